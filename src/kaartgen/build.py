@@ -1,0 +1,301 @@
+"""The pipeline: selectors → editions, each taken through content → layout → render → prepress → output.
+
+`build()` is the library entry point the CLI and tests call. It expands the selectors into editions
+(document × layout × region × language × edition), loads each input file once, and builds every edition
+independently: one failing edition is reported in its result and never stops the others. With
+``check_only`` it runs every stage but render and write (schema, placeholders, glyphs, fit).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .content import SOURCE_LANG, Source, Texts, check_lang, list_documents, load_source, resolve
+from .errors import DataError, DraftError, KaartgenError, Problem
+from .fonts import coverage_problems
+from .i18n import FINAL, Translation, list_languages, load_translation
+from .layout import Measure, fit, make_plan
+from .layoutspec import LayoutSpec, check_against_source, list_layouts, load_layout
+from .output import EditionName, atomic_write, read_manifest, sha256, write_manifest
+from .regions import Region, check_region_id, list_regions, load_region
+
+EDITIONS = ("print", "screen")
+DEFAULT_DOCUMENT = "signalenkaart"
+DEFAULT_REGION = "ijsselland"
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Options:
+    marks: bool = False
+    pdfx: str = "4"
+    draft: bool = False
+    force: bool = False
+    check_only: bool = False
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    name: EditionName
+    status: str  # built | up-to-date | checked | failed
+    path: Path | None = None
+    message: str = ""
+    body_size: float | None = None
+    pages: int = 0
+    sha256: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+@dataclass
+class BuildReport:
+    results: list[EditionResult] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+class Inputs:
+    """Every input file of a workspace, loaded at most once per process."""
+
+    def __init__(self, workspace: Path):
+        self.workspace = workspace
+        self._sources: dict[str, Source] = {}
+        self._layouts: dict[str, LayoutSpec] = {}
+        self._regions: dict[str, Region] = {}
+        self._translations: dict[tuple[str, str], Translation] = {}
+        self._measures: dict[str, Measure] = {}
+
+    def source(self, document: str) -> Source:
+        if document not in self._sources:
+            self._sources[document] = load_source(self.workspace, document)
+        return self._sources[document]
+
+    def layout(self, name: str) -> LayoutSpec:
+        if name not in self._layouts:
+            self._layouts[name] = load_layout(self.workspace, name)
+        return self._layouts[name]
+
+    def region(self, name: str) -> Region:
+        if name not in self._regions:
+            self._regions[name] = load_region(self.workspace, name)
+        return self._regions[name]
+
+    def translation(self, document: str, lang: str) -> Translation:
+        key = (document, lang)
+        if key not in self._translations:
+            self._translations[key] = load_translation(self.workspace, self.source(document), lang)
+        return self._translations[key]
+
+    def measure(self, layout: str) -> Measure:
+        if layout not in self._measures:
+            self._measures[layout] = Measure(self.layout(layout))
+        return self._measures[layout]
+
+
+def expand(values: Iterable[str], everything: Callable[[], list[str]], default: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for value in values or default:
+        for item in (everything() if value == ALL else [value]):
+            if item not in chosen:
+                chosen.append(item)
+    return chosen
+
+
+def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(), editions=(),
+                  draft: bool = False) -> list[EditionName]:
+    """Expand the selectors ('all' or names) into the list of editions to make."""
+    docs = expand(documents, lambda: list_documents(workspace), [DEFAULT_DOCUMENT])
+    result = []
+    for document in docs:
+        def languages(document=document) -> list[str]:
+            found = [SOURCE_LANG] + list_languages(workspace, document)
+            if draft:
+                return found
+            inputs = Inputs(workspace)
+            final = [SOURCE_LANG]
+            for lang in found[1:]:
+                try:
+                    if inputs.translation(document, lang).state == FINAL:
+                        final.append(lang)
+                except KaartgenError:
+                    final.append(lang)  # let the build report it
+            return final
+
+        for layout in expand(layouts, lambda: list_layouts(workspace), [ALL]):
+            for region in expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION]):
+                for lang in expand(langs, languages, [SOURCE_LANG]):
+                    for edition in expand(editions, lambda: list(EDITIONS), ["print"]):
+                        result.append(EditionName(document, layout, region, lang, edition))
+    return result
+
+
+def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), regions=(), editions=(),
+          out_dir: Path | str | None = None, options: Options = Options(),
+          progress: Callable[[EditionResult, int, int], None] | None = None) -> BuildReport:
+    """Build (or with options.check_only, check) every selected edition; never raises for one bad edition."""
+    workspace = Path(workspace).resolve()
+    out = Path(out_dir) if out_dir is not None else workspace / "output"
+    for region in regions:
+        if region != ALL:
+            check_region_id(region)
+    for lang in langs:
+        if lang != ALL:
+            check_lang(lang)
+    names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft)
+    inputs = Inputs(workspace)
+    report = BuildReport()
+    manifest_entries: dict[str, dict] = {}
+    previous = {} if options.check_only else read_manifest(out).get("editions", {})
+    for index, name in enumerate(names):
+        result, entry = build_edition(inputs, name, out, options, previous)
+        report.results.append(result)
+        if entry is not None:
+            manifest_entries[result.name.relative_path().as_posix() if not result.path
+                             else result.path.relative_to(out).as_posix()] = entry
+        if progress:
+            progress(result, index + 1, len(names))
+    if manifest_entries and not options.check_only:
+        report.manifest = write_manifest(out, manifest_entries)
+    return report
+
+
+def _fail(name: EditionName, error: KaartgenError) -> EditionResult:
+    return EditionResult(name, "failed", message=str(error))
+
+
+def build_edition(inputs: Inputs, name: EditionName, out: Path, options: Options,
+                  previous: dict) -> tuple[EditionResult, dict | None]:
+    try:
+        return _build_edition(inputs, name, out, options, previous)
+    except KaartgenError as error:
+        return _fail(name, error), None
+
+
+def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Options,
+                   previous: dict) -> tuple[EditionResult, dict | None]:
+    source = inputs.source(name.document)
+    spec = inputs.layout(name.layout)
+    region = inputs.region(name.region)
+    problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+    if problems:
+        raise DataError(problems)
+    draft = False
+    translated = None
+    translation = None
+    if name.lang != SOURCE_LANG:
+        translation = inputs.translation(name.document, name.lang)
+        if translation.problems:
+            raise DataError(translation.problems)
+        if translation.state != FINAL:
+            if not options.draft:
+                raise DraftError(f"{translation.shown}: translation '{name.lang}' is a draft "
+                                 f"({translation.why_draft()}); build it with --draft for a marked proof, or "
+                                 f"have it reviewed: kaartgen i18n review {name.lang} --by NAME")
+            draft = True
+        translated = translation.texts
+    name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
+    texts = resolve(source, region, translated, name.lang)
+    _check_glyphs(spec, texts)
+    fitted = fit(spec, texts, region.values, inputs.measure(name.layout))
+    path = out / name.relative_path()
+    inputs_hash = _inputs_hash(inputs, name, spec, region, source, translation, options)
+    if options.check_only:
+        return EditionResult(name, "checked", None, body_size=fitted.body_size), None
+    rel = name.relative_path().as_posix()
+    old = previous.get(rel)
+    if (not options.force and old and old.get("inputs") == inputs_hash and path.is_file()
+            and sha256(path.read_bytes()) == old.get("sha256")):
+        return EditionResult(name, "up-to-date", path, body_size=old.get("body_size"), pages=old.get("pages", 0),
+                             sha256=old["sha256"]), old
+    pdf = render_edition(spec, texts, region, fitted, name, options, draft)
+    atomic_write(path, pdf)
+    digest = sha256(pdf)
+    entry = {
+        "file": rel, "sha256": digest, "size": len(pdf), "pages": len(spec.sides),
+        "trim_mm": [round(spec.trim_w * 25.4 / 72, 1), round(spec.trim_h * 25.4 / 72, 1)],
+        "edition": name.edition, "pdfx": _pdfx_name(options) if name.edition == "print" else None,
+        "document": name.document, "layout": name.layout, "region": name.region, "lang": name.lang,
+        "review_state": "source" if translation is None else translation.state, "draft": draft,
+        "body_size": fitted.body_size, "inputs": inputs_hash,
+    }
+    return EditionResult(name, "built", path, body_size=fitted.body_size, pages=len(spec.sides),
+                         sha256=digest), entry
+
+
+def _pdfx_name(options: Options) -> str:
+    from .prepress import PDFX
+
+    return PDFX[options.pdfx][0]
+
+
+def render_edition(spec: LayoutSpec, texts: Texts, region: Region, fitted, name: EditionName, options: Options,
+                   draft: bool) -> bytes:
+    from . import prepress
+    from .render import render
+
+    print_edition = name.edition == "print"
+    plan = make_plan(spec, texts, region.values, fitted, bleed=spec.bleed if print_edition else 0.0,
+                     links=not print_edition)
+    frame = prepress.page_frame(plan, print_edition=print_edition, with_marks=options.marks and print_edition)
+    marks = ()
+    if options.marks and print_edition:
+        date = prepress.build_date().strftime("%Y-%m-%d")
+        slug = (f"{name.document} · {name.layout} · {name.region} · {name.lang} · {name.edition}"
+                f"{' · CONCEPT' if draft else ''} · {date}")
+        marks = prepress.marks(plan, slug)
+    pdf = render(plan, frame, cmyk=print_edition, marks=marks, watermark="CONCEPT" if draft else "")
+    return prepress.finish(pdf, plan, pdfx=options.pdfx if print_edition else None)
+
+
+def _check_glyphs(spec: LayoutSpec, texts: Texts) -> None:
+    problems = []
+    for block in texts.blocks.values():
+        for text in block.texts:
+            missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
+            if missing:
+                codes = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
+                file, _, line = text.source.rpartition(":")
+                problems.append(Problem(file, int(line) if line.isdigit() else None, text.key,
+                                        f"the layout's fonts have no glyph for {codes}",
+                                        "use a font that covers this script, or replace the characters"))
+    if problems:
+        raise DataError(problems)
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _inputs_hash(inputs: Inputs, name: EditionName, spec: LayoutSpec, region: Region, source: Source,
+                 translation: Translation | None, options: Options) -> str:
+    from .prepress import ICC_PROFILE, build_date
+
+    parts = {
+        "kaartgen": __version__,
+        "source": _file_hash(source.path),
+        "layout": _file_hash(spec.path),
+        "fonts": {face: _file_hash(path) for face, path in sorted(spec.fonts.items())},
+        "regions": [_file_hash(p) for p in region.files],
+        "translation": _file_hash(translation.po_path) if translation else None,
+        "review": _file_hash(translation.review_path) if translation and translation.review_path else None,
+        "icc": _file_hash(ICC_PROFILE),
+        "options": [options.marks, options.pdfx, options.draft, name.edition],
+        "date": build_date().isoformat(),
+    }
+    return sha256(json.dumps(parts, sort_keys=True).encode())

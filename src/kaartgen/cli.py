@@ -1,0 +1,231 @@
+"""Command line: a thin Click layer over the library. Commands parse options, call the API and print.
+
+Exit codes: 0 all good; 1 some edition, check or file failed (each named); 2 usage error. A `KaartgenError`
+is printed as its message (one located line per problem), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KaartgenError
+
+SELECTOR_HELP = {
+    "document": "Document (content/<document>/); default: signalenkaart.",
+    "layout": "Layout name or 'all' (default: all). Repeatable.",
+    "lang": "Language code or 'all' (every final translation; drafts too with --draft). Default: nl.",
+    "region": "Region name or 'all'. Default: ijsselland. Repeatable.",
+}
+
+
+class Context:
+    def __init__(self, workspace: Path):
+        self.workspace = workspace
+
+
+def workspace_option(f):
+    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=".",
+                        show_default=True, help="Workspace folder (content/, layouts/, fonts/).")(f)
+
+
+def selectors(f):
+    f = click.option("-d", "--document", "documents", multiple=True, help=SELECTOR_HELP["document"])(f)
+    f = click.option("-l", "--layout", "layouts", multiple=True, help=SELECTOR_HELP["layout"])(f)
+    f = click.option("--lang", "langs", multiple=True, help=SELECTOR_HELP["lang"])(f)
+    f = click.option("-r", "--region", "regions", multiple=True, help=SELECTOR_HELP["region"])(f)
+    f = click.option("--edition", "editions", multiple=True, type=click.Choice(["print", "screen", "all"]),
+                     help="Edition: print (default), screen or all.")(f)
+    f = click.option("--draft", is_flag=True, help="Allow unreviewed or incomplete translations (marked CONCEPT).")(f)
+    return workspace_option(f)
+
+
+def fail(error: KaartgenError) -> None:
+    click.echo(str(error), err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kaartgen")
+def main() -> None:
+    """kaartgen — print-ready signal cards and posters from content, layout and region data."""
+
+
+def _progress_printer(quiet: bool):
+    def progress(result, done: int, total: int) -> None:
+        if quiet:
+            return
+        status = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}[result.status]
+        size = f" (body {result.body_size:g} pt)" if result.body_size else ""
+        click.echo(f"[{done}/{total}] {status:10} {result.name}{size}", err=result.status == "failed")
+    return progress
+
+
+def _summary(report, verb: str) -> None:
+    parts = [f"{report.count('built')} built", f"{report.count('up-to-date')} up to date"] if verb == "build" \
+        else [f"{report.count('checked')} ok"]
+    failed = [r for r in report.results if r.status == "failed"]
+    parts.append(f"{len(failed)} failed")
+    click.echo(", ".join(parts))
+    for result in failed:
+        click.echo(f"FAILED {result.name}:", err=True)
+        for line in result.message.splitlines():
+            click.echo(f"  {line}", err=True)
+    if not report.results:
+        click.echo("nothing selected", err=True)
+
+
+@main.command()
+@selectors
+@click.option("--marks", is_flag=True, help="Add crop and fold marks and a slug line (print edition).")
+@click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True, help="PDF/X level.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <workspace>/output).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+def build(workspace, documents, layouts, langs, regions, editions, draft, marks, pdfx, out_dir, jobs, force,
+          quiet) -> None:
+    """Build print-ready PDFs (default: the reference edition, every layout)."""
+    from .build import Options, build as run
+
+    options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force)
+    try:
+        report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
+                     editions=editions, out_dir=out_dir, options=options, progress=_progress_printer(quiet))
+    except KaartgenError as error:
+        fail(error)
+    _summary(report, "build")
+    if report.manifest:
+        click.echo(f"manifest: {report.manifest}")
+    sys.exit(0 if report.ok and report.results else 1)
+
+
+@main.command()
+@selectors
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+def check(workspace, documents, layouts, langs, regions, editions, draft, quiet) -> None:
+    """Validate content, regions, layouts, translations, glyphs and fit; writes no PDF."""
+    from .build import Options, build as run
+
+    try:
+        report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
+                     editions=editions, options=Options(draft=draft, check_only=True),
+                     progress=_progress_printer(quiet))
+    except KaartgenError as error:
+        fail(error)
+    _summary(report, "check")
+    sys.exit(0 if report.ok and report.results else 1)
+
+
+@main.group()
+def regions() -> None:
+    """List, show and create region files."""
+
+
+@regions.command("list")
+@workspace_option
+def regions_list(workspace) -> None:
+    """Every region of the workspace."""
+    from .regions import list_regions, load_region
+
+    for name in list_regions(workspace):
+        try:
+            region = load_region(workspace, name)
+            click.echo(f"{name:20} {region.name}")
+        except KaartgenError:
+            click.echo(f"{name:20} (has errors: run kaartgen check -r {name})")
+
+
+@regions.command("show")
+@click.argument("region")
+@workspace_option
+def regions_show(region, workspace) -> None:
+    """The merged values of one region, with the file and line each comes from."""
+    from .regions import load_region
+
+    try:
+        data = load_region(workspace, region)
+    except KaartgenError as error:
+        fail(error)
+    width = max(len(k) for k in data.values)
+    for key, value in data.values.items():
+        click.echo(f"{key:{width}}  {value.text:32}  {value.source}")
+
+
+@regions.command("new")
+@click.argument("region")
+@workspace_option
+def regions_new(region, workspace) -> None:
+    """Write a commented template for a new region (fails `check` until filled in)."""
+    from .regions import new_region
+
+    try:
+        path = new_region(workspace, region)
+    except KaartgenError as error:
+        fail(error)
+    click.echo(f"wrote {path}; fill in every TODO, then run: kaartgen check -r {region}")
+
+
+@main.group()
+def layouts() -> None:
+    """List and show layouts."""
+
+
+@layouts.command("list")
+@workspace_option
+def layouts_list(workspace) -> None:
+    """Every layout of the workspace."""
+    from .layoutspec import list_layouts, load_layout
+
+    for name in list_layouts(workspace):
+        try:
+            spec = load_layout(workspace, name)
+            click.echo(f"{name:16} {spec.description}")
+        except KaartgenError:
+            click.echo(f"{name:16} (has errors: run kaartgen layouts show {name})")
+
+
+@layouts.command("show")
+@click.argument("layout")
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def layouts_show(layout, workspace, as_json) -> None:
+    """Sheet, bleed, folds and panels of one layout (mm)."""
+    from .layoutspec import load_layout
+
+    try:
+        spec = load_layout(workspace, layout)
+    except KaartgenError as error:
+        fail(error)
+
+    def mm(v: float) -> float:
+        return round(v * 25.4 / 72, 2)
+
+    info = {
+        "name": spec.name, "description": spec.description,
+        "sheet_mm": [mm(spec.trim_w), mm(spec.trim_h)], "bleed_mm": mm(spec.bleed), "safe_mm": mm(spec.safe),
+        "fold": spec.fold_type, "fold_panels_mm": [mm(w) for w in spec.fold_widths],
+        "fit": {"base_pt": spec.base_size, "minimum_pt": spec.min_size, "step_pt": spec.step},
+        "sides": [{"name": side, "panels": [
+            {"id": p.id, "x_mm": mm(p.rect.x), "y_mm": mm(spec.trim_h - p.rect.top), "width_mm": mm(p.rect.w),
+             "height_mm": mm(p.rect.h)} for p in spec.panels.values() if p.side == i]}
+            for i, side in enumerate(spec.sides)],
+        "flows": [{"panels": list(f.panels), "content": [e.key or e.kind for e in f.entries]} for f in spec.flows],
+    }
+    if as_json:
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{spec.name}: {spec.description}")
+    click.echo(f"  sheet {info['sheet_mm'][0]} × {info['sheet_mm'][1]} mm, bleed {info['bleed_mm']} mm, "
+               f"safe {info['safe_mm']} mm, fold {spec.fold_type} {info['fold_panels_mm'] or ''}")
+    click.echo(f"  body {spec.base_size:g} pt, never below {spec.min_size:g} pt")
+    for side in info["sides"]:
+        click.echo(f"  {side['name']}:")
+        for p in side["panels"]:
+            click.echo(f"    {p['id']:12} x {p['x_mm']:7} mm  width {p['width_mm']} mm")
+    for index, flow in enumerate(info["flows"], 1):
+        click.echo(f"  flow {index}: {' → '.join(flow['panels'])}: {', '.join(flow['content'])}")

@@ -1,0 +1,236 @@
+"""YAML data file → plain Python values plus the line of every key, for located error messages.
+
+`load_yaml` parses with PyYAML's composer (the C one when present), refuses duplicate keys, anchors/aliases
+and non-string keys, and returns a :class:`Located` tree: plain ``dict``/``list``/``str``/``int``… values, and
+a table mapping each dotted key path (``zorgcoordinator.phone``) to its 1-based line.
+
+The small schema helpers (`Fields`) turn that into typed values and collect every problem of a file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .errors import DataError, Problem
+
+try:  # the C composer is several times faster; fall back quietly to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DATA_FILE_BYTES = 2 * 1024 * 1024
+"""A content, region or layout file larger than this is refused (they are a few kB; protects against mistakes)."""
+
+
+@dataclass
+class Located:
+    """A parsed data file: its values and the line of each key path."""
+
+    path: str
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, key: str) -> int | None:
+        """Line of `key`, or of its nearest parent that has one."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.lines.get("", 1)
+
+    def problem(self, key: str, message: str, hint: str = "") -> Problem:
+        return Problem(self.path, self.line(key), key, message, hint)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as users should see it: relative to the workspace when inside it."""
+    if root is not None:
+        try:
+            return Path(os.path.relpath(path, root)).as_posix() if path.is_absolute() else path.as_posix()
+        except ValueError:  # pragma: no cover - other drive on Windows
+            pass
+    return path.as_posix()
+
+
+def load_yaml(path: Path, shown_as: str | None = None) -> Located:
+    """Read and parse one YAML file; every syntax or structure problem becomes a located DataError."""
+    shown = shown_as or path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(Problem(shown, None, "", "file not found")) from None
+    except OSError as exc:
+        raise DataError(Problem(shown, None, "", f"cannot read file: {exc.strerror}")) from None
+    return parse_yaml(raw, shown)
+
+
+def parse_yaml(raw: bytes, shown: str) -> Located:
+    if len(raw) > MAX_DATA_FILE_BYTES:
+        raise DataError(Problem(shown, None, "", f"file is {len(raw) // 1024} kB, larger than the "
+                                f"{MAX_DATA_FILE_BYTES // 1024} kB a data file may be", "is this the right file?"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(Problem(shown, line, "", "not UTF-8 text", "save the file as UTF-8")) from None
+    if "\x00" in text:
+        raise DataError(Problem(shown, None, "", "binary data, not YAML", "is this the right file?"))
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "syntax error"
+        raise DataError(Problem(shown, line, "", f"YAML syntax error: {what}",
+                                "check indentation, colons and quotes on this line and the one before")) from None
+    except yaml.YAMLError as exc:
+        raise DataError(Problem(shown, None, "", f"YAML error: {exc}")) from None
+    located = Located(shown, None, {"": 1})
+    if node is None:
+        located.data = None
+        return located
+    problems: list[Problem] = []
+    located.data = _convert(node, "", located, problems)
+    if problems:
+        raise DataError(problems)
+    return located
+
+
+def _convert(node: yaml.Node, path: str, located: Located, problems: list[Problem]) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(located.path, line, path, "keys must be plain names"))
+                continue
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                problems.append(Problem(located.path, line, child, "duplicate key",
+                                        f"first given on line {located.lines[child]}; keep one"))
+                continue
+            located.lines[child] = line
+            result[key] = _convert(value_node, child, located, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = f"{path}.{index}"
+            located.lines[child] = item.start_mark.line + 1
+            items.append(_convert(item, child, located, problems))
+        return items
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Resolve with PyYAML's own constructor so that 3, 3.5, true, null mean what YAML says; timestamps stay text.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    if node.tag == "tag:yaml.org,2002:int" and node.value[:1] == "0" and len(node.value) > 1:
+        return node.value  # 0381234567 is a phone number, not an (octal) integer
+    constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
+    if constructor is None:
+        return node.value
+    return constructor(_DUMMY_LOADER, node)
+
+
+_DUMMY_LOADER = yaml.SafeLoader("")
+
+
+# --------------------------------------------------------------------------- schema helpers
+
+
+class Fields:
+    """Reads typed fields out of one mapping of a Located file, collecting problems instead of raising."""
+
+    def __init__(self, located: Located, value: Any, path: str, problems: list[Problem]):
+        self.located = located
+        self.path = path
+        self.problems = problems
+        self.ok = isinstance(value, dict)
+        self.value: dict[str, Any] = value if self.ok else {}
+        if not self.ok:
+            self.problems.append(located.problem(path or "", f"expected a mapping of keys, got {_kind(value)}"))
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def report(self, name: str, message: str, hint: str = "") -> None:
+        self.problems.append(self.located.problem(self.key(name), message, hint))
+
+    def check_known(self, known: set[str] | list[str]) -> None:
+        """Unknown keys are errors: a typo must never silently drop a value."""
+        for name in self.value:
+            if name not in known:
+                valid = ", ".join(sorted(known))
+                close = _closest(name, known)
+                hint = f"did you mean '{close}'? valid keys: {valid}" if close else f"valid keys: {valid}"
+                self.report(name, "unknown key", hint)
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str = "") -> Any:
+        if name not in self.value:
+            if default is ...:
+                self.report(name, "missing required key", f"add '{name}:'" + (f" ({what})" if what else ""))
+                return None
+            return default
+        value = self.value[name]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            expected = what or _kind_name(kind)
+            self.report(name, f"expected {expected}, got {_kind(value)}")
+            return None
+        return value
+
+    def sub(self, name: str, default_empty: bool = False) -> "Fields":
+        if name not in self.value and default_empty:
+            return Fields(self.located, {}, self.key(name), self.problems)
+        return Fields(self.located, self.value.get(name), self.key(name), self.problems)
+
+    def convert(self, name: str, parse: Callable[[Any], Any], default: Any = ...) -> Any:
+        """Parse a field with `parse`; a ValueError from it becomes a problem on that key."""
+        if name not in self.value:
+            if default is ...:
+                self.report(name, "missing required key", f"add '{name}:'")
+                return None
+            return default
+        try:
+            return parse(self.value[name])
+        except ValueError as exc:
+            self.report(name, str(exc))
+            return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"text ({str(value)[:40]!r})"
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "yes or no", dict: "a mapping",
+             list: "a list"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _closest(name: str, known: set[str] | list[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None

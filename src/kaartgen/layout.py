@@ -1,0 +1,586 @@
+"""Layout stage: `LayoutSpec` + `Texts` → a `Plan` of positioned items, with the shared body size found by fit.
+
+Text is broken into lines here (greedy, with pyphen hyphenation for the language when it has a dictionary,
+and a forced break for a word longer than the line), so the renderer only draws strings. Blocks flow through
+the panels of their flow in order; a paragraph or list may continue in the next panel between lines (never
+leaving a single line behind); headings stay with what follows.
+
+Fit: every panel of a card shares one body size, the largest in `step` increments from the layout's base at
+which all flows fit, never below its minimum. If even the minimum overflows, a `FitError` names the layout,
+panel and how much is left over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable
+
+from .content import ResolvedBlock, Span, Texts
+from .errors import FitError
+from .fonts import Face, face as load_face
+from .layoutspec import Flow, FlowEntry, LayoutSpec, Panel, Rect, Style, mm
+from .plan import BlockArea, Bookmark, Box, Circle, Item, Link, Page, Plan, QRCode, TextRun
+
+BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
+ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
+HYPHEN = "-"
+MIN_PREFIX, MIN_SUFFIX = 2, 3
+SOFT_BREAK_AFTER = "/.@_&?=-"  # where a URL or e-mail address may break (without adding a hyphen)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    face: str
+    link: str | None
+
+
+@dataclass
+class Line:
+    """One line of a block: runs relative to the line's left edge and baseline."""
+
+    runs: list[tuple[float, Piece, float]]  # (x, piece, width)
+    width: float
+    size: float
+    leading: float
+    colour: str
+    marker: tuple[str, str] | None = None  # ("•" or "3", marker colour) on the first line of a list item
+    right: list[Piece] | None = None  # a right-aligned part (contacts: the phone number)
+
+
+@dataclass
+class Chunk:
+    """A vertical piece of a flow: the lines of one paragraph or list item, or a spacer / QR code."""
+
+    key: str
+    source: str
+    lines: list[Line]
+    space_before: float
+    space_after: float
+    indent: float = 0.0
+    keep_with_next: bool = False
+    kind: str = "text"  # text | space | fill | qr | break
+    height_fixed: float = 0.0
+    qr_data: str = ""
+    qr_link: str | None = None
+    bookmark: str = ""
+    align: str = "left"
+    badge: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.height_fixed if self.kind != "text" else sum(line.leading for line in self.lines)
+
+
+class Measure:
+    """Text measuring for one layout: faces by name, widths cached per (face, text, size)."""
+
+    def __init__(self, spec: LayoutSpec):
+        self.faces: dict[str, Face] = {name: load_face(path) for name, path in spec.fonts.items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def width(self, text: str, face: str, size: float) -> float:
+        key = (face, text)
+        unit = self._cache.get(key)
+        if unit is None:
+            unit = self._cache[key] = self.faces[face].width(text, 1.0)
+        return unit * size
+
+
+@lru_cache(maxsize=16)
+def hyphenator(lang: str):  # -> pyphen.Pyphen | None
+    import pyphen
+
+    for candidate in (lang, lang.split("_")[0]):
+        if candidate in pyphen.LANGUAGES:
+            return pyphen.Pyphen(lang=candidate)
+    return None  # no dictionary: no hyphenation, no error
+
+
+def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[Piece]]:
+    """Spans → words (lists of pieces), split at white space; a word may mix faces ("(0800-2000).")."""
+    words: list[list[Piece]] = [[]]
+    for span in spans:
+        face = base_face
+        if span.bold:
+            face = BOLD_OF[face]
+        if span.italic:
+            face = ITALIC_OF[face]
+        text = span.text.upper() if uppercase and not span.link else span.text
+        parts = re.split(r"(\s+)", text)
+        for index, part in enumerate(parts):
+            if index % 2 == 1:
+                words.append([])
+            elif part:
+                words[-1].append(Piece(part, face, span.link))
+    return [w for w in words if w]
+
+
+def _word_width(word: list[Piece], measure: Measure, size: float) -> float:
+    return sum(measure.width(p.text, p.face, size) for p in word)
+
+
+def _break_points(piece: Piece, hyph) -> list[tuple[int, bool]]:
+    """Positions where a piece's text may break, and whether a hyphen must be added there."""
+    text = piece.text
+    points: list[tuple[int, bool]] = []
+    if piece.link or any(ch in text for ch in "@/"):
+        points = [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch in SOFT_BREAK_AFTER]
+        return points
+    for i, ch in enumerate(text[:-1]):  # after an existing hyphen, unless between digits (0800-2000)
+        if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()):
+            points.append((i + 1, False))
+    if hyph is not None and any(c.isalpha() for c in text):
+        letters = re.match(r"^(\W*)(.*?)(\W*)$", text, re.S)
+        lead = len(letters.group(1)) if letters else 0
+        core = letters.group(2) if letters else text
+        if "-" not in core and core.isalpha():
+            for pos in hyph.positions(core):
+                if pos >= MIN_PREFIX and len(core) - pos >= MIN_SUFFIX:
+                    points.append((lead + pos, True))
+    return sorted(set(points))
+
+
+def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, first_width: float,
+                measure: Measure, hyph, colour: str) -> list[Line]:
+    """Greedy line breaking of spans into lines no wider than `width` (`first_width` for the first line)."""
+    leading = size * style.leading
+    lines: list[Line] = []
+    runs: list[tuple[float, Piece, float]] = []
+    x = 0.0
+    limit = first_width
+    space_w = measure.width(" ", style.face, size)
+
+    def new_line() -> None:
+        nonlocal runs, x, limit
+        lines.append(Line(runs, x, size, leading, colour))
+        runs, x, limit = [], 0.0, width
+
+    def place(word: list[Piece], at: float) -> float:
+        for piece in word:
+            w = measure.width(piece.text, piece.face, size)
+            runs.append((at, piece, w))
+            at += w
+        return at
+
+    for word in _words(spans, style.face, style.uppercase):
+        w = _word_width(word, measure, size)
+        gap = space_w if runs else 0.0
+        if x + gap + w <= limit + 1e-6:
+            x = place(word, x + gap)
+            continue
+        # Try to put the start of the word on this line, at a hyphenation or break point.
+        remaining = word
+        while True:
+            gap = space_w if runs else 0.0
+            head, tail = _split_word(remaining, limit - x - gap, measure, size, hyph, must=not runs)
+            if head:
+                x = place(head, x + gap)
+            if not tail:
+                break
+            new_line()
+            remaining = tail
+            if _word_width(remaining, measure, size) <= limit + 1e-6:
+                x = place(remaining, 0.0)
+                break
+    if runs or not lines:
+        lines.append(Line(runs, x, size, leading, colour))
+    return lines
+
+
+def _split_word(word: list[Piece], room: float, measure: Measure, size: float, hyph,
+                must: bool) -> tuple[list[Piece], list[Piece]]:
+    """Split a word so its head fits `room`. `must`: the line is empty, so break anywhere rather than overflow."""
+    best: tuple[list[Piece], list[Piece]] | None = None
+    offset = 0.0
+    for index, piece in enumerate(word):
+        for pos, add_hyphen in _break_points(piece, hyph):
+            head_text = piece.text[:pos] + (HYPHEN if add_hyphen else "")
+            head_w = offset + measure.width(head_text, piece.face, size)
+            if head_w <= room + 1e-6:
+                best = (word[:index] + [replace(piece, text=head_text)],
+                        [replace(piece, text=piece.text[pos:])] + word[index + 1:])
+        offset += measure.width(piece.text, piece.face, size)
+        if offset > room:
+            break
+        if index + 1 < len(word):  # a break between two pieces of one word: "(0800-2000)" | "." never; but
+            pass  # piece joins are not break points: punctuation must stay with its word
+    if best is not None:
+        return best
+    if not must:
+        return [], word
+    # Nothing fits on an empty line: break at the last character that fits (a very long word or URL).
+    offset = 0.0
+    for index, piece in enumerate(word):
+        for pos in range(1, len(piece.text) + 1):
+            if offset + measure.width(piece.text[:pos], piece.face, size) > room:
+                cut = max(pos - 1, 1) if index == 0 else pos - 1
+                if cut == 0:
+                    return word[:index], word[index:]
+                return (word[:index] + [replace(piece, text=piece.text[:cut])],
+                        [replace(piece, text=piece.text[cut:])] + word[index + 1:])
+        offset += measure.width(piece.text, piece.face, size)
+    return word, []
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+class Composer:
+    """Turns the blocks of one edition into chunks at a given body size."""
+
+    def __init__(self, spec: LayoutSpec, texts: Texts, measure: Measure, region_values: dict):
+        self.spec = spec
+        self.texts = texts
+        self.measure = measure
+        self.hyph = hyphenator(texts.lang) if spec.hyphenate else None
+        self.values = region_values
+
+    def scale(self, style: Style, body: float) -> float:
+        return 1.0 if style.fixed else body / self.spec.base_size
+
+    def chunks(self, flow: Flow, width: float, body: float) -> list[Chunk]:
+        out: list[Chunk] = []
+        for entry in flow.entries:
+            if entry.kind == "break":
+                out.append(Chunk("", "", [], 0, 0, kind="break"))
+            elif entry.kind == "space":
+                kind = "fill" if entry.size < 0 else "space"
+                out.append(Chunk("", "", [], 0, 0, kind=kind, height_fixed=max(entry.size, 0.0)))
+            elif entry.kind == "qr":
+                value = self.values.get(entry.key)
+                data = value.link or value.text if value is not None else ""
+                out.append(Chunk(entry.key, "", [], mm(2), mm(2), kind="qr", height_fixed=entry.size,
+                                 qr_data=data, qr_link=value.link if value is not None else None))
+            else:
+                out.extend(self.block_chunks(self.texts.blocks[entry.key], width, body))
+        return out
+
+    def block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
+        style = self.spec.styles[block.style]
+        k = self.scale(style, body)
+        size = style.size * k
+        before, after, indent = style.space_before * k, style.space_after * k, style.indent * k
+        colour = style.colour
+        chunks = []
+        for index, text in enumerate(block.texts):
+            spans = text.spans
+            if text.untranslated:  # a draft shows the missing translation visibly, never silently
+                spans = (Span("[NL] ", bold=True),) + tuple(replace(s, italic=True) for s in spans)
+            right = None
+            if style.marker == "contacts":
+                spans, right = self._split_contact(spans, style, size, width)
+            hyph = self.hyph if style.hyphenate else None
+            lines = break_lines(spans, style, size, width - indent, width - indent, self.measure, hyph,
+                                colour)
+            if right is not None:
+                lines[0].right = right
+            if style.marker and style.marker != "contacts":
+                marker = str(index + 1) if style.marker == "number" else style.marker
+                lines[0].marker = (marker, style.marker_colour or colour)
+            chunks.append(Chunk(text.key, text.source, lines, before if index == 0 else 0.0,
+                                after, indent, style.keep_with_next, bookmark=text.plain
+                                if style.keep_with_next else "", align=style.align,
+                                badge=style.marker == "number"))
+        return chunks
+
+    def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
+                       width: float) -> tuple[tuple[Span, ...], list[Piece] | None]:
+        """'Label: value' → label on the left, value right-aligned in bold, when both fit on one line."""
+        for index in range(len(spans) - 1, -1, -1):
+            span = spans[index]
+            if span.placeholder is None and ": " in span.text:
+                head, _, tail = span.text.rpartition(": ")
+                left = spans[:index] + ((replace(span, text=head),) if head else ())
+                right_spans = ((replace(span, text=tail),) if tail else ()) + spans[index + 1:]
+                right = [Piece(s.text, BOLD_OF[style.face], s.link) for s in right_spans]
+                left_w = sum(self.measure.width(s.text, style.face, size) for s in left)
+                right_w = sum(self.measure.width(p.text, p.face, size) for p in right)
+                if left_w + right_w + size <= width:
+                    return left, right
+                break
+        return spans, None
+
+
+# --------------------------------------------------------------------------- flowing into panels
+
+
+@dataclass
+class Placed:
+    chunk: Chunk
+    lines: list[Line]
+    top: float  # distance from the panel's safe top to the chunk's first line top
+    panel: str
+
+
+@dataclass
+class FlowResult:
+    placed: dict[str, list[Placed]]  # panel id → chunks placed there
+    used: dict[str, float]  # panel id → height used
+    overflow: float  # height of what did not fit (pt); 0 when everything fits
+    overflow_lines: int
+
+
+def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
+    placed: dict[str, list[Placed]] = {p.id: [] for p in panels}
+    used = {p.id: 0.0 for p in panels}
+    panel_index = 0
+    cursor = 0.0
+    queue = list(chunks)
+    i = 0
+
+    def room() -> float:
+        return panels[panel_index].safe.h - cursor
+
+    bottom = 0.0  # lowest extent of placed content in the current panel (without trailing space)
+
+    def next_panel() -> bool:
+        nonlocal panel_index, cursor, bottom
+        used[panels[panel_index].id] = max(used[panels[panel_index].id], bottom)
+        panel_index += 1
+        cursor = bottom = 0.0
+        return panel_index < len(panels)
+
+    while i < len(queue):
+        if panel_index >= len(panels):
+            break
+        chunk = queue[i]
+        pid = panels[panel_index].id
+        if chunk.kind == "break":
+            if not next_panel():
+                i += 1
+                break
+            i += 1
+            continue
+        before = chunk.space_before if cursor > 0 else 0.0
+        if chunk.kind in ("space", "fill", "qr"):
+            need = before + chunk.height + (chunk.space_after if chunk.kind == "qr" else 0)
+            if chunk.kind == "fill" or need <= room() + 1e-6 or cursor == 0:
+                placed[pid].append(Placed(chunk, [], cursor + before, pid))
+                if chunk.kind != "fill":
+                    bottom = cursor + before + chunk.height
+                    cursor += need
+                i += 1
+                continue
+            if not next_panel():
+                break
+            continue
+        height = chunk.height
+        need = before + height
+        if chunk.keep_with_next and i + 1 < len(queue) and queue[i + 1].kind == "text":
+            follower = queue[i + 1]
+            need += chunk.space_after + follower.space_before + sum(
+                line.leading for line in follower.lines[:2])
+        if need <= room() + 1e-6:
+            placed[pid].append(Placed(chunk, chunk.lines, cursor + before, pid))
+            bottom = cursor + before + height
+            cursor = bottom + chunk.space_after
+            i += 1
+            continue
+        # Split a paragraph between lines: at least two lines on each side.
+        fit_lines = 0
+        acc = before
+        for line in chunk.lines:
+            if acc + line.leading > room() + 1e-6:
+                break
+            acc += line.leading
+            fit_lines += 1
+        if not chunk.keep_with_next and fit_lines >= 2 and len(chunk.lines) - fit_lines >= 2 or (
+                cursor == 0 and fit_lines >= 1):
+            if cursor == 0 or len(chunk.lines) - fit_lines >= 2:
+                head = chunk.lines[:fit_lines]
+                rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
+                             chunk.indent, False, align=chunk.align, badge=False)
+                placed[pid].append(Placed(chunk, head, cursor + before, pid))
+                cursor = bottom = cursor + acc
+                queue[i] = rest
+                if not next_panel():
+                    break
+                continue
+        if cursor == 0:  # does not fit even an empty panel and cannot split: overflow
+            placed[pid].append(Placed(chunk, chunk.lines, 0.0, pid))
+            cursor = bottom = height
+            i += 1
+            if not next_panel():
+                break
+            continue
+        if not next_panel():
+            break
+    if panel_index < len(panels):
+        used[panels[panel_index].id] = max(used[panels[panel_index].id], bottom)
+    leftover = queue[i:]
+    overflow = sum(c.space_before + c.height + c.space_after for c in leftover if c.kind not in ("break", "fill"))
+    overflow_lines = sum(len(c.lines) for c in leftover)
+    for panel in panels:  # a single unsplittable chunk taller than its panel also overflows
+        excess = used[panel.id] - panel.safe.h
+        if excess > 1e-6:
+            overflow += excess
+    return FlowResult(placed, used, overflow, overflow_lines)
+
+
+# --------------------------------------------------------------------------- fit and plan
+
+
+@dataclass(frozen=True)
+class Fit:
+    body_size: float
+    results: tuple[tuple[Flow, FlowResult], ...]
+
+
+def fit(spec: LayoutSpec, texts: Texts, region_values: dict, measure: Measure | None = None) -> Fit:
+    """Find the largest shared body size at which every flow fits (binary search over the size steps)."""
+    measure = measure or Measure(spec)
+    composer = Composer(spec, texts, measure, region_values)
+
+    def attempt(body: float) -> tuple[tuple[Flow, FlowResult], ...]:
+        results = []
+        for flow in spec.flows:
+            panels = [spec.panels[p] for p in flow.panels]
+            width = min(p.safe.w for p in panels)
+            results.append((flow, flow_into(composer.chunks(flow, width, body), panels)))
+        return tuple(results)
+
+    def fits(results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
+        return all(r.overflow <= 1e-6 for _, r in results)
+
+    steps = int(round((spec.base_size - spec.min_size) / spec.step))
+    sizes = [round(spec.base_size - i * spec.step, 4) for i in range(steps + 1)]
+    first = attempt(sizes[0])
+    if fits(first):
+        return Fit(sizes[0], first)
+    lowest = attempt(sizes[-1])
+    if not fits(lowest):
+        raise FitError(_overflow_message(spec, texts, sizes[-1], lowest))
+    lo, hi = 0, len(sizes) - 1  # sizes[lo] does not fit, sizes[hi] fits
+    best = lowest
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        result = attempt(sizes[mid])
+        if fits(result):
+            hi, best = mid, result
+        else:
+            lo = mid
+    return Fit(sizes[hi], best)
+
+
+def _overflow_message(spec: LayoutSpec, texts: Texts, size: float, results) -> str:
+    parts = []
+    for flow, result in results:
+        if result.overflow > 1e-6:
+            last = flow.panels[-1]
+            parts.append(f"panel '{last}' overflows by {result.overflow / mm(1):.1f} mm"
+                         + (f" ({result.overflow_lines} lines)" if result.overflow_lines else ""))
+    return (f"{spec.shown}: the text does not fit layout '{spec.name}' ({texts.document}, language {texts.lang}, "
+            f"region {texts.region}) even at the minimum body size {size:g} pt: " + "; ".join(parts)
+            + " (shorten the text, or give the layout more room or a smaller minimum)")
+
+
+def make_plan(spec: LayoutSpec, texts: Texts, region_values: dict, fitted: Fit, *, bleed: float,
+              links: bool) -> Plan:
+    """Position everything: panel backgrounds and bands (bleeding where they touch the trim), then text."""
+    pages: list[list[Item]] = [[] for _ in spec.sides]
+    for panel in spec.panels.values():
+        if panel.background:
+            pages[panel.side].append(Box(_bleed_rect(panel.rect, spec, bleed), panel.background))
+    for band in spec.bands:
+        pages[band.side].append(Box(_bleed_rect(band.rect, spec, bleed), band.colour))
+    for flow, result in fitted.results:
+        for pid, placed in result.placed.items():
+            panel = spec.panels[pid]
+            _place_panel(pages[panel.side], spec, panel, placed, result.used[pid], flow.valign, links)
+    page_list = []
+    for side_index, items in enumerate(pages):
+        panel_list = tuple((p.id, p.rect, p.safe) for p in spec.panels.values() if p.side == side_index)
+        page_list.append(Page(spec.sides[side_index], tuple(items), tuple(spec.folds(side_index))
+                              if spec.is_folded else (), panel_list))
+    meta = {"title": texts.title, "subject": texts.subject, "author": texts.author, "lang": texts.lang}
+    return Plan(spec.name, spec.trim_w, spec.trim_h, bleed, tuple(page_list), fitted.body_size, spec.fonts,
+                spec.colours, spec.fold_type, meta)
+
+
+def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:
+    tol = 0.01
+    left = bleed if rect.x <= tol else 0.0
+    bottom = bleed if rect.y <= tol else 0.0
+    right = bleed if rect.right >= spec.trim_w - tol else 0.0
+    top = bleed if rect.top >= spec.trim_h - tol else 0.0
+    return Rect(rect.x - left, rect.y - bottom, rect.w + left + right, rect.h + bottom + top)
+
+
+def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list[Placed], used: float,
+                 valign: str, links: bool) -> None:
+    safe = panel.safe
+    spare = max(safe.h - used, 0.0)
+    fills = [p for p in placed if p.chunk.kind == "fill"]
+    shift_top = 0.0
+    if fills:
+        per_fill = spare / len(fills)
+    else:
+        per_fill = 0.0
+        shift_top = {"top": 0.0, "center": spare / 2, "bottom": spare}[valign]
+    extra = shift_top
+    for p in placed:
+        chunk = p.chunk
+        if chunk.kind == "fill":
+            extra += per_fill
+            continue
+        top_y = safe.top - p.top - extra  # top of this chunk in trim coordinates
+        if chunk.kind == "qr":
+            size = chunk.height_fixed
+            rect = Rect(safe.x, top_y - size, size, size)
+            items.append(QRCode(rect, chunk.qr_data, "black"))
+            if links and chunk.qr_link:
+                items.append(Link(rect, chunk.qr_link))
+            continue
+        if chunk.kind != "text" or not p.lines:
+            continue
+        if chunk.bookmark and p.lines is chunk.lines:
+            items.append(Bookmark(chunk.bookmark, top_y))
+        y = top_y
+        for line in p.lines:
+            baseline = y - line.leading / 2 - line.size * 0.36
+            x0 = safe.x + chunk.indent
+            if chunk.align == "center":
+                x0 = safe.x + (safe.w - line.width) / 2
+            if line.marker is not None:
+                _marker(items, line, safe.x, baseline, chunk)
+            for dx, piece, width in line.runs:
+                items.append(TextRun(x0 + dx, baseline, piece.text, piece.face, line.size, line.colour,
+                                     chunk.source, chunk.key, piece.link, width))
+                if links and piece.link:
+                    items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
+                                      piece.link))
+            if line.right:
+                x = safe.right
+                for piece in reversed(line.right):
+                    width = spec_width(spec, piece, line.size)
+                    x -= width
+                    items.append(TextRun(x, baseline, piece.text, piece.face, line.size, line.colour,
+                                         chunk.source, chunk.key, piece.link, width))
+                    if links and piece.link:
+                        items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
+                                          piece.link))
+            y -= line.leading
+        items.append(BlockArea(chunk.key, panel.id, Rect(safe.x, y, safe.w, top_y - y)))
+
+
+def spec_width(spec: LayoutSpec, piece: Piece, size: float) -> float:
+    return load_face(spec.fonts[piece.face]).width(piece.text, size)
+
+
+def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk) -> None:
+    text, colour = line.marker  # type: ignore[misc]
+    if chunk.badge:
+        r = line.size * 0.78
+        cx, cy = x + r, baseline + line.size * 0.36
+        items.append(Circle(cx, cy, r, colour))
+        width = len(text) * line.size * 0.55
+        items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
+                             chunk.key, None, width))
+    else:
+        items.append(TextRun(x, baseline, text, "bold", line.size, colour, chunk.source, chunk.key))

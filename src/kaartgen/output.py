@@ -1,0 +1,93 @@
+"""Output stage: file names, atomic writes and the build manifest.
+
+A PDF is written to a temporary file in its own folder and renamed over the old one only when complete, so a
+failed or killed build leaves the previous good PDF in place and no partial file. ``manifest.json`` in the
+output folder records, per edition, the file, its sha256, size, pages, trim size and the hash of its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OutputError
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class EditionName:
+    document: str
+    layout: str
+    region: str
+    lang: str
+    edition: str  # print | screen
+    draft: bool = False
+
+    @property
+    def stem(self) -> str:
+        draft = "_CONCEPT" if self.draft else ""
+        return f"{self.document}_{self.layout}_{self.region}_{self.lang}_{self.edition}{draft}"
+
+    def relative_path(self) -> Path:
+        """output/<document>/<region>/<lang>/<document>_<layout>_<region>_<lang>_<edition>.pdf"""
+        return Path(self.document) / self.region / self.lang / f"{self.stem}.pdf"
+
+    def __str__(self) -> str:
+        return f"{self.document}/{self.layout}/{self.region}/{self.lang}/{self.edition}" + (
+            " (draft)" if self.draft else "")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers only ever see the old file or the complete new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror} (choose another folder with -o)") \
+            from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror}; the previous file is unchanged") from None
+        raise
+
+
+def read_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"editions": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
+        return {"editions": {}}
+    return data
+
+
+def write_manifest(out_dir: Path, entries: dict[str, dict]) -> Path:
+    """Merge this build's entries into the folder's manifest (sorted, so the file is stable)."""
+    manifest = read_manifest(out_dir)
+    manifest["editions"].update(entries)
+    manifest["generator"] = "kaartgen"
+    manifest["editions"] = dict(sorted(manifest["editions"].items()))
+    path = out_dir / MANIFEST
+    atomic_write(path, (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode())
+    return path

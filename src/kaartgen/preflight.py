@@ -1,0 +1,1150 @@
+"""Preflight: a PDF file → a Report of pass/warn/fail checks on its print-readiness.
+
+Works on any PDF, not only kaartgen's. The checks, in report order: page boxes, bleed, fonts (embedded, subset),
+colour (no RGB, total ink), smallest text, image resolution, the PDF/X output intent, PDF/X identification and
+document metadata. Each check gives at most one result per page; a check that passes everywhere gives a single
+document-wide pass. The file is read with pypdf only; content streams are interpreted (colour, text matrix, CTM)
+but image data is never decoded.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from pypdf import PageObject, PasswordType, PdfReader
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    ContentStream,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from kaartgen.errors import PreflightError
+
+Status = Literal["pass", "warn", "fail"]
+
+PT_PER_MM = 72 / 25.4
+PT_PER_INCH = 72.0
+BOX_TOLERANCE_PT = 0.01
+# Sizes and resolutions are judged at the precision they are reported with (0.1 pt, 1 ppi), so a reported
+# "6.0 pt" never fails a 6 pt minimum (TeX's 6 pt is 5.98 PostScript points).
+TEXT_TOLERANCE_PT = 0.05
+PPI_TOLERANCE = 0.5
+INK_TOLERANCE_PERCENT = 0.01
+MAX_NESTING = 16  # forms/patterns drawn inside forms/patterns; deeper is almost certainly a cycle
+MAX_REASONS = 3  # messages joined into one result line before "(+N more)"
+HEADER_SEARCH_BYTES = 1024  # PDF readers accept the %PDF- header anywhere in the first 1 KiB
+
+CHECK_NAMES = (
+    "boxes",
+    "bleed",
+    "fonts",
+    "colour",
+    "text-size",
+    "images",
+    "output-intent",
+    "pdfx",
+    "metadata",
+)
+
+_SEVERITY: dict[Status, int] = {"pass": 0, "warn": 1, "fail": 2}
+_LABELS: dict[Status, str] = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
+_PLACEHOLDER_TITLES = {"untitled", "untitled document", "unknown"}  # what ReportLab, Ghostscript & co. write
+_SUBSET_TAG = re.compile(r"[A-Z]{6}\+")
+_XMP_PDFX_VERSION = re.compile(
+    r"\b(?:pdfxid|pdfx):GTS_PDFXVersion\s*(?:=\s*[\"']([^\"']*)[\"']|>([^<]*)<)"
+)
+_XMP_TITLE = re.compile(r"<dc:title\b.*?<rdf:li\b[^>]*>([^<]*)</rdf:li>", re.DOTALL)
+_PDF_VERSION = re.compile(r"(\d+)\.(\d+)")
+
+# Content-stream painting operators, by what they paint with.
+_FILL_PAINT = {b"f", b"F", b"f*"}
+_STROKE_PAINT = {b"S", b"s"}
+_FILL_AND_STROKE_PAINT = {b"B", b"B*", b"b", b"b*"}
+_TEXT_SHOW = {b"Tj", b"TJ", b"'", b'"'}
+# Text rendering modes (Tr) that fill, stroke or do neither (3 is invisible text, 7 only clips).
+_TEXT_FILL_MODES = {0, 2, 4, 6}
+_TEXT_STROKE_MODES = {1, 2, 5, 6}
+_TEXT_INVISIBLE_MODES = {3, 7}
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Box = tuple[float, float, float, float]  # normalised: left, bottom, right, top
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Public result types
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check result: its name, status and a one-line reason; page is 1-based, None for the whole file."""
+
+    name: str
+    status: Status
+    reason: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """All check results for one PDF, in check order, then page order."""
+
+    path: str
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no check failed (warnings allowed)."""
+        return all(check.status != "fail" for check in self.checks)
+
+    def count(self, status: Status) -> int:
+        """Number of results with this status."""
+        return sum(1 for check in self.checks if check.status == status)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form: path, ok, counts per status and every check."""
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "counts": {status: self.count(status) for status in _SEVERITY},
+            "checks": [asdict(check) for check in self.checks],
+        }
+
+
+@dataclass(frozen=True)
+class _Limits:
+    min_bleed_mm: float
+    min_text_pt: float
+    min_image_ppi: float
+    fail_image_ppi: float
+    max_ink_percent: float
+
+
+class _Finding(NamedTuple):
+    status: Status
+    message: str
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entry points
+
+
+def preflight(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    min_bleed_mm: float = 3.0,
+    min_text_pt: float = 6.0,
+    min_image_ppi: float = 300.0,
+    fail_image_ppi: float = 150.0,
+    max_ink_percent: float = 300.0,
+) -> Report:
+    """Check one PDF (a path, or its bytes) for print-readiness; ``name`` labels the report and error messages.
+
+    Raises :class:`PreflightError` when the input cannot be read as a PDF at all (missing, empty, not a PDF,
+    damaged beyond repair, or encrypted with a password).
+    """
+    label, data = _read_source(source, name)
+    limits = _Limits(min_bleed_mm, min_text_pt, min_image_ppi, fail_image_ppi, max_ink_percent)
+    with _quiet_pypdf():
+        reader = _open_pdf(data, label)
+        document = _Document.from_reader(reader)
+        scanner = _PageScanner(reader)
+        scans = [scanner.scan(page) for page in document.pages]
+        checks = [
+            *_check_boxes(document),
+            *_check_bleed(document, limits),
+            *_check_fonts(document),
+            *_check_colour(document, scans, limits),
+            *_check_text_size(scans, limits),
+            *_check_images(scans, limits),
+            _check_output_intent(document),
+            _check_pdfx(document, scans),
+            _check_metadata(document),
+        ]
+    return Report(label, tuple(checks))
+
+
+def format_report(report: Report, *, verbose: bool = False) -> str:
+    """Human-readable report: one line per warn/fail result (and per pass when verbose), then a summary line.
+
+    The same result on consecutive pages is one line with a page range ("p1-36"), so a long document without
+    boxes does not bury everything else.
+    """
+    shown = _page_ranges(check for check in report.checks if verbose or check.status != "pass")
+    width = max((len(where) for where, _ in shown), default=0)
+    lines = []
+    for where, check in shown:
+        columns = [_LABELS[check.status], where.ljust(width)] if width else [_LABELS[check.status]]
+        lines.append("  ".join([*columns, f"{check.name}: {check.reason}"]))
+    lines.append(_summary(report))
+    return "\n".join(lines)
+
+
+def _page_ranges(checks: Iterable[Check]) -> list[tuple[str, Check]]:
+    """Checks with their page label; runs of one result on consecutive pages are joined into a range."""
+    runs: list[tuple[int, Check]] = []  # (first page of the run, last check of the run)
+    for check in checks:
+        if runs and check.page is not None:
+            first, last = runs[-1]
+            same = (last.name, last.status, last.reason) == (check.name, check.status, check.reason)
+            if same and last.page is not None and check.page == last.page + 1:
+                runs[-1] = (first, check)
+                continue
+        runs.append((check.page or 0, check))
+    return [(_page_label(first, check.page), check) for first, check in runs]
+
+
+def _page_label(first: int, last: int | None) -> str:
+    if last is None:
+        return ""
+    return f"p{last}" if first == last else f"p{first}-{last}"
+
+
+def _summary(report: Report) -> str:
+    fails, warns, passes = (report.count(status) for status in ("fail", "warn", "pass"))
+    if not report.ok:
+        verdict = "not print-ready"
+    elif warns:
+        verdict = "print-ready, with warnings"
+    else:
+        verdict = "print-ready"
+    return f"{report.path}: {verdict} — {fails} fail, {warns} warn, {passes} pass"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading the file
+
+
+def _read_source(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[str, bytes]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return name or "<bytes>", bytes(source)
+    label = name or os.fspath(source)
+    try:
+        return label, Path(source).read_bytes()
+    except OSError as exc:
+        raise PreflightError(f"{label}: cannot read file ({exc.strerror or exc})") from exc
+
+
+def _open_pdf(data: bytes, label: str) -> PdfReader:
+    if not data:
+        raise PreflightError(f"{label}: empty file, not a PDF")
+    if b"%PDF-" not in data[:HEADER_SEARCH_BYTES]:
+        raise PreflightError(f"{label}: not a PDF (no %PDF- header)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise PreflightError(f"{label}: encrypted with a password; preflight needs an unencrypted PDF")
+        page_count = len(reader.pages)
+    except PreflightError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files; each means "unreadable"
+        raise PreflightError(f"{label}: cannot read PDF ({_one_line(exc)})") from exc
+    if page_count == 0:
+        raise PreflightError(f"{label}: PDF has no pages")
+    return reader
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's repair messages (logged) and warnings while reading: a report must not be interleaved
+    with library noise, and odd input must never turn into a warning-as-error in callers' test runs."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+@dataclass(frozen=True)
+class _Document:
+    """The parts of a PDF the document-level checks read, resolved once."""
+
+    pages: tuple[PageObject, ...]
+    catalog: DictionaryObject
+    info: DictionaryObject
+    trailer: DictionaryObject
+    xmp: str
+    version: tuple[int, int]
+    encrypted: bool
+
+    @classmethod
+    def from_reader(cls, reader: PdfReader) -> _Document:
+        catalog = _as_dict(reader.trailer.get("/Root")) or DictionaryObject()
+        return cls(
+            pages=tuple(reader.pages),
+            catalog=catalog,
+            info=_as_dict(reader.trailer.get("/Info")) or DictionaryObject(),
+            trailer=reader.trailer,
+            xmp=_xmp_text(catalog),
+            version=_pdf_version(reader.pdf_header, catalog.get("/Version")),
+            encrypted=reader.is_encrypted,
+        )
+
+    @property
+    def is_print_file(self) -> bool:
+        """A file meant for print: it has an output intent or a TrimBox."""
+        return bool(_as_array(self.catalog.get("/OutputIntents"))) or any("/TrimBox" in p for p in self.pages)
+
+
+def _xmp_text(catalog: DictionaryObject) -> str:
+    stream = _resolve(catalog.get("/Metadata"))
+    if not isinstance(stream, StreamObject):
+        return ""
+    try:
+        return stream.get_data().decode("utf-8", errors="replace")
+    except Exception:  # an undecodable metadata stream is reported as missing XMP
+        return ""
+
+
+def _pdf_version(header: str, catalog_version: Any) -> tuple[int, int]:
+    """The effective version: the header's, or the catalog's /Version when that is later (PDF 1.4+)."""
+    versions = [match.groups() for text in (header, str(catalog_version or "")) if (match := _PDF_VERSION.search(text))]
+    return max(((int(major), int(minor)) for major, minor in versions), default=(0, 0))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Small helpers on pypdf objects
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _as_dict(obj: Any) -> DictionaryObject | None:
+    obj = _resolve(obj)
+    return obj if isinstance(obj, DictionaryObject) else None  # StreamObject is a DictionaryObject too
+
+
+def _as_array(obj: Any) -> list[Any]:
+    obj = _resolve(obj)
+    return [_resolve(item) for item in obj] if isinstance(obj, ArrayObject) else []
+
+
+def _is_true(value: Any) -> bool:
+    return isinstance(value, BooleanObject) and value.value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _numbers(operands: list[Any], count: int | None = None) -> tuple[float, ...] | None:
+    """The operands as floats, or None when they are not (exactly ``count``) numbers."""
+    values = [_resolve(value) for value in operands]
+    if (count is not None and len(values) != count) or not all(_is_number(value) for value in values):
+        return None
+    return tuple(float(value) for value in values)
+
+
+def _lookup(resources: DictionaryObject, category: str, name: Any) -> Any:
+    group = _as_dict(resources.get(category))
+    return _resolve(group.get(name)) if group is not None and isinstance(name, str) else None
+
+
+def _object_key(obj: Any) -> int:
+    """Identity of a resolved object within one reader (pypdf caches resolved objects)."""
+    return id(obj)
+
+
+def _box(page: PageObject, key: str) -> Box | None:
+    values = _numbers(list(_as_array(page.get(key))), 4)
+    if values is None:
+        return None
+    x0, y0, x1, y1 = values
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return (
+        inner[0] >= outer[0] - BOX_TOLERANCE_PT
+        and inner[1] >= outer[1] - BOX_TOLERANCE_PT
+        and inner[2] <= outer[2] + BOX_TOLERANCE_PT
+        and inner[3] <= outer[3] + BOX_TOLERANCE_PT
+    )
+
+
+def _intersect(a: Box, b: Box) -> Box:
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m × n in PDF's row-vector convention: apply m first, then n."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+def _x_scale(m: Matrix) -> float:
+    return math.hypot(m[0], m[1])
+
+
+def _y_scale(m: Matrix) -> float:
+    return math.hypot(m[2], m[3])
+
+
+def _matrix(obj: Any) -> Matrix:
+    values = _numbers(_as_array(obj), 6)
+    return values if values is not None else IDENTITY  # type: ignore[return-value]
+
+
+def _font_name(font: DictionaryObject | None, fallback: str) -> str:
+    base = font.get("/BaseFont") if font is not None else None
+    return str(base).lstrip("/") if base else fallback.lstrip("/")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Turning findings into results
+
+
+def _merge(name: str, findings: list[_Finding], page: int | None = None) -> Check:
+    """One result from several findings: the worst status, the worst messages first, on one line."""
+    ordered = sorted(dict.fromkeys(findings), key=lambda finding: -_SEVERITY[finding.status])
+    return Check(name, ordered[0].status, _first_few([finding.message for finding in ordered]), page)
+
+
+def _first_few(messages: list[str]) -> str:
+    more = f" (+{len(messages) - MAX_REASONS} more)" if len(messages) > MAX_REASONS else ""
+    return "; ".join(messages[:MAX_REASONS]) + more
+
+
+def _per_page(name: str, findings_by_page: Iterable[list[_Finding]], pass_reason: str) -> list[Check]:
+    """A result for each page with findings; a single document-wide pass when no page has any."""
+    checks = [_merge(name, findings, number) for number, findings in enumerate(findings_by_page, 1) if findings]
+    return checks or [Check(name, "pass", pass_reason)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. boxes, 2. bleed
+
+
+def _check_boxes(document: _Document) -> list[Check]:
+    return _per_page(
+        "boxes",
+        (_box_findings(page) for page in document.pages),
+        "TrimBox and BleedBox set on every page, MediaBox ⊇ BleedBox ⊇ TrimBox",
+    )
+
+
+def _box_findings(page: PageObject) -> list[_Finding]:
+    media = _box(page, "/MediaBox")
+    if media is None:
+        return [_Finding("fail", "no valid MediaBox — every page needs one")]
+    trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
+    findings = []
+    if "/TrimBox" not in page:
+        findings.append(_Finding("fail", "no TrimBox — set the trimmed page size explicitly on every page"))
+    elif trim is None:
+        findings.append(_Finding("fail", "TrimBox is not a rectangle of 4 numbers"))
+    if "/BleedBox" not in page:
+        findings.append(_Finding("warn", "no BleedBox (defaults to the CropBox) — set it explicitly"))
+    elif bleed is None:
+        findings.append(_Finding("fail", "BleedBox is not a rectangle of 4 numbers"))
+    if bleed is not None and not _contains(media, bleed):
+        findings.append(_Finding("fail", "BleedBox extends beyond the MediaBox — MediaBox ⊇ BleedBox needed"))
+    if trim is not None and not _contains(bleed or media, trim):
+        outer = "BleedBox" if bleed else "MediaBox"
+        findings.append(_Finding("fail", f"TrimBox extends beyond the {outer} — {outer} ⊇ TrimBox needed"))
+    return findings
+
+
+def _check_bleed(document: _Document, limits: _Limits) -> list[Check]:
+    return _per_page(
+        "bleed",
+        (_bleed_findings(page, limits.min_bleed_mm) for page in document.pages),
+        f"at least {limits.min_bleed_mm:g} mm bleed on every side of every page",
+    )
+
+
+def _bleed_findings(page: PageObject, min_bleed_mm: float) -> list[_Finding]:
+    trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
+    if trim is None or media is None:
+        return [_Finding("fail", "no TrimBox, so the bleed cannot be measured — set TrimBox and BleedBox")]
+    # Content outside the MediaBox does not exist, so the effective bleed area is BleedBox ∩ MediaBox.
+    bleed = _intersect(_box(page, "/BleedBox") or _box(page, "/CropBox") or media, media)
+    sides = {
+        "left": trim[0] - bleed[0],
+        "bottom": trim[1] - bleed[1],
+        "right": bleed[2] - trim[2],
+        "top": bleed[3] - trim[3],
+    }
+    needed = min_bleed_mm * PT_PER_MM - BOX_TOLERANCE_PT
+    short = [f"{side} {max(size, 0.0) / PT_PER_MM:.1f} mm" for side, size in sides.items() if size < needed]
+    if not short:
+        return []
+    return [_Finding("fail", f"bleed too small: {', '.join(short)} — needs {min_bleed_mm:g} mm beyond the TrimBox")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. fonts
+
+
+def _check_fonts(document: _Document) -> list[Check]:
+    """Each font is reported once, on the first page whose resources (or forms, Type3 fonts, patterns) hold it."""
+    seen: set[int] = set()
+    findings_by_page = []
+    font_count = 0
+    for page in document.pages:
+        findings = []
+        for resource_name, font in _page_fonts(page):
+            if _object_key(font) in seen:
+                continue
+            seen.add(_object_key(font))
+            font_count += 1
+            finding = _font_finding(font, resource_name)
+            if finding is not None:
+                findings.append(finding)
+        findings_by_page.append(findings)
+    return _per_page("fonts", findings_by_page, f"{font_count} font(s), all embedded and subset")
+
+
+def _page_fonts(page: PageObject) -> Iterator[tuple[str, DictionaryObject]]:
+    """Every font in the page's resources, recursively through forms, tiling patterns and Type3 fonts."""
+    visited: set[int] = set()
+    pending = [_as_dict(page.get("/Resources"))]
+    while pending:
+        resources = pending.pop()
+        if resources is None or _object_key(resources) in visited:
+            continue
+        visited.add(_object_key(resources))
+        for resource_name, font in _resource_items(resources, "/Font"):
+            yield resource_name, font
+            if font.get("/Subtype") == "/Type3":
+                pending.append(_as_dict(font.get("/Resources")))
+        for category in ("/XObject", "/Pattern"):
+            for _, child in _resource_items(resources, category):
+                pending.append(_as_dict(child.get("/Resources")))
+
+
+def _resource_items(resources: DictionaryObject, category: str) -> Iterator[tuple[str, DictionaryObject]]:
+    group = _as_dict(resources.get(category))
+    for key in sorted(group or {}):
+        value = _as_dict(group[key]) if group is not None else None
+        if value is not None:
+            yield str(key), value
+
+
+def _font_finding(font: DictionaryObject, resource_name: str) -> _Finding | None:
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return None  # glyphs are content streams inside the file
+    name = _font_name(font, resource_name)
+    described = font
+    if subtype == "/Type0":
+        descendants = _as_array(font.get("/DescendantFonts"))
+        described = _as_dict(descendants[0]) if descendants else None
+    descriptor = _as_dict(described.get("/FontDescriptor")) if described is not None else None
+    embedded = descriptor is not None and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+    if not embedded:
+        return _Finding("fail", f"font {name} is not embedded — embed every font")
+    if not _SUBSET_TAG.match(name):
+        return _Finding("warn", f"font {name} is embedded but not subset — subset fonts (ABCDEF+Name)")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Content-stream interpretation (feeds colour, text-size, images and the PDF/X-1a transparency rule)
+
+
+class _Space(NamedTuple):
+    """A colour space reduced to what preflight cares about."""
+
+    family: str  # "gray", "rgb", "cmyk", "spot", "lab", "pattern", "unknown"
+    label: str  # e.g. "DeviceRGB", "ICCBased N=3"
+    underlying: str = ""  # an uncoloured pattern's colour family: [/Pattern /DeviceRGB] paints RGB
+
+
+class _Colour(NamedTuple):
+    """The current fill or stroke colour and the operator that set it."""
+
+    space: _Space
+    operator: str
+    values: tuple[float, ...] = ()
+    pattern: str | None = None  # the pattern's resource name, in a Pattern colour space
+
+
+_DEVICE_SPACES = {
+    "/DeviceGray": _Space("gray", "DeviceGray"),
+    "/G": _Space("gray", "DeviceGray"),
+    "/CalGray": _Space("gray", "CalGray"),
+    "/DeviceRGB": _Space("rgb", "DeviceRGB"),
+    "/RGB": _Space("rgb", "DeviceRGB"),
+    "/CalRGB": _Space("rgb", "CalRGB"),
+    "/DeviceCMYK": _Space("cmyk", "DeviceCMYK"),
+    "/CMYK": _Space("cmyk", "DeviceCMYK"),
+    "/Separation": _Space("spot", "Separation"),
+    "/DeviceN": _Space("spot", "DeviceN"),
+    "/Lab": _Space("lab", "Lab"),
+    "/Pattern": _Space("pattern", "Pattern"),
+}
+_ICC_COMPONENTS = {
+    1: _Space("gray", "ICCBased N=1"),
+    3: _Space("rgb", "ICCBased N=3"),
+    4: _Space("cmyk", "ICCBased N=4"),
+}
+_UNKNOWN_SPACE = _Space("unknown", "unknown colour space")
+_GRAY, _RGB, _CMYK = _DEVICE_SPACES["/DeviceGray"], _DEVICE_SPACES["/DeviceRGB"], _DEVICE_SPACES["/DeviceCMYK"]
+_COMPONENTS = {_GRAY: 1, _RGB: 3, _CMYK: 4}
+_BLACK = _Colour(_GRAY, "initial", (0.0,))
+
+
+def _colour_space(obj: Any, resources: DictionaryObject, depth: int = 0) -> _Space:
+    """Resolve a colour space operand or entry (a name, a named resource, or an array) to its family."""
+    obj = _resolve(obj)
+    if depth > MAX_NESTING:
+        return _UNKNOWN_SPACE
+    if isinstance(obj, NameObject):
+        if str(obj) in _DEVICE_SPACES:
+            return _DEVICE_SPACES[str(obj)]
+        named = _lookup(resources, "/ColorSpace", obj)
+        return _colour_space(named, resources, depth + 1) if named is not None else _UNKNOWN_SPACE
+    items = _as_array(obj)
+    if not items:
+        return _UNKNOWN_SPACE
+    kind = str(items[0])
+    if kind == "/ICCBased" and len(items) > 1:
+        profile = _as_dict(items[1])
+        components = profile.get("/N") if profile is not None else None
+        return _ICC_COMPONENTS.get(int(components), _UNKNOWN_SPACE) if _is_number(components) else _UNKNOWN_SPACE
+    if kind in ("/Indexed", "/I") and len(items) > 1:
+        base = _colour_space(items[1], resources, depth + 1)
+        return _Space(base.family, f"Indexed on {base.label}")
+    if kind == "/Pattern" and len(items) > 1:
+        base = _colour_space(items[1], resources, depth + 1)
+        return _Space("pattern", f"Pattern on {base.label}", base.family)
+    return _DEVICE_SPACES.get(kind, _UNKNOWN_SPACE)
+
+
+def _initial_colour(space: _Space, operator: str) -> _Colour:
+    initial = {"cmyk": (0.0, 0.0, 0.0, 1.0), "gray": (0.0,)}.get(space.family, ())
+    return _Colour(space, operator, initial)
+
+
+@dataclass
+class _GState:
+    """The parts of the graphics state that preflight tracks (saved by q, restored by Q)."""
+
+    ctm: Matrix = IDENTITY
+    fill: _Colour = _BLACK
+    stroke: _Colour = _BLACK
+    font_size: float = 0.0
+    font_name: str = ""
+    render_mode: int = 0
+
+
+class _ImageUse(NamedTuple):
+    name: str
+    ppi: float
+    pixels: tuple[int, int]
+    placed_mm: tuple[float, float]
+
+
+class _TextUse(NamedTuple):
+    size: float
+    font: str
+
+
+@dataclass
+class _PageScan:
+    """What one page's content streams (with the forms, patterns and images they draw) paint."""
+
+    rgb: list[str] = field(default_factory=list)
+    ink: tuple[float, str] | None = None  # highest total area coverage in %, and the colour
+    smallest_text: _TextUse | None = None
+    images: list[_ImageUse] = field(default_factory=list)
+    transparency: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, items: list[str], message: str) -> None:
+        if message not in items:
+            items.append(message)
+
+
+@dataclass
+class _Frame:
+    """One content stream being run: its resources, where it lives, nesting depth and its local state."""
+
+    resources: DictionaryObject
+    where: str
+    depth: int
+    state: _GState
+    saved: list[_GState] = field(default_factory=list)
+    text_matrix: Matrix = IDENTITY
+
+
+class _PageScanner:
+    """Interprets content streams page by page: colours as they are painted, shown text sizes, placed images.
+
+    One scanner serves a whole document, so a form drawn on every page is parsed once.
+    """
+
+    def __init__(self, reader: PdfReader) -> None:
+        self._reader = reader
+        self._scan = _PageScan()
+        self._patterns_run: set[int] = set()
+        self._operations_cache: dict[int, list[tuple[Any, bytes]] | None] = {}
+        self._handlers: dict[bytes, Callable[[_Frame, list[Any]], None]] = {
+            b"q": self._save,
+            b"Q": self._restore,
+            b"cm": self._concat,
+            b"gs": self._ext_gstate,
+            b"rg": lambda frame, ops: self._set_device(frame, ops, "fill", "rg", _RGB),
+            b"RG": lambda frame, ops: self._set_device(frame, ops, "stroke", "RG", _RGB),
+            b"k": lambda frame, ops: self._set_device(frame, ops, "fill", "k", _CMYK),
+            b"K": lambda frame, ops: self._set_device(frame, ops, "stroke", "K", _CMYK),
+            b"g": lambda frame, ops: self._set_device(frame, ops, "fill", "g", _GRAY),
+            b"G": lambda frame, ops: self._set_device(frame, ops, "stroke", "G", _GRAY),
+            b"cs": lambda frame, ops: self._set_space(frame, ops, "fill", "cs"),
+            b"CS": lambda frame, ops: self._set_space(frame, ops, "stroke", "CS"),
+            b"sc": lambda frame, ops: self._set_components(frame, ops, "fill", "sc"),
+            b"scn": lambda frame, ops: self._set_components(frame, ops, "fill", "scn"),
+            b"SC": lambda frame, ops: self._set_components(frame, ops, "stroke", "SC"),
+            b"SCN": lambda frame, ops: self._set_components(frame, ops, "stroke", "SCN"),
+            b"BT": self._begin_text,
+            b"Tm": self._text_matrix,
+            b"Tf": self._font,
+            b"Tr": self._render_mode,
+            b"Do": self._draw_xobject,
+            b"INLINE IMAGE": self._inline_image,
+            b"sh": self._shading,
+        }
+        for operator in _FILL_PAINT:
+            self._handlers[operator] = lambda frame, ops: self._paint(frame, "fill")
+        for operator in _STROKE_PAINT:
+            self._handlers[operator] = lambda frame, ops: self._paint(frame, "stroke")
+        for operator in _FILL_AND_STROKE_PAINT:
+            self._handlers[operator] = self._paint_both
+        for operator in _TEXT_SHOW:
+            self._handlers[operator] = self._show_text
+
+    def scan(self, page: PageObject) -> _PageScan:
+        self._scan, self._patterns_run = _PageScan(), set()
+        resources = _as_dict(page.get("/Resources")) or DictionaryObject()
+        try:
+            self._check_group(page, resources, "page")
+            self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, _GState()))
+        except Exception as exc:  # any PDF is fair input: an odd structure costs this page's scan, not the report
+            problem = f"page content could not be interpreted ({type(exc).__name__}: {_one_line(exc)})"
+            self._scan.add(self._scan.problems, problem)
+        return self._scan
+
+    # -- running streams ----------------------------------------------------------------------------------------
+
+    def _run(self, contents: Any, frame: _Frame) -> None:
+        operations = self._operations(contents, frame.where)
+        for operands, operator in operations or ():
+            handler = self._handlers.get(operator)
+            if handler is not None:
+                handler(frame, operands)
+
+    def _operations(self, contents: Any, where: str) -> list[tuple[Any, bytes]] | None:
+        contents = _resolve(contents)
+        if contents is None:
+            return None
+        key = _object_key(contents)
+        if key not in self._operations_cache:
+            try:
+                operations = ContentStream(contents, self._reader).operations
+            except Exception as exc:  # pypdf's parser raises many types (even AssertionError) on broken streams
+                self._scan.add(self._scan.problems, f"{where} could not be parsed: {_one_line(exc)}")
+                operations = None
+            self._operations_cache[key] = operations
+        return self._operations_cache[key]
+
+    def _run_nested(self, stream: StreamObject, frame: _Frame, where: str, matrix: Matrix, base: Matrix) -> None:
+        """Run a form or tiling pattern stream with its own resources (or its parent's, for old files)."""
+        if frame.depth >= MAX_NESTING:
+            self._scan.add(self._scan.problems, f"{where} nested more than {MAX_NESTING} deep; not followed")
+            return
+        resources = _as_dict(stream.get("/Resources")) or frame.resources
+        state = replace(frame.state, ctm=_multiply(matrix, base))
+        self._check_group(stream, resources, where)
+        self._run(stream, _Frame(resources, where, frame.depth + 1, state))
+
+    # -- graphics state ---------------------------------------------------------------------------------------
+
+    def _save(self, frame: _Frame, operands: list[Any]) -> None:
+        frame.saved.append(replace(frame.state))
+
+    def _restore(self, frame: _Frame, operands: list[Any]) -> None:
+        if frame.saved:  # an unbalanced Q is ignored, as viewers do
+            frame.state = frame.saved.pop()
+
+    def _concat(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 6)
+        if values is not None:
+            frame.state.ctm = _multiply(values, frame.state.ctm)  # type: ignore[arg-type]
+
+    def _ext_gstate(self, frame: _Frame, operands: list[Any]) -> None:
+        name = operands[0] if operands else None
+        gstate = _as_dict(_lookup(frame.resources, "/ExtGState", name))
+        if gstate is None:
+            return
+        for key in ("/ca", "/CA"):
+            alpha = _resolve(gstate.get(key))
+            if _is_number(alpha) and alpha < 1:
+                self._scan.add(self._scan.transparency, f"ExtGState {name} sets {key} {float(alpha):g}")
+        smask = _resolve(gstate.get("/SMask"))
+        if smask is not None and smask != "/None":
+            self._scan.add(self._scan.transparency, f"ExtGState {name} sets a soft mask")
+        font = _as_array(gstate.get("/Font"))
+        if len(font) == 2 and _is_number(font[1]):
+            frame.state.font_size = float(font[1])
+            frame.state.font_name = _font_name(_as_dict(font[0]), str(name))
+
+    def _check_group(self, owner: DictionaryObject, resources: DictionaryObject, where: str) -> None:
+        group = _as_dict(owner.get("/Group"))
+        if group is None or group.get("/S") != "/Transparency":
+            return
+        self._scan.add(self._scan.transparency, f"transparency group on {where}")
+        if "/CS" in group and _colour_space(group["/CS"], resources).family == "rgb":
+            self._scan.add(self._scan.rgb, f"RGB transparency group (/Group /CS) on {where}")
+
+    # -- colour -----------------------------------------------------------------------------------------------
+
+    def _set_device(self, frame: _Frame, operands: list[Any], target: str, operator: str, space: _Space) -> None:
+        values = _numbers(operands, _COMPONENTS[space]) or ()
+        setattr(frame.state, target, _Colour(space, operator, values))
+
+    def _set_space(self, frame: _Frame, operands: list[Any], target: str, operator: str) -> None:
+        if operands:
+            setattr(frame.state, target, _initial_colour(_colour_space(operands[0], frame.resources), operator))
+
+    def _set_components(self, frame: _Frame, operands: list[Any], target: str, operator: str) -> None:
+        current: _Colour = getattr(frame.state, target)
+        pattern = str(operands[-1]) if operands and isinstance(operands[-1], NameObject) else None
+        values = _numbers(operands[:-1] if pattern else operands) or ()
+        setattr(frame.state, target, _Colour(current.space, operator, values, pattern))
+
+    def _paint_both(self, frame: _Frame, operands: list[Any]) -> None:
+        self._paint(frame, "fill")
+        self._paint(frame, "stroke")
+
+    def _paint(self, frame: _Frame, target: str) -> None:
+        """Something is painted with the current ``target`` ("fill" or "stroke") colour."""
+        colour: _Colour = getattr(frame.state, target)
+        space = colour.space
+        if space.family == "rgb" or (space.underlying == "rgb" and colour.values):
+            how = colour.operator if colour.operator in ("rg", "RG") else f"{colour.operator} in {space.label}"
+            self._scan.add(self._scan.rgb, f"RGB {target} colour ({how}) in {frame.where}")
+        elif space.family == "cmyk" and len(colour.values) == 4:
+            self._record_ink(colour, target)
+        if space.family == "pattern" and colour.pattern:
+            self._paint_pattern(frame, colour.pattern)
+
+    def _record_ink(self, colour: _Colour, target: str) -> None:
+        percent = sum(colour.values) * 100
+        if self._scan.ink is None or percent > self._scan.ink[0]:
+            c, m, y, k = (round(value * 100) for value in colour.values)
+            self._scan.ink = (percent, f"{target} colour C{c} M{m} Y{y} K{k} ({colour.operator})")
+
+    def _paint_pattern(self, frame: _Frame, name: str) -> None:
+        pattern = _as_dict(_lookup(frame.resources, "/Pattern", name))
+        if pattern is None or _object_key(pattern) in self._patterns_run:
+            return
+        self._patterns_run.add(_object_key(pattern))
+        if pattern.get("/PatternType") == 2:
+            self._paint_shading(frame, _as_dict(pattern.get("/Shading")), f"shading pattern {name}")
+        elif isinstance(pattern, StreamObject):
+            # Pattern space is the default space of the page (or form) the pattern is used in.
+            self._run_nested(pattern, frame, f"tiling pattern {name}", _matrix(pattern.get("/Matrix")), IDENTITY)
+
+    def _shading(self, frame: _Frame, operands: list[Any]) -> None:
+        name = operands[0] if operands else None
+        self._paint_shading(frame, _as_dict(_lookup(frame.resources, "/Shading", name)), f"shading {name}")
+
+    def _paint_shading(self, frame: _Frame, shading: DictionaryObject | None, what: str) -> None:
+        if shading is not None and _colour_space(shading.get("/ColorSpace"), frame.resources).family == "rgb":
+            self._scan.add(self._scan.rgb, f"RGB {what} in {frame.where}")
+
+    # -- text -------------------------------------------------------------------------------------------------
+
+    def _begin_text(self, frame: _Frame, operands: list[Any]) -> None:
+        frame.text_matrix = IDENTITY
+
+    def _text_matrix(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 6)
+        if values is not None:
+            frame.text_matrix = values  # type: ignore[assignment]
+        # Td, TD, T*, ' and " only translate the text matrix, so they never change the text size.
+
+    def _font(self, frame: _Frame, operands: list[Any]) -> None:
+        size = _numbers(operands[1:], 1) if len(operands) == 2 else None
+        if size is None:
+            return
+        frame.state.font_size = size[0]
+        frame.state.font_name = _font_name(_as_dict(_lookup(frame.resources, "/Font", operands[0])), str(operands[0]))
+
+    def _render_mode(self, frame: _Frame, operands: list[Any]) -> None:
+        mode = _numbers(operands, 1)
+        if mode is not None:
+            frame.state.render_mode = int(mode[0])
+
+    def _show_text(self, frame: _Frame, operands: list[Any]) -> None:
+        state = frame.state
+        if state.render_mode in _TEXT_INVISIBLE_MODES or not _shows_glyphs(operands):
+            return
+        size = abs(state.font_size) * _y_scale(_multiply(frame.text_matrix, state.ctm))
+        smallest = self._scan.smallest_text
+        if smallest is None or size < smallest.size:
+            self._scan.smallest_text = _TextUse(size, _SUBSET_TAG.sub("", state.font_name, count=1))
+        if state.render_mode in _TEXT_FILL_MODES:
+            self._paint(frame, "fill")
+        if state.render_mode in _TEXT_STROKE_MODES:
+            self._paint(frame, "stroke")
+
+    # -- images and forms -------------------------------------------------------------------------------------
+
+    def _draw_xobject(self, frame: _Frame, operands: list[Any]) -> None:
+        name = operands[0] if operands else None
+        xobject = _lookup(frame.resources, "/XObject", name)
+        if not isinstance(xobject, StreamObject):
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self._draw_image(frame, xobject, str(name))
+        elif subtype == "/Form":
+            matrix = _matrix(xobject.get("/Matrix"))
+            self._run_nested(xobject, frame, f"form XObject {name}", matrix, frame.state.ctm)
+
+    def _inline_image(self, frame: _Frame, operands: Any) -> None:
+        settings = _as_dict(operands.get("settings")) if isinstance(operands, dict) else None
+        if settings is not None:
+            self._draw_image(frame, settings, "inline image")
+
+    def _draw_image(self, frame: _Frame, image: DictionaryObject, name: str) -> None:
+        """Image colour and resolution; ``image`` is an XObject dict or inline image settings (short keys)."""
+        def entry(full: str, short: str) -> Any:
+            return _resolve(image.get(full, image.get(short)))
+
+        if _is_true(entry("/ImageMask", "/IM")):
+            self._paint(frame, "fill")  # a stencil mask paints with the fill colour
+        else:
+            space = _colour_space(entry("/ColorSpace", "/CS"), frame.resources)
+            if space.family == "rgb":
+                self._scan.add(self._scan.rgb, f"RGB image {name} ({space.label}) in {frame.where}")
+        smask = entry("/SMask", "/SMask")
+        if smask is not None and smask != "/None":
+            self._scan.add(self._scan.transparency, f"soft mask on image {name}")
+        self._record_resolution(frame, name, entry("/Width", "/W"), entry("/Height", "/H"))
+
+    def _record_resolution(self, frame: _Frame, name: str, width: Any, height: Any) -> None:
+        placed_w, placed_h = _x_scale(frame.state.ctm), _y_scale(frame.state.ctm)
+        if not (_is_number(width) and _is_number(height)) or placed_w <= 0 or placed_h <= 0:
+            return
+        ppi = min(width / (placed_w / PT_PER_INCH), height / (placed_h / PT_PER_INCH))
+        self._scan.images.append(
+            _ImageUse(name, ppi, (int(width), int(height)), (placed_w / PT_PER_MM, placed_h / PT_PER_MM))
+        )
+
+
+def _shows_glyphs(operands: list[Any]) -> bool:
+    """Whether a text-showing operator's operands hold at least one non-empty string."""
+    for operand in operands:
+        operand = _resolve(operand)
+        if isinstance(operand, (TextStringObject, ByteStringObject)) and len(operand) > 0:
+            return True
+        if isinstance(operand, ArrayObject) and _shows_glyphs(list(operand)):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. colour, 5. text-size, 6. images
+
+
+def _not_parsed(scan: _PageScan, what: str) -> list[_Finding]:
+    return [_Finding("warn", f"{problem} — {what} not checked there") for problem in scan.problems]
+
+
+def _check_colour(document: _Document, scans: list[_PageScan], limits: _Limits) -> list[Check]:
+    rgb_status: Status = "fail" if document.is_print_file else "warn"
+    rgb_hint = "print files must be CMYK" if document.is_print_file else "convert to CMYK before printing"
+    findings_by_page = []
+    for scan in scans:
+        findings = [_Finding(rgb_status, f"{_first_few(scan.rgb)} — {rgb_hint}")] if scan.rgb else []
+        if scan.ink is not None and scan.ink[0] > limits.max_ink_percent + INK_TOLERANCE_PERCENT:
+            percent, colour = scan.ink
+            findings.append(
+                _Finding("fail", f"total ink {percent:.0f} % in {colour} — maximum {limits.max_ink_percent:g} %")
+            )
+        findings_by_page.append(findings + _not_parsed(scan, "colour"))
+    return _per_page("colour", findings_by_page, _colour_pass_reason(scans))
+
+
+def _colour_pass_reason(scans: list[_PageScan]) -> str:
+    inks = [(scan.ink[0], number) for number, scan in enumerate(scans, 1) if scan.ink is not None]
+    if not inks:
+        return "no RGB; no CMYK colour painted"
+    percent, number = max(inks)
+    return f"no RGB; highest total ink {percent:.0f} % (p{number})"
+
+
+def _check_text_size(scans: list[_PageScan], limits: _Limits) -> list[Check]:
+    findings_by_page = []
+    for scan in scans:
+        findings = _not_parsed(scan, "text size")
+        text = scan.smallest_text
+        if text is not None and text.size < limits.min_text_pt - TEXT_TOLERANCE_PT:
+            findings.append(
+                _Finding("fail", f"text at {text.size:.1f} pt ({text.font}) — minimum {limits.min_text_pt:g} pt")
+            )
+        findings_by_page.append(findings)
+    texts = [(scan.smallest_text.size, number) for number, scan in enumerate(scans, 1) if scan.smallest_text]
+    reason = "smallest text {:.1f} pt (p{})".format(*min(texts)) if texts else "no text shown"
+    return _per_page("text-size", findings_by_page, reason)
+
+
+def _check_images(scans: list[_PageScan], limits: _Limits) -> list[Check]:
+    findings_by_page = []
+    for scan in scans:
+        findings = _not_parsed(scan, "image resolution")
+        for image in sorted(scan.images, key=lambda use: use.ppi):
+            finding = _image_finding(image, limits)
+            if finding is not None:
+                findings.append(finding)
+        findings_by_page.append(findings)
+    uses = [(image.ppi, number) for number, scan in enumerate(scans, 1) for image in scan.images]
+    reason = "lowest image resolution {:.0f} ppi (p{})".format(*min(uses)) if uses else "no images"
+    return _per_page("images", findings_by_page, reason)
+
+
+def _image_finding(image: _ImageUse, limits: _Limits) -> _Finding | None:
+    if image.ppi >= limits.min_image_ppi - PPI_TOLERANCE:
+        return None
+    status: Status = "fail" if image.ppi < limits.fail_image_ppi - PPI_TOLERANCE else "warn"
+    (width_px, height_px), (width_mm, height_mm) = image.pixels, image.placed_mm
+    return _Finding(
+        status,
+        f"image {image.name} at {image.ppi:.0f} ppi ({width_px}×{height_px} px placed at "
+        f"{width_mm:.1f}×{height_mm:.1f} mm) — needs {limits.min_image_ppi:g} ppi",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 7. output-intent, 8. pdfx, 9. metadata
+
+
+def _check_output_intent(document: _Document) -> Check:
+    intents = [_as_dict(intent) for intent in _as_array(document.catalog.get("/OutputIntents"))]
+    pdfx = [intent for intent in intents if intent is not None and intent.get("/S") == "/GTS_PDFX"]
+    if not pdfx:
+        found = "no /OutputIntents in the catalog" if not intents else "no /GTS_PDFX output intent"
+        return Check("output-intent", "fail", f"{found} — add a CMYK output intent (e.g. FOGRA39)")
+    intent = pdfx[0]
+    missing = []
+    condition = str(_resolve(intent.get("/OutputConditionIdentifier")) or "").strip()
+    if not condition:
+        missing.append("no OutputConditionIdentifier")
+    profile = _resolve(intent.get("/DestOutputProfile"))
+    components = profile.get("/N") if isinstance(profile, StreamObject) else None
+    if not isinstance(profile, StreamObject):
+        missing.append("no embedded DestOutputProfile")
+    elif components != 4:
+        missing.append(f"DestOutputProfile has N={components}, not a CMYK profile (N=4)")
+    if missing:
+        return Check("output-intent", "fail", f"GTS_PDFX output intent: {'; '.join(missing)}")
+    return Check("output-intent", "pass", f"GTS_PDFX output intent {condition} with an embedded CMYK profile")
+
+
+def _check_pdfx(document: _Document, scans: list[_PageScan]) -> Check:
+    info_version = str(_resolve(document.info.get("/GTS_PDFXVersion")) or "").strip()
+    match = _XMP_PDFX_VERSION.search(document.xmp)
+    xmp_version = (match.group(1) or match.group(2) or "").strip() if match else ""
+    version = info_version or xmp_version
+    if not version:
+        return Check("pdfx", "fail", "no PDF/X identification (Info /GTS_PDFXVersion and XMP GTS_PDFXVersion)")
+    findings = _pdfx_identification(info_version, xmp_version, document.info.get("/Trapped"))
+    findings += _pdfx_version_rules(version, document, scans)
+    if not findings:
+        return Check("pdfx", "pass", f"{version}, PDF {_format_version(document.version)}, Trapped set")
+    return _merge("pdfx", findings)
+
+
+def _pdfx_identification(info_version: str, xmp_version: str, trapped: Any) -> list[_Finding]:
+    findings = []
+    if not info_version:
+        findings.append(_Finding("fail", "Info /GTS_PDFXVersion missing"))
+    if not xmp_version:
+        findings.append(_Finding("fail", "XMP metadata lacks pdfxid:GTS_PDFXVersion"))
+    if info_version and xmp_version and info_version != xmp_version:
+        findings.append(_Finding("fail", f"Info says {info_version} but XMP says {xmp_version}"))
+    trapped = _resolve(trapped)
+    if not (isinstance(trapped, NameObject) and trapped in ("/True", "/False")):
+        findings.append(_Finding("fail", "Info /Trapped must be the name /True or /False"))
+    return findings
+
+
+def _pdfx_version_rules(version: str, document: _Document, scans: list[_PageScan]) -> list[_Finding]:
+    findings = []
+    pdf_version = _format_version(document.version)
+    if version.startswith("PDF/X-1a"):
+        maximum = (1, 3) if version.endswith(":2001") else (1, 4)
+        if document.version > maximum:
+            findings.append(
+                _Finding("fail", f"PDF {pdf_version} is too new for {version} (at most {_format_version(maximum)})")
+            )
+        uses = [(number, use) for number, scan in enumerate(scans, 1) for use in scan.transparency]
+        if uses:
+            number, use = uses[0]
+            more = f" (+{len(uses) - 1} more)" if len(uses) > 1 else ""
+            findings.append(_Finding("fail", f"transparency not allowed in {version}: {use} on p{number}{more}"))
+    elif version.startswith("PDF/X-4") and document.version < (1, 6):
+        findings.append(_Finding("warn", f"PDF {pdf_version} header for {version}, which needs PDF 1.6 or later"))
+    return findings
+
+
+def _format_version(version: tuple[int, int]) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def _check_metadata(document: _Document) -> Check:
+    findings = []
+    if document.encrypted:
+        findings.append(_Finding("fail", "file is encrypted — printers need unencrypted PDFs"))
+    title = _info_title(document.info) or _xmp_title(document.xmp)
+    if not title:
+        findings.append(_Finding("warn", "no document title — set Info /Title or XMP dc:title"))
+    elif title.casefold() in _PLACEHOLDER_TITLES:
+        findings.append(_Finding("warn", f"document title is a placeholder ({title!r}) — set a real title"))
+    if not _as_array(document.trailer.get("/ID")):
+        findings.append(_Finding("warn", "no /ID in the trailer — writers should set a file identifier"))
+    if findings:
+        return _merge("metadata", findings)
+    return Check("metadata", "pass", f"title {title!r}, file /ID present")
+
+
+def _info_title(info: DictionaryObject) -> str:
+    return str(_resolve(info.get("/Title")) or "").strip()
+
+
+def _xmp_title(xmp: str) -> str:
+    match = _XMP_TITLE.search(xmp)
+    return match.group(1).strip() if match else ""

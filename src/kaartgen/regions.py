@@ -1,0 +1,252 @@
+"""Region files → validated contact data: `_national.yaml` overridden by `<region>.yaml` gives a `Region`.
+
+Every field has a kind (text, phone, e-mail, URL, time). Phone numbers are parsed and validated as Dutch numbers
+with `phonenumbers` and printed the Dutch way (``0800-2000``, ``06-11414026``, ``038-4567890``); e-mail addresses
+and URLs are checked. Unknown keys are errors, so a typo never silently drops a phone number. All problems of
+both files are reported together, each with `file:line: key`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .datafile import Fields, Located, load_yaml
+from .errors import DataError, Problem
+
+NATIONAL = "_national"
+REGION_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+TODO_MARK = "TODO"
+
+# section → field → kind. The placeholder for a field is "section.field" ("fier.weekdays.opens" for nested).
+SCHEMA: dict[str, dict[str, Any]] = {
+    "region": {"name": "text"},
+    "zorgcoordinator": {"organisation": "text", "email": "email", "phone": "phone"},
+    "veilig_thuis": {"name": "text", "phone": "phone"},
+    "politie": {"name": "text", "phone": "phone", "unit": "text"},
+    "fier": {
+        "name": "text",
+        "chat_url": "url",
+        "weekdays": {"opens": "time", "closes": "time"},
+        "weekend": {"opens": "time", "closes": "time"},
+    },
+}
+
+EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                   r"[A-Za-z]{2,63}$")
+URL = re.compile(r"^https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+                 r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$")
+TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One region value as printed, with what a screen edition links it to."""
+
+    text: str
+    kind: str
+    link: str | None = None  # tel:, mailto: or https: target
+    source: str = ""  # file:line it came from
+
+
+@dataclass(frozen=True)
+class Region:
+    """The merged, validated data of one region."""
+
+    id: str
+    values: dict[str, Value]  # placeholder name → value
+    files: tuple[Path, ...]  # national file, region file (for input hashes)
+
+    @property
+    def name(self) -> str:
+        return self.values["region.name"].text
+
+
+def check_region_id(region: str) -> str:
+    """Region names become folder and file names: refuse anything but lower-case letters, digits and dashes."""
+    if not REGION_NAME.match(region or ""):
+        raise DataError(Problem("region", None, region or "''", "not a valid region name",
+                                "use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'"))
+    return region
+
+
+def regions_dir(workspace: Path) -> Path:
+    return workspace / "content" / "regions"
+
+
+def list_regions(workspace: Path) -> list[str]:
+    folder = regions_dir(workspace)
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.stem != NATIONAL)
+
+
+def load_region(workspace: Path, region: str) -> Region:
+    """National defaults overridden by the region's file, validated; DataError lists every problem."""
+    check_region_id(region)
+    folder = regions_dir(workspace)
+    national_path, region_path = folder / f"{NATIONAL}.yaml", folder / f"{region}.yaml"
+    if not region_path.exists():
+        known = ", ".join(list_regions(workspace)) or "none yet"
+        raise DataError(Problem(_shown(region_path, workspace), None, region, "no such region",
+                                f"known regions: {known}; make one with 'kaartgen regions new {region}'"))
+    problems: list[Problem] = []
+    raw: dict[str, tuple[Any, Located, str]] = {}
+    for path in (national_path, region_path):
+        located = load_yaml(path, _shown(path, workspace))
+        if located.data is None:
+            problems.append(located.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"))
+            continue
+        _collect(Fields(located, located.data, "", problems), SCHEMA, raw)
+    values: dict[str, Value] = {}
+    for name, kind in _flat_schema(SCHEMA):
+        if name not in raw:
+            problems.append(Problem(_shown(region_path, workspace), None, name, "missing value",
+                                    f"set '{name}' in {region_path.name} (or in {national_path.name})"))
+            continue
+        value, located, key = raw[name]
+        parsed = _parse_value(value, kind, located, key, problems)
+        if parsed is not None:
+            values[name] = parsed
+    if problems:
+        raise DataError(problems)
+    return Region(region, values, (national_path, region_path))
+
+
+def _collect(fields: Fields, schema: dict[str, Any], raw: dict[str, tuple[Any, Located, str]]) -> None:
+    if not fields.ok:
+        return
+    fields.check_known(set(schema))
+    for name, kind in schema.items():
+        if name not in fields.value:
+            continue
+        if isinstance(kind, dict):
+            _collect(fields.sub(name), kind, raw)
+        else:
+            raw[fields.key(name)] = (fields.value[name], fields.located, fields.key(name))
+
+
+def _flat_schema(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, kind in schema.items():
+        key = f"{prefix}{name}"
+        out.extend(_flat_schema(kind, key + ".") if isinstance(kind, dict) else [(key, kind)])
+    return out
+
+
+def placeholder_names() -> list[str]:
+    """Every placeholder a content text may use."""
+    return [name for name, _ in _flat_schema(SCHEMA)]
+
+
+def _parse_value(value: Any, kind: str, located: Located, key: str, problems: list[Problem]) -> Value | None:
+    def fail(message: str, hint: str = "") -> None:
+        problems.append(located.problem(key, message, hint))
+
+    source = f"{located.path}:{located.line(key)}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and kind in ("phone", "time"):
+        value = str(value)
+    if not isinstance(value, str):
+        fail(f"expected text, got {'nothing' if value is None else type(value).__name__}",
+             "write the value after the colon, in quotes if it starts with a special character")
+        return None
+    text = " ".join(value.split())
+    if not text:
+        fail("empty value", "fill it in")
+        return None
+    if TODO_MARK in text:
+        fail("still the template's TODO", "fill in the real value")
+        return None
+    if kind == "text":
+        return Value(text, kind, None, source)
+    if kind == "phone":
+        return _phone(text, fail, source)
+    if kind == "email":
+        if not EMAIL.match(text):
+            fail(f"'{text}' is not a valid e-mail address", "write it as name@organisation.nl")
+            return None
+        return Value(text, kind, f"mailto:{text}", source)
+    if kind == "url":
+        shown = text.removeprefix("https://").rstrip("/")
+        if not URL.match(text):
+            fail(f"'{text}' is not a valid web address", "write it in full, starting with https://")
+            return None
+        return Value(shown.removeprefix("www."), kind, text, source)
+    if kind == "time":
+        match = TIME.match(text)
+        if not match:
+            fail(f"'{text}' is not a time", "write it as 16.00 or 6.00 (24-hour clock)")
+            return None
+        return Value(f"{int(match.group(1))}.{match.group(2)}", kind, None, source)
+    raise AssertionError(f"unknown kind {kind}")  # pragma: no cover - schema is ours
+
+
+def _phone(text: str, fail: Any, source: str) -> Value | None:
+    import phonenumbers
+
+    hint = "write a Dutch number such as 0800-2000, 06-12345678 or 038-1234567"
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        fail(f"'{text}' is not a phone number", hint)
+        return None
+    if number.country_code != 31:
+        fail(f"'{text}' is not a Dutch phone number", hint)
+        return None
+    if not phonenumbers.is_valid_number(number):
+        fail(f"'{text}' is not a valid Dutch phone number (wrong length or unknown prefix)", hint)
+        return None
+    return Value(format_dutch(number), "phone", "tel:" + phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164), source)
+
+
+def format_dutch(number: Any) -> str:
+    """The Dutch way: area or service code, a hyphen, the subscriber number unspaced (0800-2000, 06-11414026)."""
+    import phonenumbers
+
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    head, _, tail = national.partition(" ")
+    return f"{head}-{tail.replace(' ', '')}" if tail else head
+
+
+def _shown(path: Path, workspace: Path) -> str:
+    try:
+        return path.relative_to(workspace).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+REGION_TEMPLATE = """\
+# Region file for {region}: what differs from content/regions/_national.yaml.
+# Fill in every TODO; `kaartgen check -r {region}` fails until you have. Never guess a phone number:
+# ask the organisation, and check the printed proof.
+
+region:
+  name: TODO            # as printed on the cover, e.g. "IJsselland"
+
+zorgcoordinator:
+  organisation: TODO    # where the zorgcoördinator mensenhandel works, e.g. "Veilig Thuis IJsselland"
+  email: TODO           # e.g. mensenhandel@organisatie.nl
+  phone: TODO           # Dutch number, e.g. 06-12345678 or 038-1234567
+
+# Uncomment to override national values for this region only:
+# veilig_thuis:
+#   name: Veilig Thuis
+#   phone: 0800-2000
+"""
+
+
+def new_region(workspace: Path, region: str) -> Path:
+    """Write a commented template for a new region; refuse to overwrite an existing one."""
+    check_region_id(region)
+    if region == NATIONAL:
+        raise DataError(Problem("region", None, region, "reserved name"))
+    path = regions_dir(workspace) / f"{region}.yaml"
+    if path.exists():
+        raise DataError(Problem(_shown(path, workspace), None, region, "region exists already",
+                                "edit the file instead"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(REGION_TEMPLATE.format(region=region), encoding="utf-8")
+    return path

@@ -1,0 +1,146 @@
+"""Render stage: a `Plan` → PDF bytes, drawn with ReportLab's canvas (the only module that imports ReportLab).
+
+The renderer computes no geometry: it draws the plan's items where they are, shifted by the page margin the
+prepress stage chose (bleed and mark area). Text is drawn as plain strings — never through ReportLab's
+paragraph markup — so nothing in a content or translation file is ever interpreted. Print editions use
+DeviceCMYK only (and the registration colour for marks), with black text as 100 % K; screen editions convert
+the layout's CMYK colours to RGB and add links and bookmarks.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import REGISTRATION, Bookmark, Box, Circle, Link, Plan, QRCode, Rule, TextRun
+
+_registered: dict[Path, str] = {}
+
+
+def _font_name(path: Path) -> str:
+    """Register each font file once per process; ReportLab embeds and subsets TrueType fonts itself."""
+    name = _registered.get(path)
+    if name is None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        name = f"kg-{path.stem}"
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered[path] = name
+    return name
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Where the trim sits on the media: set by prepress."""
+
+    margin: float  # from media edge to trim edge, all four sides
+    trim_box: tuple[float, float, float, float] | None  # None for a screen edition (no boxes beyond media)
+    bleed_box: tuple[float, float, float, float] | None
+
+
+def cmyk_to_rgb(cmyk: tuple[float, float, float, float]) -> tuple[float, float, float]:
+    c, m, y, k = cmyk
+    return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+
+
+def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), watermark: str = "") -> bytes:
+    """Draw every page of the plan; `marks` are extra items per page (crop, fold marks, slug) from prepress."""
+    from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    media = (plan.trim_w + 2 * frame.margin, plan.trim_h + 2 * frame.margin)
+    buffer = io.BytesIO()
+    canvas = rl_canvas.Canvas(buffer, pagesize=media, invariant=1, pageCompression=1,
+                              enforceColorSpace="sep_cmyk" if cmyk else None,
+                              lang=plan.meta.get("lang") or None)
+    canvas.setTitle(plan.meta.get("title", ""))
+    canvas.setSubject(plan.meta.get("subject", ""))
+    canvas.setAuthor(plan.meta.get("author", ""))
+    canvas.setCreator("kaartgen")
+    fonts = {face: _font_name(path) for face, path in plan.fonts.items()}
+
+    def colour(name: str):
+        if name == REGISTRATION:
+            return CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+        c, m, y, k = plan.colours[name]
+        if cmyk:
+            return CMYKColor(c, m, y, k)
+        r, g, b = cmyk_to_rgb((c, m, y, k))
+        return Color(r, g, b)
+
+    for index, page in enumerate(plan.pages):
+        if frame.trim_box:
+            canvas.setTrimBox(frame.trim_box)
+            canvas.setBleedBox(frame.bleed_box)
+        canvas.saveState()
+        canvas.translate(frame.margin, frame.margin)
+        current_font: tuple[str, float] | None = None
+        page_items = page.items + (marks[index] if index < len(marks) else ())
+        for item in page_items:
+            if isinstance(item, Box):
+                canvas.setFillColor(colour(item.colour))
+                r = item.rect
+                canvas.rect(r.x, r.y, r.w, r.h, stroke=0, fill=1)
+            elif isinstance(item, TextRun):
+                font = (fonts[item.face], item.size)
+                if font != current_font:
+                    canvas.setFont(*font)
+                    current_font = font
+                canvas.setFillColor(colour(item.colour))
+                canvas.drawString(item.x, item.y, item.text)
+            elif isinstance(item, Circle):
+                canvas.setFillColor(colour(item.colour))
+                canvas.circle(item.cx, item.cy, item.r, stroke=0, fill=1)
+            elif isinstance(item, Rule):
+                canvas.setStrokeColor(colour(item.colour))
+                canvas.setLineWidth(item.width)
+                canvas.setDash(list(item.dash) if item.dash else [])
+                canvas.line(item.x1, item.y1, item.x2, item.y2)
+            elif isinstance(item, QRCode):
+                _qr(canvas, item, colour(item.colour))
+            elif isinstance(item, Link):
+                r = item.rect
+                canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
+            elif isinstance(item, Bookmark):
+                key = f"b{index}-{round(item.y)}"
+                canvas.bookmarkHorizontal(key, 0, item.y)
+                canvas.addOutlineEntry(item.title, key, level=0)
+        if watermark:
+            _watermark(canvas, plan, fonts["bold"], colour, watermark)
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _qr(canvas, item: QRCode, fill) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(item.data, barLevel="M", barBorder=0)
+    widget.barFillColor = fill
+    x0, y0, x1, y1 = widget.getBounds()
+    size = item.rect.w
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, item.rect.x, item.rect.y)
+
+
+def _watermark(canvas, plan: Plan, font: str, colour, text: str) -> None:
+    """A draft's diagonal mark across the whole page: outlined letters, so the text below stays readable."""
+    canvas.saveState()
+    canvas.translate(plan.trim_w / 2, plan.trim_h / 2)
+    canvas.rotate(30)
+    size = min(plan.trim_w, plan.trim_h) / 4
+    width = canvas.stringWidth(text, font, size)
+    canvas.setStrokeColor(colour("draft") if "draft" in plan.colours else colour("black"))
+    canvas.setLineWidth(2)
+    label = canvas.beginText(-width / 2, -size / 3)
+    label.setFont(font, size)
+    label.setTextRenderMode(1)  # stroke only
+    label.textOut(text)
+    canvas.drawText(label)
+    canvas.restoreState()

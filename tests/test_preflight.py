@@ -1,0 +1,463 @@
+"""Tests for kaartgen.preflight: fixtures are made here with ReportLab (content) and pypdf (boxes, intent, XMP)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+    TextStringObject,
+)
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from kaartgen.errors import PreflightError
+from kaartgen.preflight import Check, Report, format_report, preflight
+
+ROOT = Path(__file__).parents[1]
+FONT_FILE = ROOT / "fonts" / "NotoSans-Regular.ttf"
+# The profile moved from icc/ into the package's data folder; accept either so the tests do not depend on the move.
+ICC_CANDIDATES = (ROOT / "src" / "kaartgen" / "data" / "FOGRA39L.icc", ROOT / "icc" / "FOGRA39L.icc")
+ICC_PROFILE = next((path for path in ICC_CANDIDATES if path.exists()), ICC_CANDIDATES[-1])
+FONT = "PreflightNotoSans"
+MM = 72 / 25.4
+TRIM_W, TRIM_H = 85 * MM, 55 * MM  # a business card
+MEDIA_BLEED = 3 * MM  # the MediaBox always has room for 3 mm bleed; the BleedBox says how much is used
+TITLE = "Preflight test card"
+BLACK = (0, 0, 0, 1)
+
+Draw = Callable[[Canvas], None]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fixture making
+
+
+def text(size: float = 10, *, font: str = FONT, cmyk: Sequence[float] | None = BLACK) -> Draw:
+    """Draw one line of CMYK (or, with cmyk=None, RGB red) text inside the trim."""
+
+    def draw(canvas: Canvas) -> None:
+        if cmyk is None:
+            canvas.setFillColorRGB(1, 0, 0)
+        else:
+            canvas.setFillColorCMYK(*cmyk)
+        canvas.setFont(font, size)
+        canvas.drawString(MEDIA_BLEED + 10, MEDIA_BLEED + 20, "Signalen van uitbuiting")
+
+    return draw
+
+
+def good_page(canvas: Canvas) -> None:
+    text()(canvas)
+
+
+def scaled_text(size: float, scale: float) -> Draw:
+    """Text of ``size`` pt drawn under a ``scale`` × ``scale`` CTM (ReportLab emits it as ``cm``)."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.scale(scale, scale)
+        text(size)(canvas)
+        canvas.restoreState()
+
+    return draw
+
+
+def image(pixels: int, *, inches: float = 1.0) -> Draw:
+    """A Pillow-made CMYK image of pixels × pixels drawn at inches × inches."""
+
+    def draw(canvas: Canvas) -> None:
+        picture = Image.new("CMYK", (pixels, pixels), (0, 40, 100, 0))
+        size = inches * 72
+        canvas.drawImage(ImageReader(picture), MEDIA_BLEED + 10, MEDIA_BLEED + 10, width=size, height=size)
+
+    return draw
+
+
+def filled_rect(cmyk: Sequence[float]) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(0, 0, TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED, stroke=0, fill=1)
+
+    return draw
+
+
+def draw_all(*draws: Draw) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        for step in draws:
+            step(canvas)
+
+    return draw
+
+
+def xmp_packet(pdfx_version: str, title: str) -> bytes:
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+      xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <pdfxid:GTS_PDFXVersion>{pdfx_version}</pdfxid:GTS_PDFXVersion>
+   <pdf:Trapped>False</pdf:Trapped>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def add_output_intent(writer: PdfWriter) -> None:
+    profile = DecodedStreamObject()
+    profile.set_data(ICC_PROFILE.read_bytes())
+    profile[NameObject("/N")] = NumberObject(4)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject("FOGRA39"),
+            NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
+            NameObject("/Info"): TextStringObject("Coated FOGRA39 (ISO 12647-2:2004)"),
+            # Streams must be indirect objects; pypdf has no public call for adding one.
+            NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
+        }
+    )
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
+
+
+def make_pdf(
+    path: Path,
+    pages: Sequence[Draw] = (good_page,),
+    *,
+    bleed_mm: float = 3.0,
+    trim_box: bool = True,
+    output_intent: bool = True,
+    pdfx_version: str = "PDF/X-4",
+    header: str = "%PDF-1.6",
+) -> Path:
+    """A print PDF that passes preflight, unless a page draw or an option spoils one thing."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
+    raw = io.BytesIO()
+    media = (TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED)
+    # initialFontName: otherwise ReportLab puts an unembedded Helvetica into every page's resources.
+    canvas = Canvas(raw, pagesize=media, invariant=1, initialFontName=FONT)
+    canvas.setTitle(TITLE)  # ReportLab also writes Info /Trapped /False
+    for draw in pages:
+        draw(canvas)
+        canvas.showPage()
+    canvas.save()
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw.getvalue())))
+    bleed = bleed_mm * MM
+    for page in writer.pages:
+        if trim_box:
+            page.trimbox = RectangleObject([MEDIA_BLEED, MEDIA_BLEED, MEDIA_BLEED + TRIM_W, MEDIA_BLEED + TRIM_H])
+            page.bleedbox = RectangleObject(
+                [MEDIA_BLEED - bleed, MEDIA_BLEED - bleed, MEDIA_BLEED + TRIM_W + bleed, MEDIA_BLEED + TRIM_H + bleed]
+            )
+    if output_intent:
+        add_output_intent(writer)
+    writer.add_metadata({"/GTS_PDFXVersion": pdfx_version})
+    writer.xmp_metadata = xmp_packet(pdfx_version, TITLE)
+    writer.pdf_header = header
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def only(report: Report, name: str) -> Check:
+    """The single result of check ``name``."""
+    checks = [check for check in report.checks if check.name == name]
+    assert len(checks) == 1, checks
+    return checks[0]
+
+
+def not_passed(report: Report) -> list[Check]:
+    return [check for check in report.checks if check.status != "pass"]
+
+
+@pytest.fixture
+def good_pdf(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "good.pdf")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The good file
+
+
+def test_good_file_passes_every_check(good_pdf: Path) -> None:
+    report = preflight(good_pdf)
+    assert report.ok
+    assert not_passed(report) == [], format_report(report)
+    assert [check.name for check in report.checks] == [
+        "boxes",
+        "bleed",
+        "fonts",
+        "colour",
+        "text-size",
+        "images",
+        "output-intent",
+        "pdfx",
+        "metadata",
+    ]
+    assert only(report, "text-size").reason == "smallest text 10.0 pt (p1)"
+    assert only(report, "output-intent").reason == "GTS_PDFX output intent FOGRA39 with an embedded CMYK profile"
+
+
+def test_good_fixture_is_a_sane_pdf_for_qpdf(good_pdf: Path) -> None:
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        pytest.skip("qpdf is not on PATH")
+    result = subprocess.run([qpdf, "--check", str(good_pdf)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_good_file_with_image_at_300_ppi_passes(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "image.pdf", [draw_all(good_page, image(300))]))
+    assert not_passed(report) == [], format_report(report)
+    assert only(report, "images").reason == "lowest image resolution 300 ppi (p1)"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One failure each
+
+
+def test_rgb_text_fails_colour_on_page_1(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "rgb.pdf", [text(cmyk=None)]))
+    check = only(report, "colour")
+    assert (check.status, check.page) == ("fail", 1)
+    assert check.reason == "RGB fill colour (rg) in content stream — print files must be CMYK"
+    assert "FAIL  p1  colour: RGB fill colour (rg) in content stream — print files must be CMYK" in format_report(
+        report
+    )
+    assert not report.ok
+
+
+def test_rgb_on_second_page_is_reported_on_page_2_only(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "rgb2.pdf", [good_page, text(cmyk=None)]))
+    assert [(check.name, check.status, check.page) for check in not_passed(report)] == [("colour", "fail", 2)]
+
+
+def test_rgb_in_a_screen_file_is_only_a_warning(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "screen.pdf", [text(cmyk=None)], trim_box=False, output_intent=False))
+    check = only(report, "colour")
+    assert (check.status, check.page) == ("warn", 1)
+    assert check.reason.startswith("RGB fill colour (rg)")
+
+
+def test_rgb_inside_a_form_xobject_fails_colour(tmp_path: Path) -> None:
+    def form(canvas: Canvas) -> None:
+        canvas.beginForm("logo")
+        canvas.setFillColorRGB(0, 0, 1)
+        canvas.rect(0, 0, 10, 10, stroke=0, fill=1)
+        canvas.endForm()
+        canvas.doForm("logo")
+
+    check = only(preflight(make_pdf(tmp_path / "form.pdf", [draw_all(good_page, form)])), "colour")
+    assert (check.status, check.page) == ("fail", 1)
+    assert "RGB fill colour (rg) in form XObject" in check.reason
+
+
+def test_missing_trimbox_fails_boxes(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "notrim.pdf", trim_box=False))
+    check = only(report, "boxes")
+    assert (check.status, check.page) == ("fail", 1)
+    assert "no TrimBox" in check.reason
+
+
+def test_one_mm_bleed_fails_bleed(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "bleed1.pdf", bleed_mm=1))
+    check = only(report, "bleed")
+    assert (check.status, check.page) == ("fail", 1)
+    assert check.reason == (
+        "bleed too small: left 1.0 mm, bottom 1.0 mm, right 1.0 mm, top 1.0 mm — needs 3 mm beyond the TrimBox"
+    )
+    assert only(report, "boxes").status == "pass"
+
+
+def test_bleedbox_outside_mediabox_fails_boxes(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "bleed5.pdf", bleed_mm=5))
+    check = only(report, "boxes")
+    assert (check.status, check.page) == ("fail", 1)
+    assert "BleedBox extends beyond the MediaBox" in check.reason
+
+
+def test_standard_helvetica_is_not_embedded(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "helvetica.pdf", [text(font="Helvetica")]))
+    check = only(report, "fonts")
+    assert (check.status, check.page) == ("fail", 1)
+    assert check.reason == "font Helvetica is not embedded — embed every font"
+
+
+@pytest.mark.parametrize(
+    ("pixels", "status", "ppi"),
+    [(72, "fail", "72 ppi"), (200, "warn", "200 ppi"), (300, "pass", "300 ppi"), (600, "pass", "600 ppi")],
+)
+def test_image_resolution(tmp_path: Path, pixels: int, status: str, ppi: str) -> None:
+    report = preflight(make_pdf(tmp_path / "image.pdf", [draw_all(good_page, image(pixels))]))
+    check = only(report, "images")
+    assert check.status == status
+    assert ppi in check.reason
+    if status != "pass":
+        assert check.page == 1
+        assert f"{pixels}×{pixels} px placed at 25.4×25.4 mm" in check.reason
+
+
+def test_missing_output_intent_fails(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "nointent.pdf", output_intent=False)), "output-intent")
+    assert check.status == "fail"
+    assert "no /OutputIntents" in check.reason
+
+
+def test_5pt_text_fails_text_size(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "small.pdf", [text(5)])), "text-size")
+    assert (check.status, check.page) == ("fail", 1)
+    assert check.reason == "text at 5.0 pt (NotoSans-Regular) — minimum 6 pt"
+
+
+def test_10pt_text_scaled_by_half_in_the_ctm_fails_text_size(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "scaled.pdf", [scaled_text(10, 0.5)])), "text-size")
+    assert (check.status, check.page) == ("fail", 1)
+    assert "text at 5.0 pt" in check.reason
+
+
+def test_4pt_text_scaled_up_twice_passes_text_size(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "scaled.pdf", [scaled_text(4, 2)])), "text-size")
+    assert check.status == "pass"
+    assert check.reason == "smallest text 8.0 pt (p1)"
+
+
+def test_total_ink_320_percent_fails_colour(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "ink.pdf", [draw_all(filled_rect((0.8, 0.8, 0.8, 0.8)), good_page)]))
+    check = only(report, "colour")
+    assert (check.status, check.page) == ("fail", 1)
+    assert check.reason == "total ink 320 % in fill colour C80 M80 Y80 K80 (k) — maximum 300 %"
+
+
+def test_missing_pdfx_identification_fails(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "nopdfx.pdf")
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.xmp_metadata = None
+    writer.metadata = {"/Title": TITLE}
+    writer.write(path)
+    check = only(preflight(path), "pdfx")
+    assert check.status == "fail"
+    assert "no PDF/X identification" in check.reason
+
+
+def test_pdfx_1a_2001_rejects_transparency_and_a_pdf_1_4_header(tmp_path: Path) -> None:
+    def transparent(canvas: Canvas) -> None:
+        canvas.setFillAlpha(0.5)
+        text()(canvas)
+
+    path = make_pdf(tmp_path / "x1a.pdf", [transparent], pdfx_version="PDF/X-1a:2001", header="%PDF-1.4")
+    check = only(preflight(path), "pdfx")
+    assert check.status == "fail"
+    assert "PDF 1.4 is too new for PDF/X-1a:2001 (at most 1.3)" in check.reason
+    assert "transparency not allowed in PDF/X-1a:2001: ExtGState" in check.reason
+    assert "on p1" in check.reason
+
+
+def test_pdfx_4_with_an_old_header_is_a_warning(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "x4.pdf", header="%PDF-1.3")), "pdfx")
+    assert check.status == "warn"
+    assert "needs PDF 1.6 or later" in check.reason
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Robustness and input handling
+
+
+def test_malformed_content_stream_is_a_warning_not_an_exception(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "broken.pdf")
+    writer = PdfWriter(clone_from=PdfReader(path))
+    contents = writer.pages[0].get_contents()
+    assert contents is not None
+    contents.set_data(b"BT /F1+0 10 Tf [ (unterminated ET")  # an array that never closes
+    writer.pages[0].replace_contents(contents)
+    writer.write(path)
+    report = preflight(path)
+    check = only(report, "colour")
+    assert (check.status, check.page) == ("warn", 1)
+    assert check.reason.startswith("content stream could not be parsed: ")
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"", "empty file"), (b"hello, world\n", "not a PDF")])
+def test_unreadable_input_raises_preflight_error_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "kaart.pdf"
+    path.write_bytes(content)
+    with pytest.raises(PreflightError, match=message) as caught:
+        preflight(path)
+    assert str(path) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_file_raises_preflight_error(tmp_path: Path) -> None:
+    with pytest.raises(PreflightError, match="nowhere.pdf: cannot read file"):
+        preflight(tmp_path / "nowhere.pdf")
+
+
+def test_truncated_pdf_raises_preflight_error(good_pdf: Path) -> None:
+    with pytest.raises(PreflightError, match="cut.pdf: "):
+        preflight(good_pdf.read_bytes()[:200], name="cut.pdf")
+
+
+def test_password_protected_pdf_raises_preflight_error(good_pdf: Path, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(good_pdf))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    writer.write(path)
+    with pytest.raises(PreflightError, match="locked.pdf: encrypted with a password"):
+        preflight(path)
+
+
+def test_encryption_without_a_user_password_fails_metadata(good_pdf: Path, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(good_pdf))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "restricted.pdf"
+    writer.write(path)
+    check = only(preflight(path), "metadata")
+    assert check.status == "fail"
+    assert "encrypted" in check.reason
+
+
+def test_bytes_input_uses_the_given_name(good_pdf: Path) -> None:
+    report = preflight(good_pdf.read_bytes(), name="card.pdf")
+    assert report.path == "card.pdf"
+    assert report.ok
+
+
+def test_to_dict_is_json_serialisable(tmp_path: Path) -> None:
+    report = preflight(make_pdf(tmp_path / "rgb.pdf", [text(cmyk=None)]))
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["path"] == str(tmp_path / "rgb.pdf")
+    assert data["ok"] is False
+    assert data["counts"] == {"pass": 8, "warn": 0, "fail": 1}
+    assert {"name": "colour", "status": "fail", "page": 1, "reason": data["checks"][3]["reason"]} in data["checks"]
+
+
+def test_format_report_shows_problems_then_a_summary(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "two.pdf", [good_page, text(5)])
+    report = preflight(path)
+    assert format_report(report).splitlines() == [
+        "FAIL  p2  text-size: text at 5.0 pt (NotoSans-Regular) — minimum 6 pt",
+        f"{path}: not print-ready — 1 fail, 0 warn, 8 pass",
+    ]
+    verbose = format_report(report, verbose=True).splitlines()
+    assert len(verbose) == len(report.checks) + 1
+    assert verbose[0] == "PASS      boxes: TrimBox and BleedBox set on every page, MediaBox ⊇ BleedBox ⊇ TrimBox"
