@@ -229,3 +229,15 @@ def layouts_show(layout, workspace, as_json) -> None:
             click.echo(f"    {p['id']:12} x {p['x_mm']:7} mm  width {p['width_mm']} mm")
     for index, flow in enumerate(info["flows"], 1):
         click.echo(f"  flow {index}: {' → '.join(flow['panels'])}: {', '.join(flow['content'])}")
+
+
+def _register_subcommands() -> None:
+    """Command groups that live in their own modules (kept out of this file to keep it short)."""
+    try:
+        from .cli_i18n import i18n
+    except ImportError:  # pragma: no cover - during development of that module
+        return
+    main.add_command(i18n)
+
+
+_register_subcommands()

@@ -282,8 +282,8 @@ def _check_fold(fold: Fields, fold_type: str, widths: tuple[float, ...], trim_w:
     elif fold_type == "roll":
         if len(widths) < 3:
             fold.report("panels", "a roll fold has at least 3 panels")
-        elif not widths[-1] < min(widths[:-1]):
-            fold.report("panels", "in a roll fold the last panel folds in first and must be the narrowest",
+        elif not (widths[0] < min(widths[1:]) or widths[-1] < min(widths[:-1])):
+            fold.report("panels", "in a roll fold the panel that folds in first (at one end) must be the narrowest",
                         "make it 1.5–3 mm narrower than the others")
     elif fold_type == "gate" and len(widths) == 3 and abs(widths[0] - widths[2]) > 0.5:
         fold.report("panels", "the two doors of a gate fold must be equally wide")
