@@ -21,13 +21,14 @@ from pypdf.generic import (
     RectangleObject,
     TextStringObject,
 )
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kaartgen.errors import PreflightError
-from kaartgen.preflight import Check, Report, format_report, preflight
+from kaartgen.preflight import CHECK_NAMES, Check, Report, format_report, preflight
 
 ROOT = Path(__file__).parents[1]
 FONT_FILE = ROOT / "fonts" / "NotoSans-Regular.ttf"
@@ -78,11 +79,11 @@ def scaled_text(size: float, scale: float) -> Draw:
     return draw
 
 
-def image(pixels: int, *, inches: float = 1.0) -> Draw:
-    """A Pillow-made CMYK image of pixels × pixels drawn at inches × inches."""
+def image(pixels: int, *, inches: float = 1.0, mode: str = "CMYK") -> Draw:
+    """A Pillow-made image (CMYK unless told) of pixels × pixels drawn at inches × inches."""
 
     def draw(canvas: Canvas) -> None:
-        picture = Image.new("CMYK", (pixels, pixels), (0, 40, 100, 0))
+        picture = Image.new(mode, (pixels, pixels), "orange")
         size = inches * 72
         canvas.drawImage(ImageReader(picture), MEDIA_BLEED + 10, MEDIA_BLEED + 10, width=size, height=size)
 
@@ -203,17 +204,7 @@ def test_good_file_passes_every_check(good_pdf: Path) -> None:
     report = preflight(good_pdf)
     assert report.ok
     assert not_passed(report) == [], format_report(report)
-    assert [check.name for check in report.checks] == [
-        "boxes",
-        "bleed",
-        "fonts",
-        "colour",
-        "text-size",
-        "images",
-        "output-intent",
-        "pdfx",
-        "metadata",
-    ]
+    assert [check.name for check in report.checks] == list(CHECK_NAMES)
     assert only(report, "text-size").reason == "smallest text 10.0 pt (p1)"
     assert only(report, "output-intent").reason == "GTS_PDFX output intent FOGRA39 with an embedded CMYK profile"
 
@@ -273,6 +264,74 @@ def test_rgb_inside_a_form_xobject_fails_colour(tmp_path: Path) -> None:
     assert "RGB fill colour (rg) in form XObject" in check.reason
 
 
+def with_raw_page(path: Path, content: bytes, colour_spaces: dict[str, object] | None = None) -> Path:
+    """Replace page 1's content stream; ``colour_spaces`` become its /ColorSpace resources."""
+    writer = PdfWriter(clone_from=PdfReader(path))
+    page = writer.pages[0]
+    spaces = DictionaryObject()
+    for name, space in (colour_spaces or {}).items():
+        if isinstance(space, str):  # "ICC3": an ICCBased space with 3 components (profile data is never read)
+            profile = DecodedStreamObject()
+            profile.set_data(b"not a real profile")
+            profile[NameObject("/N")] = NumberObject(int(space[-1]))
+            spaces[NameObject(name)] = ArrayObject([NameObject("/ICCBased"), writer._add_object(profile)])
+        else:
+            spaces[NameObject(name)] = space
+    page[NameObject("/Resources")][NameObject("/ColorSpace")] = spaces
+    contents = page.get_contents()
+    assert contents is not None
+    contents.set_data(content)
+    page.replace_contents(contents)
+    writer.write(path)
+    return path
+
+
+ALL_SEPARATION = ArrayObject(
+    [
+        NameObject("/Separation"),
+        NameObject("/All"),
+        NameObject("/DeviceCMYK"),
+        DictionaryObject(
+            {
+                NameObject("/FunctionType"): NumberObject(2),
+                NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+                NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/C1"): ArrayObject([NumberObject(1)] * 4),
+                NameObject("/N"): NumberObject(1),
+            }
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "colour_spaces", "status", "reason"),
+    [
+        (b"/CS0 cs 1 0 0 scn 0 0 9 9 re f", {"/CS0": "ICC3"}, "fail", "RGB fill colour (scn in ICCBased N=3)"),
+        (b"/DeviceRGB CS 0 0 1 SC 0 0 m 9 9 l S", {}, "fail", "RGB stroke colour (SC in DeviceRGB)"),
+        (b"/CS0 cs 0 0 0 1 scn 0 0 9 9 re f", {"/CS0": "ICC4"}, "pass", "highest total ink 100 %"),
+        (b"/DeviceCMYK cs 1 1 1 .5 sc 0 0 9 9 re f", {}, "fail", "total ink 350 % in fill colour C100 M100 Y100 K50"),
+        (b"/All CS 1 SCN 0 0 m 9 9 l S", {"/All": ALL_SEPARATION}, "pass", "no RGB"),
+        (b"1 0 0 rg 0 0 0 1 k 0 0 9 9 re f", {}, "pass", "no RGB"),  # RGB that paints nothing is no RGB
+        (b"q 0 0 1 RG Q 0 0 m 9 9 l S", {}, "pass", "no RGB"),  # Q restores the stroke colour
+    ],
+)
+def test_colour_spaces_set_in_content_streams(
+    tmp_path: Path, content: bytes, colour_spaces: dict[str, object], status: str, reason: str
+) -> None:
+    path = with_raw_page(make_pdf(tmp_path / "raw.pdf"), content, colour_spaces)
+    check = only(preflight(path), "colour")
+    assert check.status == status
+    assert reason in check.reason
+
+
+def test_rgb_image_fails_colour(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "rgbimage.pdf", [image(300, mode="RGB")])), "colour")
+    assert (check.status, check.page) == ("fail", 1)
+    assert "RGB image" in check.reason
+    assert "(DeviceRGB)" in check.reason
+
+
 def test_missing_trimbox_fails_boxes(tmp_path: Path) -> None:
     report = preflight(make_pdf(tmp_path / "notrim.pdf", trim_box=False))
     check = only(report, "boxes")
@@ -302,6 +361,28 @@ def test_standard_helvetica_is_not_embedded(tmp_path: Path) -> None:
     check = only(report, "fonts")
     assert (check.status, check.page) == ("fail", 1)
     assert check.reason == "font Helvetica is not embedded — embed every font"
+
+
+def test_an_unused_unembedded_font_is_only_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "plain.pdf"
+    canvas = Canvas(str(path), invariant=1)  # lists Helvetica (/F1) in the resources; no text uses it
+    canvas.setFillColorCMYK(*BLACK)
+    canvas.rect(72, 72, 72, 72, stroke=0, fill=1)
+    canvas.save()
+    check = only(preflight(path), "fonts")
+    assert (check.status, check.page) == ("warn", 1)
+    assert check.reason.startswith("font Helvetica is not embedded but no visible text uses it")
+
+
+def test_registration_colour_and_gray_are_allowed(tmp_path: Path) -> None:
+    def marks(canvas: Canvas) -> None:
+        canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))  # a Separation colour space
+        canvas.line(0, 2, 20, 2)
+        canvas.setFillGray(0.5)
+        canvas.rect(MEDIA_BLEED + 40, MEDIA_BLEED + 40, 10, 10, stroke=0, fill=1)
+
+    report = preflight(make_pdf(tmp_path / "marks.pdf", [draw_all(marks, good_page)]))
+    assert not_passed(report) == [], format_report(report)
 
 
 @pytest.mark.parametrize(
@@ -334,6 +415,24 @@ def test_10pt_text_scaled_by_half_in_the_ctm_fails_text_size(tmp_path: Path) -> 
     check = only(preflight(make_pdf(tmp_path / "scaled.pdf", [scaled_text(10, 0.5)])), "text-size")
     assert (check.status, check.page) == ("fail", 1)
     assert "text at 5.0 pt" in check.reason
+
+
+def test_text_size_is_judged_at_the_reported_precision(tmp_path: Path) -> None:
+    check = only(preflight(make_pdf(tmp_path / "tex.pdf", [text(5.98)])), "text-size")  # TeX's "6pt"
+    assert (check.status, check.reason) == ("pass", "smallest text 6.0 pt (p1)")
+
+
+def test_invisible_text_does_not_count_for_text_size(tmp_path: Path) -> None:
+    def ocr_layer(canvas: Canvas) -> None:
+        hidden = canvas.beginText(MEDIA_BLEED + 10, MEDIA_BLEED + 40)
+        hidden.setTextRenderMode(3)  # invisible, as in the text layer of a scanned page
+        hidden.setFont(FONT, 3)
+        hidden.textLine("onzichtbaar")
+        hidden.setTextRenderMode(0)  # Tr is graphics state: it outlives ET, so switch it back
+        canvas.drawText(hidden)
+
+    check = only(preflight(make_pdf(tmp_path / "ocr.pdf", [draw_all(ocr_layer, good_page)])), "text-size")
+    assert (check.status, check.reason) == ("pass", "smallest text 10.0 pt (p1)")
 
 
 def test_4pt_text_scaled_up_twice_passes_text_size(tmp_path: Path) -> None:
@@ -449,6 +548,23 @@ def test_to_dict_is_json_serialisable(tmp_path: Path) -> None:
     assert data["ok"] is False
     assert data["counts"] == {"pass": 8, "warn": 0, "fail": 1}
     assert {"name": "colour", "status": "fail", "page": 1, "reason": data["checks"][3]["reason"]} in data["checks"]
+
+
+def test_a_plain_reportlab_file_warns_about_its_placeholder_title(tmp_path: Path) -> None:
+    path = tmp_path / "plain.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.drawString(72, 72, "Hallo")
+    canvas.save()
+    check = only(preflight(path), "metadata")
+    assert (check.status, check.reason) == ("warn", "document title is a placeholder ('untitled') — set a real title")
+
+
+def test_format_report_joins_the_same_result_on_consecutive_pages(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "three.pdf", [text(5), text(5), text(5)])
+    assert len(not_passed(preflight(path))) == 3
+    assert format_report(preflight(path)).splitlines()[0] == (
+        "FAIL  p1-3  text-size: text at 5.0 pt (NotoSans-Regular) — minimum 6 pt"
+    )
 
 
 def test_format_report_shows_problems_then_a_summary(tmp_path: Path) -> None:

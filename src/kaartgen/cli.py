@@ -121,6 +121,36 @@ def check(workspace, documents, layouts, langs, regions, editions, draft, quiet)
     sys.exit(0 if report.ok and report.results else 1)
 
 
+@main.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@click.option("-v", "--verbose", is_flag=True, help="Show passed checks too.")
+def preflight(pdfs, as_json, verbose) -> None:
+    """Check the print-readiness of any PDF: boxes, bleed, fonts, colour, text size, images, PDF/X."""
+    from .errors import PreflightError
+    from .preflight import format_report, preflight as check_pdf
+
+    reports, failed = [], False
+    for path in pdfs:
+        try:
+            report = check_pdf(path)
+        except PreflightError as error:
+            failed = True
+            if as_json:
+                reports.append({"path": str(path), "ok": False, "error": str(error)})
+            else:
+                click.echo(f"FAIL  {error}", err=True)
+            continue
+        failed |= not report.ok
+        if as_json:
+            reports.append(report.to_dict())
+        else:
+            click.echo(format_report(report, verbose=verbose))
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
 @main.group()
 def regions() -> None:
     """List, show and create region files."""

@@ -86,6 +86,8 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.context_mark and exc.problem:
+            what = f"{exc.problem} {exc.context} that starts on line {exc.context_mark.line + 1}"
         raise DataError(Problem(shown, line, "", f"YAML syntax error: {what}",
                                 "check indentation, colons and quotes on this line and the one before")) from None
     except yaml.YAMLError as exc:

@@ -254,6 +254,11 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     step = fit.convert("step", parse_positive_length, 0.25) or 0.25
     if minimum > base:
         fit.report("minimum", "the minimum body size is larger than the base size")
+    if "body" not in styles:
+        top.report("styles", "a layout needs a 'body' style", "the fit policy sizes every panel by it")
+    elif abs(styles["body"].size - base) > TOLERANCE:
+        fit.report("base", f"the base size ({base:g} pt) differs from the body style's size "
+                           f"({styles['body'].size:g} pt)", "make them equal: the body size is what fit shrinks")
     for style in styles.values():
         smallest = style.size if style.fixed else style.size * minimum / base
         if smallest < 6.0 - 1e-6:

@@ -50,7 +50,7 @@ MAX_NESTING = 16  # forms/patterns drawn inside forms/patterns; deeper is almost
 MAX_REASONS = 3  # messages joined into one result line before "(+N more)"
 HEADER_SEARCH_BYTES = 1024  # PDF readers accept the %PDF- header anywhere in the first 1 KiB
 
-CHECK_NAMES = (
+CHECK_NAMES = (  # every check, in report order
     "boxes",
     "bleed",
     "fonts",
@@ -66,9 +66,7 @@ _SEVERITY: dict[Status, int] = {"pass": 0, "warn": 1, "fail": 2}
 _LABELS: dict[Status, str] = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
 _PLACEHOLDER_TITLES = {"untitled", "untitled document", "unknown"}  # what ReportLab, Ghostscript & co. write
 _SUBSET_TAG = re.compile(r"[A-Z]{6}\+")
-_XMP_PDFX_VERSION = re.compile(
-    r"\b(?:pdfxid|pdfx):GTS_PDFXVersion\s*(?:=\s*[\"']([^\"']*)[\"']|>([^<]*)<)"
-)
+_XMP_PDFX_VERSION = re.compile(r"\b(?:pdfxid|pdfx):GTS_PDFXVersion\s*(?:=\s*[\"']([^\"']*)[\"']|>([^<]*)<)")
 _XMP_TITLE = re.compile(r"<dc:title\b.*?<rdf:li\b[^>]*>([^<]*)</rdf:li>", re.DOTALL)
 _PDF_VERSION = re.compile(r"(\d+)\.(\d+)")
 
@@ -170,7 +168,7 @@ def preflight(
         checks = [
             *_check_boxes(document),
             *_check_bleed(document, limits),
-            *_check_fonts(document),
+            *_check_fonts(document, scans),
             *_check_colour(document, scans, limits),
             *_check_text_size(scans, limits),
             *_check_images(scans, limits),
@@ -504,8 +502,14 @@ def _bleed_findings(page: PageObject, min_bleed_mm: float) -> list[_Finding]:
 # 3. fonts
 
 
-def _check_fonts(document: _Document) -> list[Check]:
-    """Each font is reported once, on the first page whose resources (or forms, Type3 fonts, patterns) hold it."""
+def _check_fonts(document: _Document, scans: list[_PageScan]) -> list[Check]:
+    """Each font is reported once, on the first page whose resources (or forms, Type3 fonts, patterns) hold it.
+
+    A font that is not embedded fails when visible text uses it. One that only sits in the resources (ReportLab
+    lists Helvetica on every page unless told otherwise) is a warning: printers' tools may still complain.
+    """
+    shown: set[int] = set().union(*(scan.fonts_shown for scan in scans))
+    all_scanned = not any(scan.problems for scan in scans)
     seen: set[int] = set()
     findings_by_page = []
     font_count = 0
@@ -516,11 +520,13 @@ def _check_fonts(document: _Document) -> list[Check]:
                 continue
             seen.add(_object_key(font))
             font_count += 1
-            finding = _font_finding(font, resource_name)
+            used = _object_key(font) in shown or not all_scanned
+            finding = _font_finding(font, resource_name, used=used)
             if finding is not None:
                 findings.append(finding)
         findings_by_page.append(findings)
-    return _per_page("fonts", findings_by_page, f"{font_count} font(s), all embedded and subset")
+    reason = f"{font_count} font(s), all embedded and subset" if font_count else "no fonts"
+    return _per_page("fonts", findings_by_page, reason)
 
 
 def _page_fonts(page: PageObject) -> Iterator[tuple[str, DictionaryObject]]:
@@ -549,7 +555,7 @@ def _resource_items(resources: DictionaryObject, category: str) -> Iterator[tupl
             yield str(key), value
 
 
-def _font_finding(font: DictionaryObject, resource_name: str) -> _Finding | None:
+def _font_finding(font: DictionaryObject, resource_name: str, *, used: bool) -> _Finding | None:
     subtype = font.get("/Subtype")
     if subtype == "/Type3":
         return None  # glyphs are content streams inside the file
@@ -559,9 +565,9 @@ def _font_finding(font: DictionaryObject, resource_name: str) -> _Finding | None
         descendants = _as_array(font.get("/DescendantFonts"))
         described = _as_dict(descendants[0]) if descendants else None
     descriptor = _as_dict(described.get("/FontDescriptor")) if described is not None else None
-    embedded = descriptor is not None and any(
-        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
-    )
+    embedded = descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    if not embedded and not used:
+        return _Finding("warn", f"font {name} is not embedded but no visible text uses it — remove it from the page")
     if not embedded:
         return _Finding("fail", f"font {name} is not embedded — embed every font")
     if not _SUBSET_TAG.match(name):
@@ -654,6 +660,7 @@ class _GState:
     ctm: Matrix = IDENTITY
     fill: _Colour = _BLACK
     stroke: _Colour = _BLACK
+    font: DictionaryObject | None = None
     font_size: float = 0.0
     font_name: str = ""
     render_mode: int = 0
@@ -681,6 +688,7 @@ class _PageScan:
     images: list[_ImageUse] = field(default_factory=list)
     transparency: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    fonts_shown: set[int] = field(default_factory=set)  # fonts of visible text, by _object_key
 
     def add(self, items: list[str], message: str) -> None:
         if message not in items:
@@ -816,8 +824,7 @@ class _PageScanner:
             self._scan.add(self._scan.transparency, f"ExtGState {name} sets a soft mask")
         font = _as_array(gstate.get("/Font"))
         if len(font) == 2 and _is_number(font[1]):
-            frame.state.font_size = float(font[1])
-            frame.state.font_name = _font_name(_as_dict(font[0]), str(name))
+            self._set_font(frame, _as_dict(font[0]), float(font[1]), str(name))
 
     def _check_group(self, owner: DictionaryObject, resources: DictionaryObject, where: str) -> None:
         group = _as_dict(owner.get("/Group"))
@@ -897,10 +904,13 @@ class _PageScanner:
 
     def _font(self, frame: _Frame, operands: list[Any]) -> None:
         size = _numbers(operands[1:], 1) if len(operands) == 2 else None
-        if size is None:
-            return
-        frame.state.font_size = size[0]
-        frame.state.font_name = _font_name(_as_dict(_lookup(frame.resources, "/Font", operands[0])), str(operands[0]))
+        if size is not None:
+            self._set_font(frame, _as_dict(_lookup(frame.resources, "/Font", operands[0])), size[0], str(operands[0]))
+
+    def _set_font(self, frame: _Frame, font: DictionaryObject | None, size: float, resource_name: str) -> None:
+        frame.state.font = font
+        frame.state.font_size = size
+        frame.state.font_name = _font_name(font, resource_name)
 
     def _render_mode(self, frame: _Frame, operands: list[Any]) -> None:
         mode = _numbers(operands, 1)
@@ -911,6 +921,8 @@ class _PageScanner:
         state = frame.state
         if state.render_mode in _TEXT_INVISIBLE_MODES or not _shows_glyphs(operands):
             return
+        if state.font is not None:
+            self._scan.fonts_shown.add(_object_key(state.font))
         size = abs(state.font_size) * _y_scale(_multiply(frame.text_matrix, state.ctm))
         smallest = self._scan.smallest_text
         if smallest is None or size < smallest.size:
@@ -941,6 +953,7 @@ class _PageScanner:
 
     def _draw_image(self, frame: _Frame, image: DictionaryObject, name: str) -> None:
         """Image colour and resolution; ``image`` is an XObject dict or inline image settings (short keys)."""
+
         def entry(full: str, short: str) -> Any:
             return _resolve(image.get(full, image.get(short)))
 
@@ -967,8 +980,7 @@ class _PageScanner:
 
 def _shows_glyphs(operands: list[Any]) -> bool:
     """Whether a text-showing operator's operands hold at least one non-empty string."""
-    for operand in operands:
-        operand = _resolve(operand)
+    for operand in map(_resolve, operands):
         if isinstance(operand, (TextStringObject, ByteStringObject)) and len(operand) > 0:
             return True
         if isinstance(operand, ArrayObject) and _shows_glyphs(list(operand)):
@@ -1064,7 +1076,7 @@ def _check_output_intent(document: _Document) -> Check:
     if not condition:
         missing.append("no OutputConditionIdentifier")
     profile = _resolve(intent.get("/DestOutputProfile"))
-    components = profile.get("/N") if isinstance(profile, StreamObject) else None
+    components = _resolve(profile.get("/N")) if isinstance(profile, StreamObject) else None
     if not isinstance(profile, StreamObject):
         missing.append("no embedded DestOutputProfile")
     elif components != 4:

@@ -196,7 +196,7 @@ def _phone(text: str, fail: Any, source: str) -> Value | None:
         fail(f"'{text}' is not a Dutch phone number", hint)
         return None
     if not phonenumbers.is_valid_number(number):
-        fail(f"'{text}' is not a valid Dutch phone number (wrong length or unknown prefix)", hint)
+        fail(f"'{text}' is not a valid Dutch phone number: wrong length or unknown prefix", hint)
         return None
     return Value(format_dutch(number), "phone", "tel:" + phonenumbers.format_number(
         number, phonenumbers.PhoneNumberFormat.E164), source)

@@ -54,7 +54,7 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
     buffer = io.BytesIO()
     canvas = rl_canvas.Canvas(buffer, pagesize=media, invariant=1, pageCompression=1,
                               enforceColorSpace="sep_cmyk" if cmyk else None,
-                              lang=plan.meta.get("lang") or None)
+                              lang=plan.meta.get("lang") or None, initialFontName=_font_name(plan.fonts["regular"]))
     canvas.setTitle(plan.meta.get("title", ""))
     canvas.setSubject(plan.meta.get("subject", ""))
     canvas.setAuthor(plan.meta.get("author", ""))
@@ -116,17 +116,21 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
 
 
 def _qr(canvas, item: QRCode, fill) -> None:
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    """ReportLab's own QR encoder; the modules are drawn as one filled path (no graphics-state side effects)."""
+    from reportlab.graphics.barcode import qrencoder
 
-    widget = QrCodeWidget(item.data, barLevel="M", barBorder=0)
-    widget.barFillColor = fill
-    x0, y0, x1, y1 = widget.getBounds()
-    size = item.rect.w
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, item.rect.x, item.rect.y)
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(item.data)
+    code.make()
+    count = code.getModuleCount()
+    module = item.rect.w / count
+    path = canvas.beginPath()
+    for row in range(count):
+        for col in range(count):
+            if code.isDark(row, col):
+                path.rect(item.rect.x + col * module, item.rect.top - (row + 1) * module, module, module)
+    canvas.setFillColor(fill)
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _watermark(canvas, plan: Plan, font: str, colour, text: str) -> None:

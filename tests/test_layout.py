@@ -1,0 +1,123 @@
+"""Layout: shared body size, overflow error, everything inside its panel's safe area and off the folds."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kaartgen.build import Inputs
+from kaartgen.content import resolve
+from kaartgen.errors import FitError
+from kaartgen.layout import fit, make_plan
+from kaartgen.layoutspec import mm, parse_length
+from kaartgen.plan import TextRun
+
+from conftest import REPO
+
+LAYOUTS = ["zfold-a4", "rollfold-a4", "poster-a3", "poster-a2"]
+
+
+def plan_for(workspace: Path, layout: str, region: str = "ijsselland", bleed: float | None = None):
+    inputs = Inputs(workspace)
+    spec = inputs.layout(layout)
+    region_data = inputs.region(region)
+    texts = resolve(inputs.source("signalenkaart"), region_data)
+    fitted = fit(spec, texts, region_data.values)
+    return spec, fitted, make_plan(spec, texts, region_data.values, fitted,
+                                   bleed=spec.bleed if bleed is None else bleed, links=False)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_text_run_lies_inside_its_panels_safe_area(layout):
+    spec, fitted, plan = plan_for(REPO, layout)
+    assert spec.min_size <= fitted.body_size <= spec.base_size
+    for page in plan.pages:
+        safes = [safe for _id, _rect, safe in page.panels]
+        for item in page.items:
+            if isinstance(item, TextRun):
+                top = item.y + item.size * 0.8
+                bottom = item.y - item.size * 0.25
+                inside = [s for s in safes if s.x - 0.01 <= item.x and item.x + item.width <= s.right + 0.01
+                          and s.y - 0.01 <= bottom and top <= s.top + 0.01]
+                assert inside, f"{layout} {page.side}: {item.text!r} at ({item.x:.1f}, {item.y:.1f}) is outside"
+
+
+@pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4"])
+def test_nothing_is_printed_within_4mm_of_a_fold(layout):
+    _spec, _fitted, plan = plan_for(REPO, layout)
+    for page in plan.pages:
+        assert page.folds
+        for item in page.items:
+            if isinstance(item, TextRun):
+                for fold in page.folds:
+                    assert item.x + item.width <= fold - mm(4) or item.x >= fold + mm(4), item.text
+
+
+def test_all_panels_of_a_card_share_one_body_size_the_largest_that_fits(workspace: Path):
+    spec, fitted, _plan = plan_for(workspace, "zfold-a4")
+    assert fitted.body_size == spec.base_size  # the reference text fits at the base size
+    # Make one panel's text much longer: the whole card shrinks together, to the largest size that fits.
+    nl = workspace / "content/signalenkaart/nl.yaml"
+    text = nl.read_text()
+    nl.write_text(text.replace("      sincere: Oprecht\n", "      sincere: Oprecht\n" + "".join(
+        f"      extra_{i}: Een extra regel met wat tekst om dit paneel te vullen en de kaart te laten krimpen\n"
+        for i in range(12))))
+    spec, fitted, plan = plan_for(workspace, "zfold-a4")
+    assert spec.min_size <= fitted.body_size < spec.base_size
+    assert (fitted.body_size - spec.min_size) % spec.step == 0
+    body_sizes = {item.size for page in plan.pages for item in page.items
+                  if isinstance(item, TextRun) and item.colour == "ink" and item.face == "regular"}
+    assert body_sizes == {fitted.body_size}
+    # One step larger does not fit: it really is the largest.
+    from kaartgen.layout import Composer, flow_into
+    inputs = Inputs(workspace)
+    region = inputs.region("ijsselland")
+    composer = Composer(spec, resolve(inputs.source("signalenkaart"), region), inputs.measure("zfold-a4"),
+                        region.values)
+    larger = fitted.body_size + spec.step
+    overflows = []
+    for flow in spec.flows:
+        panels = [spec.panels[p] for p in flow.panels]
+        overflows.append(flow_into(composer.chunks(flow, min(p.safe.w for p in panels), larger), panels).overflow)
+    assert max(overflows) > 0
+
+
+def test_far_too_much_text_fails_naming_layout_language_region_panel_and_amount(workspace: Path):
+    nl = workspace / "content/signalenkaart/nl.yaml"
+    nl.write_text(nl.read_text().replace("      sincere: Oprecht\n", "      sincere: Oprecht\n" + "".join(
+        f"      extra_{i}: Nog een lange regel tekst die nergens meer past op deze kaart, hoe klein ook\n"
+        for i in range(80))))
+    with pytest.raises(FitError) as info:
+        plan_for(workspace, "zfold-a4")
+    message = str(info.value)
+    assert "layout 'zfold-a4'" in message and "language nl" in message and "region ijsselland" in message
+    assert "panel 'talk' overflows by" in message and " mm" in message and "lines" in message
+
+
+def test_print_backgrounds_that_touch_the_trim_run_into_the_bleed():
+    from kaartgen.plan import Box
+    spec, _fitted, plan = plan_for(REPO, "zfold-a4")
+    cover_box = [i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
+    assert cover_box.rect.right == pytest.approx(spec.trim_w + spec.bleed)
+    assert cover_box.rect.y == pytest.approx(-spec.bleed)
+    assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x)  # the fold side does not bleed
+    _spec, _fitted, screen = plan_for(REPO, "zfold-a4", bleed=0.0)
+    cover_box = [i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
+    assert cover_box.rect.right == pytest.approx(spec.trim_w)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=100, places=2))
+def test_lengths_in_mm_and_cm_are_the_same(value):
+    assert parse_length(f"{value}mm") == pytest.approx(parse_length(f"{value / 10}cm"))
+
+
+def test_panels_sum_to_the_sheet_width():
+    for layout in ("zfold-a4", "rollfold-a4"):
+        spec, _fitted, _plan = plan_for(REPO, layout)
+        assert sum(spec.fold_widths) == pytest.approx(spec.trim_w)
+        for side in range(2):
+            widths = [p.rect.w for p in spec.panels.values() if p.side == side]
+            assert sum(widths) == pytest.approx(spec.trim_w)
+    spec, _f, _p = plan_for(REPO, "rollfold-a4")
+    assert [round(w / mm(1), 2) for w in spec.side_widths(1)] == [100, 100, 97]  # inside: narrow panel folds in
