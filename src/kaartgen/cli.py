@@ -263,11 +263,16 @@ def layouts_show(layout, workspace, as_json) -> None:
 
 def _register_subcommands() -> None:
     """Command groups that live in their own modules (kept out of this file to keep it short)."""
-    try:
-        from .cli_i18n import i18n
-    except ImportError:  # pragma: no cover - during development of that module
-        return
-    main.add_command(i18n)
+    import importlib
+
+    for module, name in (("cli_i18n", "i18n"), ("cli_preview", "preview")):
+        try:
+            command = getattr(importlib.import_module(f".{module}", __package__), name)
+        except ModuleNotFoundError as exc:  # only while a module is being written; never in a release
+            if exc.name != f"{__package__}.{module}":
+                raise
+            continue
+        main.add_command(command)
 
 
 _register_subcommands()

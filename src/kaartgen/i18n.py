@@ -7,6 +7,12 @@ stale entries whose msgid no longer matches) and reports each problem with the P
 Review state: a translation is *final* when every source text is translated, none is fuzzy, and every entry
 is recorded as reviewed in ``<lang>.review.json`` with the hash of its current msgid + msgstr; any later change
 to the source or the translation voids that entry's review. Anything else is a *draft*.
+
+The translators' workflow (source + layouts → template, template → PO files, PO → status report) lives here
+too: `extract` writes ``<doc>.pot`` with context for every string (note, where it is printed, room per line,
+screenshot name), `init` starts a language, `update` merges the template into every PO keyed by ``msgctxt``,
+`status` checks completeness, placeholders, glyphs and fit, `review` records a review, and `screenshots`
+renders the Dutch reference card with each block's box and key, one PNG per panel.
 """
 
 from __future__ import annotations
