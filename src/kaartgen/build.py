@@ -9,6 +9,7 @@ independently: one failing edition is reported in its result and never stops the
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -143,11 +144,15 @@ def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(
 
 
 def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), regions=(), editions=(),
-          out_dir: Path | str | None = None, options: Options = Options(),
+          out_dir: Path | str | None = None, options: Options = Options(), jobs: int | None = 1,
           progress: Callable[[EditionResult, int, int], None] | None = None) -> BuildReport:
-    """Build (or with options.check_only, check) every selected edition; never raises for one bad edition."""
+    """Build (or with options.check_only, check) every selected edition; never raises for one bad edition.
+
+    `jobs` worker processes share the work (None: one per CPU); each worker loads fonts, layouts and content
+    once and reuses line breaking across regions. Results come back in selection order whatever `jobs` is.
+    """
     workspace = Path(workspace).resolve()
-    out = Path(out_dir) if out_dir is not None else workspace / "output"
+    out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
     for region in regions:
         if region != ALL:
             check_region_id(region)
@@ -155,21 +160,67 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
         if lang != ALL:
             check_lang(lang)
     names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft)
-    inputs = Inputs(workspace)
-    report = BuildReport()
-    manifest_entries: dict[str, dict] = {}
+    _hashes.clear()  # files may have changed since the last build in this process
     previous = {} if options.check_only else read_manifest(out).get("editions", {})
-    for index, name in enumerate(names):
-        result, entry = build_edition(inputs, name, out, options, previous)
-        report.results.append(result)
-        if entry is not None:
-            manifest_entries[result.name.relative_path().as_posix() if not result.path
-                             else result.path.relative_to(out).as_posix()] = entry
+    jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1
+    results: list[tuple[EditionResult, dict | None] | None] = [None] * len(names)
+    done = 0
+
+    def collect(index: int, outcome: tuple[EditionResult, dict | None]) -> None:
+        nonlocal done
+        results[index] = outcome
+        done += 1
         if progress:
-            progress(result, index + 1, len(names))
-    if manifest_entries and not options.check_only:
-        report.manifest = write_manifest(out, manifest_entries)
+            progress(outcome[0], done, len(names))
+
+    if jobs == 1:
+        inputs = Inputs(workspace)
+        for index, name in enumerate(names):
+            collect(index, build_edition(inputs, name, out, options, previous))
+    else:
+        _build_parallel(workspace, names, out, options, previous, jobs, collect)
+    report = BuildReport([outcome[0] for outcome in results if outcome is not None])
+    entries = {result.path.relative_to(out).as_posix(): entry
+               for result, entry in (o for o in results if o is not None) if entry is not None and result.path}
+    if entries and not options.check_only:
+        report.manifest = write_manifest(out, entries)
     return report
+
+
+# --------------------------------------------------------------------------- worker processes
+
+_worker_inputs: Inputs | None = None
+
+
+def _worker_start(workspace: Path) -> None:
+    global _worker_inputs
+    _worker_inputs = Inputs(workspace)
+
+
+def _worker_build(batch: list[tuple[int, EditionName]], out: Path, options: Options,
+                  previous: dict) -> list[tuple[int, tuple[EditionResult, dict | None]]]:
+    assert _worker_inputs is not None
+    return [(index, build_edition(_worker_inputs, name, out, options, previous)) for index, name in batch]
+
+
+def _build_parallel(workspace: Path, names: list[EditionName], out: Path, options: Options, previous: dict,
+                    jobs: int, collect: Callable) -> None:
+    """Editions in small batches grouped by layout and language, so each worker reuses its caches."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    order = sorted(range(len(names)), key=lambda i: (names[i].document, names[i].layout, names[i].lang,
+                                                     names[i].edition, names[i].region))
+    size = max(1, min(8, len(names) // (jobs * 4) or 1))
+    batches = [[(i, names[i]) for i in order[start:start + size]] for start in range(0, len(order), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start,
+                             initargs=(workspace,)) as pool:
+        futures = [pool.submit(_worker_build, batch, out, options, previous) for batch in batches]
+        for future in as_completed(futures):
+            for index, outcome in future.result():
+                collect(index, outcome)
 
 
 def _fail(name: EditionName, error: KaartgenError) -> EditionResult:
@@ -207,19 +258,19 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
             draft = True
         translated = translation.texts
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
+    path = out / name.relative_path()
+    rel = name.relative_path().as_posix()
+    inputs_hash = _inputs_hash(inputs, name, spec, region, source, translation, options)
+    old = previous.get(rel)
+    if (not options.check_only and not options.force and old and old.get("inputs") == inputs_hash
+            and path.is_file() and sha256(path.read_bytes()) == old.get("sha256")):
+        return EditionResult(name, "up-to-date", path, body_size=old.get("body_size"), pages=old.get("pages", 0),
+                             sha256=old["sha256"]), old
     texts = resolve(source, region, translated, name.lang)
     _check_glyphs(spec, texts)
     fitted = fit(spec, texts, region.values, inputs.measure(name.layout))
-    path = out / name.relative_path()
-    inputs_hash = _inputs_hash(inputs, name, spec, region, source, translation, options)
     if options.check_only:
         return EditionResult(name, "checked", None, body_size=fitted.body_size), None
-    rel = name.relative_path().as_posix()
-    old = previous.get(rel)
-    if (not options.force and old and old.get("inputs") == inputs_hash and path.is_file()
-            and sha256(path.read_bytes()) == old.get("sha256")):
-        return EditionResult(name, "up-to-date", path, body_size=old.get("body_size"), pages=old.get("pages", 0),
-                             sha256=old["sha256"]), old
     pdf = render_edition(spec, texts, region, fitted, name, options, draft)
     atomic_write(path, pdf)
     digest = sha256(pdf)
@@ -275,9 +326,17 @@ def _check_glyphs(spec: LayoutSpec, texts: Texts) -> None:
         raise DataError(problems)
 
 
+_hashes: dict[tuple[Path, int, int], str] = {}
+
+
 def _file_hash(path: Path) -> str:
+    """sha256 of a file, cached per process by (path, size, mtime): fonts are hashed once, not per edition."""
     try:
-        return sha256(path.read_bytes())
+        stat = path.stat()
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        if key not in _hashes:
+            _hashes[key] = sha256(path.read_bytes())
+        return _hashes[key]
     except OSError:
         return "missing"
 

@@ -55,12 +55,21 @@ def main() -> None:
 
 
 def _progress_printer(quiet: bool):
+    """A bar on a terminal; plain lines (one per edition) when output goes to a file or a pipe."""
+    labels = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}
+    tty = sys.stderr.isatty()
+
     def progress(result, done: int, total: int) -> None:
         if quiet:
             return
-        status = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}[result.status]
+        if tty:
+            width = 30
+            filled = round(width * done / total)
+            line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {labels[result.status]:10} {result.name}"
+            click.echo(line[:120].ljust(120), err=True, nl=done == total)
+            return
         size = f" (body {result.body_size:g} pt)" if result.body_size else ""
-        click.echo(f"[{done}/{total}] {status:10} {result.name}{size}", err=result.status == "failed")
+        click.echo(f"[{done}/{total}] {labels[result.status]:10} {result.name}{size}", err=result.status == "failed")
     return progress
 
 
@@ -95,7 +104,8 @@ def build(workspace, documents, layouts, langs, regions, editions, draft, marks,
     options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force)
     try:
         report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
-                     editions=editions, out_dir=out_dir, options=options, progress=_progress_printer(quiet))
+                     editions=editions, out_dir=out_dir, options=options, jobs=jobs,
+                     progress=_progress_printer(quiet))
     except KaartgenError as error:
         fail(error)
     _summary(report, "build")
@@ -149,6 +159,27 @@ def preflight(pdfs, as_json, verbose) -> None:
     if as_json:
         click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
     sys.exit(1 if failed else 0)
+
+
+@main.group()
+def manifest() -> None:
+    """Inspect build manifests."""
+
+
+@manifest.command("verify")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
+def manifest_verify(folder: Path) -> None:
+    """Check every file listed in FOLDER/manifest.json against its recorded sha256 and size."""
+    from .output import verify_manifest
+
+    try:
+        problems, count = verify_manifest(folder)
+    except KaartgenError as error:
+        fail(error)
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"{count - len(problems)} of {count} files match {folder / 'manifest.json'}")
+    sys.exit(1 if problems else 0)
 
 
 @main.group()

@@ -69,7 +69,7 @@ def face(path: Path) -> Face:
     ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
     descent = os2.sTypoDescender if os2 else font["hhea"].descent
     cap_height = getattr(os2, "sCapHeight", 0) or int(ascent * 0.7)
-    name = font["name"].getDebugName(6) or path.stem
+    name = path.stem  # reading the name table would import most of fontTools' table modules
     default = glyph_widths.get(".notdef", upm // 2)
     font.close()
     return Face(path, name, upm, ascent, descent, cap_height, widths, default)

@@ -83,6 +83,9 @@ class Measure:
     def __init__(self, spec: LayoutSpec):
         self.faces: dict[str, Face] = {name: load_face(path) for name, path in spec.fonts.items()}
         self._cache: dict[tuple[str, str], float] = {}
+        # Broken lines per (block, width, body size, language): a block that does not depend on the region is
+        # broken once per worker and reused by every region's edition and every fit attempt at that size.
+        self.chunks: dict[tuple, list] = {}
 
     def width(self, text: str, face: str, size: float) -> float:
         key = (face, text)
@@ -164,7 +167,12 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
     def place(word: list[Piece], at: float) -> float:
         for piece in word:
             w = measure.width(piece.text, piece.face, size)
-            runs.append((at, piece, w))
+            if runs and _can_join(runs[-1], piece, at, measure, size):
+                last_x, last, _ = runs[-1]
+                gap = " " if at - (last_x + runs[-1][2]) > 1e-6 else ""
+                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link), at + w - last_x)
+            else:
+                runs.append((at, piece, w))
             at += w
         return at
 
@@ -191,6 +199,16 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
     if runs or not lines:
         lines.append(Line(runs, x, size, leading, colour))
     return lines
+
+
+def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure: Measure, size: float) -> bool:
+    """Consecutive pieces in one face join into one run (fewer, longer strings to draw and to extract),
+    when the gap between them is nothing or exactly that face's space."""
+    x, last, width = run
+    if last.face != piece.face or last.link != piece.link:
+        return False
+    gap = at - (x + width)
+    return abs(gap) < 1e-6 or abs(gap - measure.width(" ", piece.face, size)) < 1e-6
 
 
 def _split_word(word: list[Piece], room: float, measure: Measure, size: float, hyph,
@@ -262,6 +280,15 @@ class Composer:
         return out
 
     def block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
+        key = (block, width, body, self.texts.lang)
+        cached = self.measure.chunks.get(key)
+        if cached is None:
+            if len(self.measure.chunks) > 20000:  # bounded: a long matrix build must not grow without end
+                self.measure.chunks.clear()
+            cached = self.measure.chunks[key] = self._block_chunks(block, width, body)
+        return cached
+
+    def _block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
         style = self.spec.styles[block.style]
         k = self.scale(style, body)
         size = style.size * k

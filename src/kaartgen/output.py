@@ -91,3 +91,21 @@ def write_manifest(out_dir: Path, entries: dict[str, dict]) -> Path:
     path = out_dir / MANIFEST
     atomic_write(path, (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode())
     return path
+
+
+def verify_manifest(out_dir: Path) -> tuple[list[str], int]:
+    """Every manifest entry's file exists with the recorded sha256 and size → (problems, files checked)."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        raise OutputError(f"{path}: no manifest here (build into this folder first, or name the output folder)")
+    editions = read_manifest(out_dir)["editions"]
+    problems = []
+    for rel, entry in sorted(editions.items()):
+        file = out_dir / rel
+        if not file.is_file():
+            problems.append(f"{rel}: missing")
+            continue
+        data = file.read_bytes()
+        if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
+            problems.append(f"{rel}: changed since it was built (sha256 differs from the manifest)")
+    return problems, len(editions)

@@ -78,7 +78,7 @@ def marks(plan: Plan, slug: str) -> tuple[tuple, ...]:
 @lru_cache(maxsize=1)
 def _icc_stream_data() -> tuple[bytes, bytes]:
     raw = ICC_PROFILE.read_bytes()
-    return raw, zlib.compress(raw, 9)
+    return raw, zlib.compress(raw, 6)
 
 
 def _pdf_date(when: dt.datetime) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .plan import REGISTRATION, Bookmark, Box, Circle, Link, Plan, QRCode, Rule, TextRun
@@ -47,8 +48,11 @@ def cmyk_to_rgb(cmyk: tuple[float, float, float, float]) -> tuple[float, float, 
 
 def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), watermark: str = "") -> bytes:
     """Draw every page of the plan; `marks` are extra items per page (crop, fold marks, slug) from prepress."""
+    from reportlab import rl_config
     from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
     from reportlab.pdfgen import canvas as rl_canvas
+
+    rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
 
     media = (plan.trim_w + 2 * frame.margin, plan.trim_h + 2 * frame.margin)
     buffer = io.BytesIO()
@@ -76,20 +80,29 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
             canvas.setBleedBox(frame.bleed_box)
         canvas.saveState()
         canvas.translate(frame.margin, frame.margin)
-        current_font: tuple[str, float] | None = None
         page_items = page.items + (marks[index] if index < len(marks) else ())
+        text = None  # one text object per run of consecutive text items: far fewer operators than drawString
+        text_state: tuple = ()
         for item in page_items:
+            if isinstance(item, TextRun):
+                if text is None:
+                    text, text_state = canvas.beginText(), ()
+                font = (fonts[item.face], item.size)
+                if text_state[:1] != (font,):
+                    text.setFont(*font)
+                if text_state[1:] != (item.colour,):
+                    text.setFillColor(colour(item.colour))
+                text_state = (font, item.colour)
+                text.setTextOrigin(item.x, item.y)
+                text.textOut(item.text)
+                continue
+            if text is not None:
+                canvas.drawText(text)
+                text = None
             if isinstance(item, Box):
                 canvas.setFillColor(colour(item.colour))
                 r = item.rect
                 canvas.rect(r.x, r.y, r.w, r.h, stroke=0, fill=1)
-            elif isinstance(item, TextRun):
-                font = (fonts[item.face], item.size)
-                if font != current_font:
-                    canvas.setFont(*font)
-                    current_font = font
-                canvas.setFillColor(colour(item.colour))
-                canvas.drawString(item.x, item.y, item.text)
             elif isinstance(item, Circle):
                 canvas.setFillColor(colour(item.colour))
                 canvas.circle(item.cx, item.cy, item.r, stroke=0, fill=1)
@@ -107,6 +120,8 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
                 key = f"b{index}-{round(item.y)}"
                 canvas.bookmarkHorizontal(key, 0, item.y)
                 canvas.addOutlineEntry(item.title, key, level=0)
+        if text is not None:
+            canvas.drawText(text)
         if watermark:
             _watermark(canvas, plan, fonts["bold"], colour, watermark)
         canvas.restoreState()
@@ -115,20 +130,50 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
     return buffer.getvalue()
 
 
-def _qr(canvas, item: QRCode, fill) -> None:
-    """ReportLab's own QR encoder; the modules are drawn as one filled path (no graphics-state side effects)."""
-    from reportlab.graphics.barcode import qrencoder
+@lru_cache(maxsize=1)
+def _qrencoder():
+    """ReportLab's QR encoder module, loaded on its own: importing it as `reportlab.graphics.barcode.qrencoder`
+    runs the barcode package's __init__, which pulls in platypus and every widget (~0.1 s of start-up)."""
+    import importlib.util
 
+    import reportlab
+
+    path = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("kaartgen._rl_qrencoder", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@lru_cache(maxsize=64)
+def qr_modules(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """ReportLab's own QR encoder → (module count, dark runs as (row, first column, length))."""
+    qrencoder = _qrencoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(item.data)
+    code.addData(data)
     code.make()
     count = code.getModuleCount()
+    runs = []
+    for row in range(count):
+        col = 0
+        while col < count:
+            if code.isDark(row, col):
+                start = col
+                while col < count and code.isDark(row, col):
+                    col += 1
+                runs.append((row, start, col - start))
+            else:
+                col += 1
+    return count, tuple(runs)
+
+
+def _qr(canvas, item: QRCode, fill) -> None:
+    """The QR code as one filled path of module runs (no graphics-state side effects, no stray fonts)."""
+    count, runs = qr_modules(item.data)
     module = item.rect.w / count
     path = canvas.beginPath()
-    for row in range(count):
-        for col in range(count):
-            if code.isDark(row, col):
-                path.rect(item.rect.x + col * module, item.rect.top - (row + 1) * module, module, module)
+    for row, col, length in runs:
+        path.rect(item.rect.x + col * module, item.rect.top - (row + 1) * module, length * module, module)
     canvas.setFillColor(fill)
     canvas.drawPath(path, stroke=0, fill=1)
 

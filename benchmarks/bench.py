@@ -1,0 +1,90 @@
+"""kaartgen benchmark: run by hand (`python benchmarks/bench.py`), not a test. Prints wall time, ms per PDF and peak RSS.
+
+In a temporary copy of the workspace with 25 generated, clearly fictional regions (0800-00NN numbers,
+example.nl addresses) it measures:
+  (a) one reference edition (one layout) as a whole `kaartgen build` process;
+  (b) the whole matrix — 25 regions × every shipped language (drafts included) × every layout, print edition —
+      cold, with -j 1 and -j 2;
+  (c) a no-op rebuild of the matrix;
+  (d) a rebuild after one region file changed (only that region's editions are rebuilt).
+Every run is a separate process, so the figures include start-up, and peak RSS is that of the largest process
+(the parent or one worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REGIONS = 25
+
+
+def make_workspace(root: Path) -> Path:
+    workspace = root / "ws"
+    for folder in ("content", "layouts", "fonts"):
+        shutil.copytree(REPO / folder, workspace / folder)
+    for n in range(1, REGIONS + 1):
+        (workspace / "content" / "regions" / f"testregio-{n:02d}.yaml").write_text(
+            f"region:\n  name: Testregio {n:02d}\n"
+            f"zorgcoordinator:\n  organisation: Zorgpunt Testregio {n:02d}\n"
+            f"  email: zorg@testregio-{n:02d}.example.nl\n  phone: 0800-00{n:02d}\n", encoding="utf-8")
+    return workspace
+
+
+def run(args: list[str], env: dict) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of the process tree, and the summary line of one kaartgen process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "kaartgen", *args], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"kaartgen {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux; max over all children so far
+    summary = next((line for line in done.stdout.splitlines() if "built" in line), "")
+    return wall, max(peak, before) / 1024, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of (a); the best is reported")
+    options = parser.parse_args()
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = make_workspace(Path(tmp))
+        ws = ["-w", str(workspace), "-q"]
+        languages = 1 + len(list((workspace / "content/signalenkaart/locales").glob("*.po")))
+        layouts = len(list((workspace / "layouts").glob("*.yaml")))
+        matrix = ["-r", "all", "--lang", "all", "--draft", "--edition", "print"]
+        pdfs = REGIONS * languages * layouts
+        print(f"kaartgen benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+        print(f"matrix: {REGIONS} regions × {languages} languages × {layouts} layouts = {pdfs} PDFs\n")
+
+        best = min(run(["build", *ws, "-l", "zfold-a4", "--force", "-o", f"{tmp}/one"], env)[0]
+                   for _ in range(options.repeat))
+        print(f"(a) one reference edition, whole process:   {best:6.3f} s")
+        rows = []
+        for jobs in (1, 2):
+            out = f"{tmp}/matrix-j{jobs}"
+            wall, rss, summary = run(["build", *ws, *matrix, "-j", str(jobs), "-o", out], env)
+            rows.append((jobs, wall, rss))
+            print(f"(b) matrix cold, -j {jobs}:                    {wall:6.2f} s  {wall / pdfs * 1000:5.1f} ms/PDF"
+                  f"  peak RSS {rss:5.0f} MB  [{summary}]")
+        out = f"{tmp}/matrix-j2"
+        wall, _rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
+        print(f"(c) no-op rebuild of the matrix:             {wall:6.2f} s  [{summary}]")
+        region = workspace / "content/regions/testregio-07.yaml"
+        region.write_text(region.read_text().replace("0800-0007", "0800-0077"))
+        wall, _rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
+        print(f"(d) rebuild after one region changed:        {wall:6.2f} s  [{summary}]")
+
+
+if __name__ == "__main__":
+    main()
