@@ -207,3 +207,561 @@ def record_review(workspace: Path, source: Source, lang: str, reviewer: str, whe
 
 def source_translation_state(lang: str) -> str:
     return SOURCE if lang == SOURCE_LANG else DRAFT
+
+
+# --------------------------------------------------------------------------- translators' workflow
+
+REFERENCE_REGION = "ijsselland"  # the region status checks fit with, and screenshots show
+SCREENSHOT_DPI = 150
+PO_WIDTH = 76
+
+
+def template_path(workspace: Path, document: str) -> Path:
+    return document_dir(workspace, document) / f"{document}.pot"
+
+
+def screenshot_name(document: str, layout: str, panel: str) -> str:
+    """File name of the screenshot of one panel (Weblate's screenshot mask: ``output/screenshots/*.png``)."""
+    return f"{document}_{layout}_{panel}.png"
+
+
+def _fixed_date() -> dt.datetime:
+    """POT-Creation-Date: SOURCE_DATE_EPOCH when set, else 2000-01-01, so the same source gives the same bytes."""
+    from .prepress import build_date
+
+    return build_date().replace(second=0, microsecond=0)
+
+
+def _review_date() -> dt.date:
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _placements(workspace: Path, source: Source) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Translator comments from the layouts: block key → where each layout prints it and the room it has per
+    line; text key → the screenshots showing it (the panels the Dutch reference card puts it in)."""
+    from .content import resolve
+    from .layout import Measure, fit, make_plan
+    from .layoutspec import check_against_source, list_layouts, load_layout
+    from .plan import BlockArea
+    from .regions import load_region
+
+    where: dict[str, list[str]] = {}
+    shots: dict[str, list[str]] = {}
+    region = load_region(workspace, REFERENCE_REGION)
+    texts = resolve(source, region)
+    for name in list_layouts(workspace):
+        spec = load_layout(workspace, name)
+        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+        if problems:
+            raise DataError(problems)
+        for flow in spec.flows:
+            panels = [spec.panels[p] for p in flow.panels]
+            if not panels:
+                continue
+            by_side: dict[int, list[str]] = {}
+            for panel in panels:
+                by_side.setdefault(panel.side, []).append(panel.id)
+            place = " or ".join(f"{spec.sides[side]} / panel {' or '.join(ids)}" for side, ids in by_side.items())
+            width = min(p.safe.w for p in panels)
+            for entry in flow.entries:
+                if entry.kind != "block":
+                    continue
+                style = spec.styles[source.blocks[entry.key].style]
+                room = max(int(round((width - style.indent) / (0.5 * style.size))), 1)
+                where.setdefault(entry.key, []).append(
+                    f"Where: {spec.name} {place} (room: about {room} characters per line)")
+        plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values, Measure(spec)), bleed=0.0,
+                         links=False)
+        for page in plan.pages:
+            for item in page.items:
+                if isinstance(item, BlockArea):
+                    line = f"Screenshot: {screenshot_name(source.document, spec.name, item.panel)}"
+                    if line not in shots.setdefault(item.key, []):
+                        shots[item.key].append(line)
+    return where, shots
+
+
+def template(workspace: Path | str, document: str):
+    """The PO template of a document as a Babel catalog: one message per `Source.entries()`, in source order."""
+    from babel.messages.catalog import Catalog
+
+    from .content import load_source
+
+    workspace = Path(workspace)
+    source = load_source(workspace, document)
+    where, shots = _placements(workspace, source)
+    catalog = Catalog(project="kaartgen", version=document, creation_date=_fixed_date(), charset="utf-8",
+                      header_comment=f"# Translation template of the kaartgen document '{document}'.\n"
+                                     f"# Made by 'kaartgen i18n extract' from {source.shown} and\n"
+                                     "# the layouts: do not edit it; change the source and extract again.\n#")
+    owner = {}
+    for block in source.blocks.values():
+        for item in block.items:
+            owner[item.key] = block
+    for entry in source.entries():
+        comments = []
+        block = owner.get(entry.key)
+        if block is not None and block.note:
+            comments.append(block.note)  # a list's note, above the item's own
+        if entry.note:
+            comments.append(entry.note)
+        if entry.key in source.meta:
+            comments.append(f"Where: the PDF's document properties ({entry.key.split('.', 1)[1]}); not printed")
+        else:
+            comments.extend(where.get(block.key if block is not None else entry.key, []))
+            comments.extend(shots.get(entry.key, []))
+        flags = ["python-brace-format"] if placeholders_in(entry.text) else []
+        catalog.add(entry.text, "", locations=[(source.shown, entry.line)], flags=flags, auto_comments=comments,
+                    context=entry.key)
+    return catalog
+
+
+def _po_bytes(catalog) -> bytes:
+    """A catalog as PO text: Babel's writer, plus ``#| msgid`` lines for fuzzy entries written the gettext way.
+
+    Babel's own ``include_previous`` re-wraps a long previous msgid as if it were prose, which makes a file
+    that ``msgfmt`` rejects ("end-of-line within string"), so the previous msgid is inserted here instead,
+    just above its entry's ``msgctxt`` (every entry has one: the block key).
+    """
+    import io
+
+    from babel.messages.pofile import normalize, unescape, write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, sort_output=False, include_previous=False)
+    previous = {m.context: m.previous_id[0] for m in catalog
+                if m.id and m.context is not None and m.previous_id and m.previous_id[0]}
+    if not previous:
+        return buffer.getvalue()
+    lines = []
+    for line in buffer.getvalue().decode(catalog.charset).split("\n"):
+        if line.startswith('msgctxt "') and line.endswith('"'):
+            old = previous.get(unescape(line[len("msgctxt "):]))
+            if old is not None:
+                wrapped = normalize(old, width=PO_WIDTH - 3).split("\n")  # (Babel's prefix= wraps too narrow)
+                lines.append("#| msgid " + "\n".join([wrapped[0]] + ["#| " + w for w in wrapped[1:]]))
+        lines.append(line)
+    return "\n".join(lines).encode(catalog.charset)
+
+
+def extract(workspace: Path | str, document: str) -> Path:
+    """Write ``content/<doc>/<doc>.pot`` from the Dutch source and the layouts; same inputs, same bytes."""
+    from .output import atomic_write
+
+    path = template_path(Path(workspace), document)
+    atomic_write(path, _po_bytes(template(workspace, document)))
+    return path
+
+
+def init(workspace: Path | str, document: str, lang: str) -> Path:
+    """Start ``locales/<lang>.po`` from the template, with Language and Plural-Forms from Babel's locale data."""
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.catalog import Catalog
+
+    from .output import atomic_write
+
+    workspace = Path(workspace)
+    check_lang(lang)
+    path = locales_dir(workspace, document) / f"{lang}.po"
+    shown = f"content/{document}/locales/{lang}.po"
+    if lang == SOURCE_LANG:
+        raise DataError(Problem(shown, None, lang, "Dutch is the source language, not a translation"))
+    if path.exists():
+        raise DataError(Problem(shown, None, lang, "this translation already exists",
+                                "bring it up to date with 'kaartgen i18n update'"))
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        raise DataError(Problem(shown, None, lang, "Babel has no locale data for this language",
+                                "use an ISO 639 code such as 'de', 'pl' or 'pt_BR'")) from None
+    source_template = template(workspace, document)
+    catalog = Catalog(locale=locale, project="kaartgen", version=document, charset="utf-8", fuzzy=False,
+                      creation_date=source_template.creation_date, revision_date=source_template.creation_date,
+                      language_team=f"{locale.english_name} <LL@li.org>",
+                      header_comment=f"# {locale.english_name} translation of the kaartgen document "
+                                     f"'{document}'.\n#")
+    for message in source_template:
+        if message.id:
+            catalog.add(message.id, "", locations=message.locations, flags=message.flags,
+                        auto_comments=message.auto_comments, context=message.context)
+    atomic_write(path, _po_bytes(catalog))
+    return path
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What `update` did to one PO file."""
+
+    lang: str
+    path: Path
+    translated: int
+    fuzzy: int
+    untranslated: int
+    changed: tuple[str, ...]  # keys whose Dutch text changed: now fuzzy
+    added: tuple[str, ...]  # keys new in the template
+    obsoleted: tuple[str, ...]  # keys gone from the template: kept as #~ entries
+
+
+def read_catalog(path: Path, shown: str | None = None):
+    """Read a PO/POT file with Babel, with ``#| msgid`` lines as `previous_id` (Babel reads them as comments)."""
+    import io
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        catalog = read_po(io.BytesIO(path.read_bytes()), abort_invalid=True, charset="utf-8")
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError(Problem(shown or str(path), _line_of(str(exc)), "", f"not a valid PO file: {exc}",
+                                "check it with 'msgfmt -c'")) from None
+    _lift_previous(catalog)
+    return catalog
+
+
+def _lift_previous(catalog) -> None:
+    """Babel writes ``#| msgid`` but reads it back as a user comment (python-babel/babel#206): make it
+    `previous_id` again, so a second `update` keeps it."""
+    from babel.messages.pofile import unescape
+
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        kept, previous = [], []
+        for comment in message.user_comments:
+            if comment.startswith("| msgid "):
+                previous = [unescape(comment[len("| msgid "):].strip())]
+            elif comment.startswith('| "') and previous:
+                previous[0] += unescape(comment[2:].strip())
+            elif comment.startswith("|"):
+                continue  # previous msgctxt / plural: not used here
+            else:
+                kept.append(comment)
+        if previous:
+            message.previous_id = previous
+            message.user_comments = kept
+
+
+def _merge(catalog, source_template) -> tuple[list[str], list[str], list[str]]:
+    """Merge the template into a catalog by ``msgctxt`` (the stable block key); returns changed, added, obsoleted.
+
+    Babel's own fuzzy matching (``no_fuzzy_matching=False``) ignores ``msgctxt`` and compares msgids with
+    difflib: a rewritten text ("Neem de tijd, neem de tijd…" → "Neem de tijd") loses its translation, and a
+    text that came to resemble another block's gets that block's translation. Here the key decides: a key
+    whose Dutch text changed keeps its own translation, marked fuzzy with the old msgid as ``#| msgid``; a new
+    key takes the translation of an identical Dutch text (a renamed key), marked fuzzy.
+    """
+    before = {m.context: m for m in catalog if m.id and m.context is not None}
+    obsolete_before = {m.context: (key, m) for key, m in catalog.obsolete.items() if m.context is not None}
+    same_text = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    catalog.update(source_template, no_fuzzy_matching=True)
+    changed, added = [], []
+    for message in catalog:
+        if not message.id or message.context is None:
+            continue
+        old = before.get(message.context)
+        if old is None and message.context in obsolete_before:
+            key, old = obsolete_before[message.context]
+            catalog.obsolete.pop(key, None)  # a key that came back
+        if old is None:
+            added.append(message.context)
+            if message.id in same_text:
+                message.string = same_text[message.id]
+                message.flags.add("fuzzy")
+            continue
+        if old.id == message.id:
+            if message.fuzzy and old.previous_id and not message.previous_id:
+                message.previous_id = list(old.previous_id)  # still fuzzy: keep what it was translated from
+            if not message.string and old.string:  # revived from the obsolete entries
+                message.string = old.string
+                message.flags |= {"fuzzy"} & old.flags
+            continue
+        catalog.obsolete.pop((old.id if isinstance(old.id, str) else old.id[0], old.context), None)
+        changed.append(message.context)
+        if old.string:
+            message.string = old.string
+            message.flags.add("fuzzy")
+            message.previous_id = list(old.previous_id) if old.fuzzy and old.previous_id else [old.id]
+            message.user_comments = list(old.user_comments)
+    present = {m.context for m in catalog if m.id}
+    obsoleted = sorted(m.context for m in catalog.obsolete.values()
+                       if m.context in before and m.context not in present)
+    return changed, added, obsoleted
+
+
+def update(workspace: Path | str, document: str) -> dict[str, UpdateSummary]:
+    """Re-extract the template and merge it into every ``locales/*.po``: translations kept, changes fuzzy."""
+    from .output import atomic_write
+
+    workspace = Path(workspace)
+    source_template = template(workspace, document)
+    atomic_write(template_path(workspace, document), _po_bytes(source_template))
+    summaries: dict[str, UpdateSummary] = {}
+    for lang in list_languages(workspace, document):
+        path = locales_dir(workspace, document) / f"{lang}.po"
+        catalog = read_catalog(path, f"content/{document}/locales/{lang}.po")
+        changed, added, obsoleted = _merge(catalog, source_template)
+        data = _po_bytes(catalog)
+        if data != path.read_bytes():
+            atomic_write(path, data)
+        messages = [m for m in catalog if m.id]
+        fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
+        translated = sum(1 for m in messages if m.string and not m.fuzzy)
+        summaries[lang] = UpdateSummary(lang, path, translated, fuzzy, len(messages) - translated - fuzzy,
+                                        tuple(changed), tuple(added), tuple(obsoleted))
+    return summaries
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class LayoutFit:
+    layout: str
+    body_size: float | None  # None: does not fit, or the layout cannot be used
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.body_size is not None
+
+
+@dataclass(frozen=True)
+class GlyphProblem:
+    """Characters of one translated text that the fonts of some layouts lack."""
+
+    key: str
+    ref: str  # "content/<doc>/locales/<lang>.po:LINE"
+    chars: tuple[str, ...]
+    layouts: tuple[str, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [f"U+{ord(c):04X}" for c in self.chars]
+
+    def __str__(self) -> str:
+        listed = ", ".join(f"U+{ord(c):04X} {c!r}" for c in self.chars)
+        return (f"{self.ref}: {self.key}: the fonts of {', '.join(self.layouts)} have no glyph for {listed} "
+                "(use a font that covers this script, or replace the characters)")
+
+
+@dataclass
+class LanguageStatus:
+    """Everything a translator needs to know about one language, and whether it can be printed."""
+
+    lang: str
+    file: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    reviewed: int = 0
+    state: str = DRAFT
+    why_draft: str = ""
+    problems: list[str] = field(default_factory=list)  # placeholder and syntax errors, file:line: key: message
+    glyphs: list[GlyphProblem] = field(default_factory=list)
+    fits: list[LayoutFit] = field(default_factory=list)
+    error: str = ""  # the PO file cannot be read at all
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 0.0
+
+    @property
+    def errors(self) -> list[str]:
+        return (([self.error] if self.error else []) + self.problems + [str(g) for g in self.glyphs]
+                + [f.message for f in self.fits if not f.ok])
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict:
+        return {
+            "language": self.lang, "file": self.file, "total": self.total, "translated": self.translated,
+            "fuzzy": self.fuzzy, "untranslated": self.untranslated, "percent": round(self.percent, 1),
+            "reviewed": self.reviewed, "state": self.state, "why_draft": self.why_draft,
+            "problems": list(self.problems),
+            "glyphs": [{"key": g.key, "ref": g.ref, "codes": g.codes, "chars": list(g.chars),
+                        "layouts": list(g.layouts)} for g in self.glyphs],
+            "fit": [{"layout": f.layout, "fits": f.ok, "body_size": f.body_size, "message": f.message}
+                    for f in self.fits],
+            "error": self.error, "ok": self.ok,
+        }
+
+
+def status(workspace: Path | str, document: str, langs=(), layouts=()) -> list[LanguageStatus]:
+    """Per language: counts, placeholder errors, missing glyphs and fit per layout (region ijsselland)."""
+    from .build import Inputs
+    from .content import resolve
+    from .errors import FitError, KaartgenError
+    from .fonts import coverage_problems
+    from .layout import fit
+    from .layoutspec import check_against_source, list_layouts
+
+    workspace = Path(workspace)
+    inputs = Inputs(workspace)
+    source = inputs.source(document)
+    region = inputs.region(REFERENCE_REGION)
+    layout_names = list(layouts) or list_layouts(workspace)
+    specs, layout_errors = {}, {}
+    for name in layout_names:
+        try:
+            spec = inputs.layout(name)
+            problems = check_against_source(spec, set(source.blocks),
+                                            {k: b.style for k, b in source.blocks.items()})
+            if problems:
+                raise DataError(problems)
+            specs[name] = spec
+        except KaartgenError as error:
+            layout_errors[name] = str(error)
+    result = []
+    for lang in list(langs) or list_languages(workspace, document):
+        shown = f"content/{document}/locales/{lang}.po"
+        try:
+            translation = inputs.translation(document, lang)
+        except KaartgenError as error:
+            result.append(LanguageStatus(lang, shown, error=str(error)))
+            continue
+        entry = LanguageStatus(lang, translation.shown, translation.total, translation.translated,
+                               len(translation.fuzzy), len(translation.untranslated), len(translation.reviewed),
+                               translation.state, translation.why_draft(),
+                               [str(p) for p in translation.problems])
+        texts = resolve(source, region, translation.texts, lang)
+        missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts
+        for block in texts.blocks.values():
+            for text in block.texts:
+                if text.key not in translation.texts:
+                    continue
+                for name, spec in specs.items():
+                    for char in coverage_problems(spec.fonts, text.plain.upper() + text.plain):
+                        missing.setdefault(text.key, {}).setdefault(char, []).append(name)
+        for key, chars in missing.items():
+            entry.glyphs.append(GlyphProblem(key, translation.texts[key][1], tuple(sorted(chars)),
+                                             tuple(sorted({n for names in chars.values() for n in names}))))
+        for name in layout_names:
+            if name in layout_errors:
+                entry.fits.append(LayoutFit(name, None, layout_errors[name]))
+                continue
+            try:
+                fitted = fit(specs[name], texts, region.values, inputs.measure(name))
+                entry.fits.append(LayoutFit(name, fitted.body_size, f"fits at {fitted.body_size:g} pt"))
+            except FitError as error:
+                entry.fits.append(LayoutFit(name, None, str(error)))
+        result.append(entry)
+    return result
+
+
+# --------------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    lang: str
+    recorded: int  # entries newly recorded as reviewed
+    path: Path
+    reviewed: int
+    total: int
+    state: str
+    why_draft: str
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.reviewed
+
+
+def review(workspace: Path | str, document: str, lang: str, by: str) -> ReviewSummary:
+    """Record every translated, clean entry as reviewed by `by` (dated SOURCE_DATE_EPOCH or today)."""
+    from .content import load_source
+
+    workspace = Path(workspace)
+    reviewer = " ".join((by or "").split())
+    if not reviewer:
+        raise DataError(Problem("review", None, lang, "no reviewer name", "give it with --by NAME"))
+    source = load_source(workspace, document)
+    count, path = record_review(workspace, source, lang, reviewer, _review_date())
+    after = load_translation(workspace, source, lang)
+    return ReviewSummary(lang, count, path, len(after.reviewed), after.total, after.state, after.why_draft())
+
+
+# --------------------------------------------------------------------------- screenshots
+
+
+def screenshots(workspace: Path | str, document: str, layouts=(), out_dir: Path | str | None = None,
+                dpi: int = SCREENSHOT_DPI) -> list[Path]:
+    """The Dutch reference card (print edition, region ijsselland) with each block's box and key, per panel.
+
+    Writes ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``) and returns the paths.
+    """
+    import io
+
+    import pypdfium2
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .build import Inputs
+    from .content import resolve
+    from .layout import fit, make_plan
+    from .layoutspec import check_against_source, list_layouts
+    from .output import atomic_write
+    from .plan import BlockArea
+    from .render import PageFrame, render
+
+    workspace = Path(workspace)
+    out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
+    inputs = Inputs(workspace)
+    source = inputs.source(document)
+    region = inputs.region(REFERENCE_REGION)
+    texts = resolve(source, region)
+    scale = dpi / 72
+    colours = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
+    written = []
+    for name in list(layouts) or list_layouts(workspace):
+        spec = inputs.layout(name)
+        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+        if problems:
+            raise DataError(problems)
+        plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values, inputs.measure(name)),
+                         bleed=0.0, links=False)
+        font = ImageFont.truetype(str(spec.fonts.get("bold") or next(iter(spec.fonts.values()))),
+                                  max(int(round(6.5 * scale)), 9))
+        pdf = pypdfium2.PdfDocument(render(plan, PageFrame(0.0, None, None), cmyk=False))
+        try:
+            for index, page in enumerate(plan.pages):
+                pdf_page = pdf[index]
+                bitmap = pdf_page.render(scale=scale)
+                image = bitmap.to_pil().convert("RGB")
+                bitmap.close()
+                pdf_page.close()
+
+                def px(x: float, y: float) -> tuple[int, int]:
+                    return int(round(x * scale)), int(round((plan.trim_h - y) * scale))
+
+                overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+                draw = ImageDraw.Draw(overlay)
+                for _pid, _rect, safe in page.panels:
+                    draw.rectangle((*px(safe.x, safe.top), *px(safe.right, safe.y)), outline=(150, 150, 150, 160))
+                areas = [item for item in page.items if isinstance(item, BlockArea)]
+                for number, area in enumerate(areas):
+                    colour = colours[number % len(colours)]
+                    r = area.rect
+                    left, top = px(r.x, r.top)
+                    right, bottom = px(r.right, r.y)
+                    draw.rectangle((left, top, right, bottom), outline=colour + (255,), width=2)
+                    x0, y0, x1, y1 = draw.textbbox((0, 0), area.key, font=font)
+                    pad = 3
+                    box = (right - (x1 - x0) - 2 * pad, top, right, top + (y1 - y0) + 2 * pad)
+                    draw.rectangle(box, fill=colour + (215,))
+                    draw.text((box[0] + pad - x0, box[1] + pad - y0), area.key, font=font, fill=(255, 255, 255, 255))
+                image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+                for pid, rect, _safe in page.panels:
+                    left, top = px(rect.x, rect.top)
+                    right, bottom = px(rect.right, rect.y)
+                    buffer = io.BytesIO()
+                    image.crop((left, top, right, bottom)).save(buffer, format="PNG")
+                    path = out / screenshot_name(document, spec.name, pid)
+                    atomic_write(path, buffer.getvalue())
+                    written.append(path)
+        finally:
+            pdf.close()
+    return written

@@ -1,0 +1,329 @@
+"""Translators' workflow: template, init, update, status, review, screenshots (kaartgen.i18n, kaartgen.cli_i18n).
+
+Every test that writes works in a copy of the repository's workspace (content/, layouts/, fonts/) in tmp_path.
+Bad-input fixtures are PO files in tests/fixtures/i18n/, each beside the exact lines it must produce.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from kaartgen import i18n
+from kaartgen.cli import main
+from kaartgen.content import load_source
+from kaartgen.errors import DataError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
+DOC = "signalenkaart"
+LOCALES = Path("content") / DOC / "locales"
+POT = Path("content") / DOC / f"{DOC}.pot"
+SHIPPED = ("en", "pl", "bg")
+ZFOLD_PANELS = ("talk", "contact", "cover", "signals-1", "signals-2", "action")
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    """A copy of the reference workspace."""
+    root = tmp_path / "ws"
+    for name in ("content", "layouts", "fonts"):
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def catalog(path: Path):
+    return read_po(io.BytesIO(path.read_bytes()))
+
+
+def msgfmt(path: Path, *, skip: bool = True) -> subprocess.CompletedProcess:
+    """`msgfmt -c --check-format` on a file; a test about msgfmt is skipped without gettext (CI installs it)."""
+    if shutil.which("msgfmt") is None:
+        if skip:
+            pytest.skip("msgfmt (gettext) is not installed")
+        return subprocess.CompletedProcess([], 0, "", "")
+    return subprocess.run(["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+
+
+# --------------------------------------------------------------------------- template
+
+
+@pytest.mark.parametrize("name", [POT.as_posix()] + [(LOCALES / f"{lang}.po").as_posix() for lang in SHIPPED])
+def test_msgfmt_accepts_shipped_template_and_translations(name):
+    checked = msgfmt(ROOT / name)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_extract_is_stable_and_the_shipped_template_is_current(ws):
+    first = i18n.extract(ws, DOC).read_bytes()
+    assert i18n.extract(ws, DOC).read_bytes() == first
+    assert (ROOT / POT).read_bytes() == first, \
+        "content/signalenkaart/signalenkaart.pot is out of date: run 'kaartgen i18n extract' and 'kaartgen i18n update'"
+
+
+def test_template_entries_carry_key_note_place_and_flag(ws):
+    result = run("i18n", "extract", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {POT.as_posix()}\n"
+    pot = catalog(ws / POT)
+    source = load_source(ws, DOC)
+    assert [m.context for m in pot if m.id] == [e.key for e in source.entries()]
+    weigh = pot.get(next(e.text for e in source.entries() if e.key == "steps.weigh"), "steps.weigh")
+    assert "python-brace-format" in weigh.flags
+    assert weigh.locations == [(f"content/{DOC}/nl.yaml", source.blocks["steps"].items[3].line)]
+    assert weigh.auto_comments[0] == "The five steps of the meldcode; the layout numbers them 1–5."
+    where = " ".join(weigh.auto_comments)
+    assert "Where: zfold-a4 inside / panel action (room: about" in where
+    assert "Screenshot: signalenkaart_zfold-a4_action.png" in where
+    title = pot.get("Signalenkaart voor professionals", "document.title")
+    assert title.flags == set() and "not printed" in title.auto_comments[0]
+
+
+def test_template_date_follows_source_date_epoch(ws, monkeypatch):
+    assert '"POT-Creation-Date: 2000-01-01 00:00+0000\\n"' in i18n.extract(ws, DOC).read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"' in i18n.extract(ws, DOC).read_text()
+
+
+# --------------------------------------------------------------------------- status and build on bad input
+
+
+def _install(ws: Path, fixture: str) -> list[str]:
+    shutil.copy(FIXTURES / f"{fixture}.po", ws / LOCALES / "xx.po")
+    return (FIXTURES / f"{fixture}.expected").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("fixture", ["dropped_placeholder", "misspelt_placeholder"])
+def test_placeholder_errors_fail_status_and_build(ws, fixture):
+    expected = _install(ws, fixture)
+    status = run("i18n", "status", "xx", "-l", "zfold-a4", "-w", str(ws))
+    assert status.exit_code == 1, status.output
+    build = run("build", "--lang", "xx", "--draft", "-l", "zfold-a4", "-w", str(ws), "-o", str(ws / "out"))
+    assert build.exit_code == 1, build.output
+    for line in expected:
+        assert line.startswith("content/signalenkaart/locales/xx.po:") and "steps.weigh" in line
+        assert f"  {line}\n" in status.output
+        assert f"  {line}\n" in build.output
+    assert not (ws / "out" / DOC).exists()
+
+
+def test_missing_glyphs_fail_status_and_build(ws):
+    expected = _install(ws, "ethiopic")
+    status = run("i18n", "status", "xx", "-l", "zfold-a4", "-w", str(ws))
+    assert status.exit_code == 1
+    assert [f"  {line}" for line in expected] == [ln for ln in status.output.splitlines() if "xx.po:" in ln]
+    build = run("build", "--lang", "xx", "--draft", "-l", "zfold-a4", "-w", str(ws), "-o", str(ws / "out"))
+    assert build.exit_code == 1
+    assert "content/signalenkaart/locales/xx.po:11: steps.weigh: the layout's fonts have no glyph for " \
+           "U+120B 'ላ', U+121D 'ም', U+1230 'ሰ'" in build.output
+
+
+def test_status_json_of_shipped_languages(ws):
+    result = run("i18n", "status", "-l", "zfold-a4", "--json", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [r["language"] for r in report] == sorted(SHIPPED)
+    for r in report:
+        assert (r["translated"], r["fuzzy"], r["untranslated"], r["percent"]) == (r["total"], 0, 0, 100.0)
+        assert r["problems"] == [] and r["glyphs"] == [] and r["ok"]
+        assert r["state"] == "draft" and r["why_draft"] == f"{r['total']} not reviewed"
+        [fitted] = r["fit"]
+        assert fitted["layout"] == "zfold-a4" and fitted["fits"]
+        assert fitted["message"] == f"fits at {fitted['body_size']:g} pt"
+
+
+def test_status_reports_overflow(ws):
+    po = ws / LOCALES / "en.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Sleeps at the workplace"',
+                               'msgstr "' + "Sleeps at the workplace, every night, all week long. " * 150 + '"'),
+                  encoding="utf-8")
+    [status] = i18n.status(ws, DOC, ["en"], ["zfold-a4"])
+    assert not status.ok and status.fits[0].body_size is None
+    assert status.errors == [status.fits[0].message]
+    assert "does not fit layout 'zfold-a4'" in status.fits[0].message
+
+
+# --------------------------------------------------------------------------- update
+
+
+def _translations(ws: Path, lang: str) -> dict[str, str]:
+    return {m.context: m.string for m in catalog(ws / LOCALES / f"{lang}.po") if m.id}
+
+
+def test_update_keeps_every_translation_and_is_stable(ws):
+    before = {lang: _translations(ws, lang) for lang in SHIPPED}
+    result = run("i18n", "update", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [f"{lang}: 69 translated, 0 fuzzy, 0 untranslated"
+                                              for lang in sorted(SHIPPED)]
+    written = {lang: (ws / LOCALES / f"{lang}.po").read_bytes() for lang in SHIPPED}
+    i18n.update(ws, DOC)
+    for lang in SHIPPED:
+        assert _translations(ws, lang) == before[lang]
+        assert (ws / LOCALES / f"{lang}.po").read_bytes() == written[lang]
+        assert (ROOT / LOCALES / f"{lang}.po").read_bytes() == written[lang], \
+            f"{lang}.po is not merged with the current template: run 'kaartgen i18n update'"
+        header = catalog(ws / LOCALES / f"{lang}.po")
+        assert header.locale_identifier == lang
+
+
+def test_changed_source_makes_exactly_that_entry_fuzzy_and_voids_its_review(ws):
+    for lang in SHIPPED:
+        i18n.review(ws, DOC, lang, "Test Reviewer")
+    source = load_source(ws, DOC)
+    nl = ws / "content" / DOC / "nl.yaml"
+    nl.write_text(nl.read_text(encoding="utf-8").replace("Prostitutie is een legaal beroep,",
+                                                         "Prostitutie is in Nederland een legaal beroep,"),
+                  encoding="utf-8")
+    changed_source = load_source(ws, DOC)
+    old, new = (next(e.text for e in s.entries() if e.key == "intro") for s in (source, changed_source))
+    assert old != new
+    result = run("i18n", "extract", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    result = run("i18n", "update", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "en: 68 translated, 1 fuzzy, 0 untranslated; changed in the source: intro" in result.output
+    for lang in SHIPPED:
+        po = i18n.read_catalog(ws / LOCALES / f"{lang}.po")  # Babel's read_po, with #| msgid as previous_id
+        fuzzy = [m for m in po if m.id and m.fuzzy]
+        assert [(m.context, m.id, m.previous_id) for m in fuzzy] == [("intro", new, [old])]
+        assert fuzzy[0].string  # the old translation stays, for the translator to adjust
+        assert [m.context for m in catalog(ws / LOCALES / f"{lang}.po") if m.id and m.fuzzy] == ["intro"]
+        assert not po.obsolete
+        checked = msgfmt(ws / LOCALES / f"{lang}.po", skip=False)
+        assert checked.returncode == 0, checked.stderr
+        translation = i18n.load_translation(ws, changed_source, lang)
+        assert translation.fuzzy == ["intro"] and translation.state == "draft"
+        assert "intro" not in translation.reviewed
+        assert len(translation.reviewed) == translation.total - 1
+    # a second update changes nothing: the entry stays fuzzy with its (multi-line) #| msgid
+    again = (ws / LOCALES / "pl.po").read_bytes()
+    i18n.update(ws, DOC)
+    assert (ws / LOCALES / "pl.po").read_bytes() == again
+    assert b'#| msgid ""\n#| "Prostitutie is een legaal beroep, ' in again
+
+
+def test_removed_and_added_items(ws):
+    nl = ws / "content" / DOC / "nl.yaml"
+    text = nl.read_text(encoding="utf-8")
+    text = text.replace("      sleeps_at_work: Slaapt op de werkplek\n",
+                        "      sleeps_in_car: Slaapt in een auto\n")
+    nl.write_text(text, encoding="utf-8")
+    summary = i18n.update(ws, DOC)["en"]
+    assert summary.added == ("signals.sleeps_in_car",) and summary.obsoleted == ("signals.sleeps_at_work",)
+    assert (summary.translated, summary.fuzzy, summary.untranslated) == (68, 0, 1)
+    po = catalog(ws / LOCALES / "en.po")
+    assert [m.context for m in po.obsolete.values()] == ["signals.sleeps_at_work"]
+    assert msgfmt(ws / LOCALES / "en.po", skip=False).returncode == 0
+
+
+# --------------------------------------------------------------------------- init
+
+
+def test_init_makes_a_valid_translation(ws):
+    result = run("i18n", "init", "de", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    path = ws / LOCALES / "de.po"
+    checked = msgfmt(path)
+    assert checked.returncode == 0, checked.stderr
+    text = path.read_text(encoding="utf-8")
+    assert '"Language: de\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    po = catalog(path)
+    assert [m.context for m in po if m.id] == [m.context for m in catalog(i18n.extract(ws, DOC)) if m.id]
+    assert not any(m.string for m in po if m.id)
+    translation = i18n.load_translation(ws, load_source(ws, DOC), "de")
+    assert translation.translated == 0 and len(translation.untranslated) == translation.total == 69
+
+
+def test_init_plural_forms_come_from_babel(ws):
+    text = i18n.init(ws, DOC, "ru").read_text(encoding="utf-8")
+    assert '"Language: ru\\n"' in text and "nplurals=3;" in text and "Language-Team: Russian" in text
+
+
+def test_init_refuses_an_existing_or_unknown_language(ws):
+    before = (ws / LOCALES / "en.po").read_bytes()
+    result = run("i18n", "init", "en", "-w", str(ws))
+    assert result.exit_code == 1
+    assert result.output == ("content/signalenkaart/locales/en.po: en: this translation already exists "
+                             "(bring it up to date with 'kaartgen i18n update')\n")
+    assert (ws / LOCALES / "en.po").read_bytes() == before
+    with pytest.raises(DataError, match="Babel has no locale data"):
+        i18n.init(ws, DOC, "qq")
+    assert not (ws / LOCALES / "qq.po").exists()
+    assert run("i18n", "init", "Deutsch", "-w", str(ws)).exit_code == 1
+
+
+# --------------------------------------------------------------------------- review
+
+
+def test_review_makes_a_complete_translation_final_and_buildable(ws, monkeypatch):
+    build_args = ("build", "--lang", "en", "-l", "zfold-a4", "-q", "-w", str(ws), "-o", str(ws / "out"))
+    refused = run(*build_args)
+    assert refused.exit_code == 1
+    assert "translation 'en' is a draft (69 not reviewed)" in refused.output
+    assert "kaartgen i18n review en --by NAME" in refused.output
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    result = run("i18n", "review", "en", "--by", "Test Reviewer", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output == ("recorded 69 entries as reviewed by Test Reviewer in "
+                             "content/signalenkaart/locales/en.review.json\n"
+                             "en: every entry reviewed; the translation is final\n")
+    record = json.loads((ws / LOCALES / "en.review.json").read_text(encoding="utf-8"))
+    assert record["entries"]["steps.weigh"]["reviewer"] == "Test Reviewer"
+    assert record["entries"]["steps.weigh"]["date"] == "2026-01-01"
+    assert i18n.load_translation(ws, load_source(ws, DOC), "en").state == "final"
+    built = run(*build_args)
+    assert built.exit_code == 0, built.output
+
+
+def test_review_records_what_is_clean_and_counts_the_rest(ws):
+    shutil.copy(FIXTURES / "ethiopic.po", ws / LOCALES / "xx.po")
+    result = run("i18n", "review", "xx", "--by", "R", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "recorded 1 entries as reviewed by R in content/signalenkaart/locales/xx.review.json",
+        "xx: 68 of 69 entries remain unreviewed (68 untranslated, 68 not reviewed); it stays a draft"]
+    _install(ws, "dropped_placeholder")
+    refused = run("i18n", "review", "xx", "--by", "R", "-w", str(ws))
+    assert refused.exit_code == 1 and "steps.weigh: placeholder {zorgcoordinator.phone} is missing" in refused.output
+    assert run("i18n", "review", "en", "--by", " ", "-w", str(ws)).exit_code == 1
+
+
+# --------------------------------------------------------------------------- screenshots
+
+
+def test_screenshots_one_png_per_panel(ws):
+    from PIL import Image
+
+    result = run("i18n", "screenshots", "-l", "zfold-a4", "--dpi", "72", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    names = sorted(f"{DOC}_zfold-a4_{panel}.png" for panel in ZFOLD_PANELS)
+    folder = ws / "output" / "screenshots"
+    assert sorted(p.name for p in folder.iterdir()) == names
+    assert result.output.splitlines() == [f"wrote output/screenshots/{DOC}_zfold-a4_{p}.png" for p in ZFOLD_PANELS]
+    with Image.open(folder / f"{DOC}_zfold-a4_action.png") as image:
+        assert abs(image.width - 99 / 25.4 * 72) <= 1 and abs(image.height - 210 / 25.4 * 72) <= 1
+        assert (214, 0, 110) in {colour for _count, colour in image.convert("RGB").getcolors(1 << 16)}
+    # every screenshot the template names for this layout exists
+    named = {c.split(": ", 1)[1] for m in catalog(i18n.extract(ws, DOC)) for c in m.auto_comments
+             if c.startswith("Screenshot: ") and "_zfold-a4_" in c}
+    assert named == set(names)

@@ -1,0 +1,136 @@
+"""Matrix builds: incremental skips, rebuild on any input change, failures isolated, -j 2 == -j 1."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kaartgen import Options, build
+from kaartgen.cli import main
+
+ONE = dict(layouts=["zfold-a4"], regions=["testland"])
+
+
+def statuses(report) -> list[str]:
+    return [r.status for r in report.results]
+
+
+def test_unchanged_inputs_are_skipped(workspace: Path, tmp_path: Path):
+    assert statuses(build(workspace, out_dir=tmp_path, **ONE)) == ["built"]
+    assert statuses(build(workspace, out_dir=tmp_path, **ONE)) == ["up-to-date"]
+
+
+def test_a_pdf_changed_on_disk_is_rebuilt(workspace: Path, tmp_path: Path):
+    first = build(workspace, out_dir=tmp_path, **ONE).results[0]
+    good = first.path.read_bytes()
+    first.path.write_bytes(good + b"%tampered\n")
+    again = build(workspace, out_dir=tmp_path, **ONE).results[0]
+    assert again.status == "built" and again.path.read_bytes() == good
+
+
+def _edit(path: Path, old: str | None = None, new: str | None = None) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new) if old else text + "\n# changed\n", encoding="utf-8")
+
+
+INPUT_CHANGES = {
+    "source text": lambda ws: _edit(ws / "content/signalenkaart/nl.yaml", "Slaapt op de werkplek", "Slaapt op het werk"),
+    "region file": lambda ws: _edit(ws / "content/regions/testland.yaml"),
+    "national file": lambda ws: _edit(ws / "content/regions/_national.yaml"),
+    "layout": lambda ws: _edit(ws / "layouts/zfold-a4.yaml", "safe: 7mm", "safe: 7.5mm"),
+    "font": lambda ws: (ws / "fonts/NotoSans-Bold.ttf").write_bytes(
+        (ws / "fonts/NotoSans-Bold.ttf").read_bytes() + b"\0\0\0\0"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(INPUT_CHANGES))
+def test_any_single_input_change_rebuilds(workspace: Path, tmp_path: Path, change: str):
+    build(workspace, out_dir=tmp_path, **ONE)
+    INPUT_CHANGES[change](workspace)
+    assert statuses(build(workspace, out_dir=tmp_path, **ONE)) == ["built"], change
+
+
+def test_translation_and_review_changes_rebuild(workspace: Path, tmp_path: Path):
+    selection = dict(layouts=["zfold-a4"], regions=["testland"], langs=["en"])
+    draft = Options(draft=True)
+    assert statuses(build(workspace, out_dir=tmp_path, options=draft, **selection)) == ["built"]
+    assert statuses(build(workspace, out_dir=tmp_path, options=draft, **selection)) == ["up-to-date"]
+    po = workspace / "content/signalenkaart/locales/en.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert statuses(build(workspace, out_dir=tmp_path, options=draft, **selection)) == ["built"]
+    review = workspace / "content/signalenkaart/locales/en.review.json"
+    review.write_text('{"entries": {}}\n', encoding="utf-8")
+    assert statuses(build(workspace, out_dir=tmp_path, options=draft, **selection)) == ["built"]
+
+
+def test_options_icc_profile_and_version_changes_rebuild(workspace: Path, tmp_path: Path, monkeypatch):
+    build(workspace, out_dir=tmp_path, **ONE)
+    assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
+    import importlib
+
+    import kaartgen.prepress
+
+    build_module = importlib.import_module("kaartgen.build")  # the attribute kaartgen.build is the function
+
+    profile = tmp_path / "profile.icc"
+    profile.write_bytes(kaartgen.prepress.ICC_PROFILE.read_bytes() + b"\0")
+    monkeypatch.setattr(kaartgen.prepress, "ICC_PROFILE", profile)
+    kaartgen.prepress._icc_stream_data.cache_clear()
+    assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
+    monkeypatch.setattr(build_module, "__version__", "999.0")
+    assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
+    kaartgen.prepress._icc_stream_data.cache_clear()
+
+
+def test_one_region_change_rebuilds_only_that_region(workspace: Path, tmp_path: Path):
+    shutil.copy(workspace / "content/regions/testland.yaml", workspace / "content/regions/testland-2.yaml")
+    selection = dict(layouts=["zfold-a4", "poster-a3"], regions=["all"])
+    first = build(workspace, out_dir=tmp_path, **selection)
+    assert set(statuses(first)) == {"built"} and len(first.results) == 6
+    _edit(workspace / "content/regions/testland-2.yaml", "0800-0000", "0800-0001")
+    again = build(workspace, out_dir=tmp_path, **selection)
+    rebuilt = sorted((r.name.region, r.name.layout) for r in again.results if r.status == "built")
+    assert rebuilt == [("testland-2", "poster-a3"), ("testland-2", "zfold-a4")]
+
+
+def test_a_failing_edition_does_not_stop_the_rest_and_exit_code_is_1(workspace: Path, tmp_path: Path):
+    shutil.copy(workspace / "content/regions/testland.yaml", workspace / "content/regions/broken.yaml")
+    _edit(workspace / "content/regions/broken.yaml", "0800-0000", "0800-00")
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-o", str(tmp_path), "-l", "zfold-a4",
+                                       "-r", "all", "-j", "2"])
+    assert result.exit_code == 1
+    assert "2 built, 0 up to date, 1 failed" in result.output
+    assert "FAILED signalenkaart/zfold-a4/broken/nl/print" in result.output
+    assert "content/regions/broken.yaml:6: zorgcoordinator.phone" in result.output
+    assert (tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf").is_file()
+
+
+def test_two_jobs_give_the_same_bytes_as_one(workspace: Path, tmp_path: Path):
+    selection = dict(layouts=["zfold-a4", "rollfold-a4"], regions=["all"])
+    one = build(workspace, out_dir=tmp_path / "j1", jobs=1, **selection)
+    two = build(workspace, out_dir=tmp_path / "j2", jobs=2, **selection)
+    assert [r.name for r in one.results] == [r.name for r in two.results]
+    for a, b in zip(one.results, two.results):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.name
+    assert (tmp_path / "j1/manifest.json").read_text() == (tmp_path / "j2/manifest.json").read_text()
+
+
+def test_manifest_records_each_edition_and_verify_checks_it(workspace: Path, tmp_path: Path):
+    import json
+
+    build(workspace, out_dir=tmp_path, **ONE)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    entry = manifest["editions"]["signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf"]
+    assert entry["pages"] == 2 and entry["trim_mm"] == [297.0, 210.0] and entry["pdfx"] == "PDF/X-4"
+    assert entry["layout"] == "zfold-a4" and entry["region"] == "testland" and entry["review_state"] == "source"
+    assert len(entry["sha256"]) == 64 and len(entry["inputs"]) == 64 and entry["size"] > 0
+    runner = CliRunner()
+    result = runner.invoke(main, ["manifest", "verify", str(tmp_path)])
+    assert result.exit_code == 0 and "1 of 1 files match" in result.output
+    pdf = tmp_path / entry["file"]
+    pdf.write_bytes(pdf.read_bytes()[:-1])
+    result = runner.invoke(main, ["manifest", "verify", str(tmp_path)])
+    assert result.exit_code == 1 and "changed since it was built" in result.output
