@@ -294,16 +294,11 @@ def layouts_show(layout, workspace, as_json) -> None:
 
 def _register_subcommands() -> None:
     """Command groups that live in their own modules (kept out of this file to keep it short)."""
-    import importlib
+    from .cli_i18n import i18n
+    from .cli_preview import preview
 
-    for module, name in (("cli_i18n", "i18n"), ("cli_preview", "preview")):
-        try:
-            command = getattr(importlib.import_module(f".{module}", __package__), name)
-        except ModuleNotFoundError as exc:  # only while a module is being written; never in a release
-            if exc.name != f"{__package__}.{module}":
-                raise
-            continue
-        main.add_command(command)
+    main.add_command(i18n)
+    main.add_command(preview)
 
 
 _register_subcommands()
