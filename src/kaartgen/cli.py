@@ -295,10 +295,8 @@ def layouts_show(layout, workspace, as_json) -> None:
 def _register_subcommands() -> None:
     """Command groups that live in their own modules (kept out of this file to keep it short)."""
     from .cli_i18n import i18n
-    from .cli_preview import preview
 
     main.add_command(i18n)
-    main.add_command(preview)
 
 
 _register_subcommands()
