@@ -26,7 +26,7 @@ from .plan import BlockArea, Bookmark, Box, Circle, Item, Link, Page, Plan, QRCo
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
 HYPHEN = "-"
-MIN_PREFIX, MIN_SUFFIX = 2, 3
+MIN_PREFIX, MIN_SUFFIX, MIN_WORD = 3, 3, 7  # no "be-zit": short words are never hyphenated
 SOFT_BREAK_AFTER = "/.@_&?=-"  # where a URL or e-mail address may break (without adding a hyphen)
 
 
@@ -142,7 +142,7 @@ def _break_points(piece: Piece, hyph) -> list[tuple[int, bool]]:
         letters = re.match(r"^(\W*)(.*?)(\W*)$", text, re.S)
         lead = len(letters.group(1)) if letters else 0
         core = letters.group(2) if letters else text
-        if "-" not in core and core.isalpha():
+        if "-" not in core and core.isalpha() and len(core) >= MIN_WORD:
             for pos in hyph.positions(core):
                 if pos >= MIN_PREFIX and len(core) - pos >= MIN_SUFFIX:
                     points.append((lead + pos, True))
