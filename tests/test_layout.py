@@ -121,3 +121,24 @@ def test_panels_sum_to_the_sheet_width():
             assert sum(widths) == pytest.approx(spec.trim_w)
     spec, _f, _p = plan_for(REPO, "rollfold-a4")
     assert [round(w / mm(1), 2) for w in spec.side_widths(1)] == [100, 100, 97]  # inside: narrow panel folds in
+
+
+def test_phone_numbers_are_never_split_across_lines(workspace: Path):
+    """In Bulgarian, step 4 ends with '(06-11414026).' right at a line end: it must move whole."""
+    from kaartgen.build import Inputs
+    from kaartgen.i18n import load_translation
+    inputs = Inputs(workspace)
+    region = inputs.region("ijsselland")
+    source = inputs.source("signalenkaart")
+    phones = {v.text for v in region.values.values() if v.kind == "phone"}
+    for lang in ("nl", "en", "pl", "bg"):
+        translated = None if lang == "nl" else load_translation(workspace, source, lang).texts
+        texts = resolve(source, region, translated, lang)
+        for layout in LAYOUTS:
+            spec = inputs.layout(layout)
+            plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values), bleed=0, links=False)
+            runs = [i.text for page in plan.pages for i in page.items if isinstance(i, TextRun)]
+            for run in runs:
+                for phone in phones:
+                    head, _, tail = phone.partition("-")
+                    assert not run.endswith(f"{head}-"), (lang, layout, run)

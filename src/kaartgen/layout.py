@@ -132,6 +132,8 @@ def _break_points(piece: Piece, hyph) -> list[tuple[int, bool]]:
     """Positions where a piece's text may break, and whether a hyphen must be added there."""
     text = piece.text
     points: list[tuple[int, bool]] = []
+    if piece.link and piece.link.startswith("tel:"):
+        return []  # a phone number is never split across lines
     if piece.link or any(ch in text for ch in "@/"):
         points = [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch in SOFT_BREAK_AFTER]
         return points
