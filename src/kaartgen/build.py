@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -21,6 +20,8 @@ from .errors import DataError, DraftError, KaartgenError, Problem
 from .fonts import coverage_problems
 from .i18n import FINAL, Translation, list_languages, load_translation
 from .layout import Measure, fit, make_plan
+from .plan import Plan
+from .render import PageFrame
 from .layoutspec import LayoutSpec, check_against_source, list_layouts, load_layout
 from .output import EditionName, atomic_write, read_manifest, sha256, write_manifest
 from .regions import Region, check_region_id, list_regions, load_region
@@ -271,7 +272,8 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
     fitted = fit(spec, texts, region.values, inputs.measure(name.layout))
     if options.check_only:
         return EditionResult(name, "checked", None, body_size=fitted.body_size), None
-    pdf = render_edition(spec, texts, region, fitted, name, options, draft)
+    plan, frame = layout_edition(spec, texts, region, fitted, name, options)
+    pdf = render_edition(plan, frame, name, options, draft)
     atomic_write(path, pdf)
     digest = sha256(pdf)
     entry = {
@@ -292,15 +294,33 @@ def _pdfx_name(options: Options) -> str:
     return PDFX[options.pdfx][0]
 
 
-def render_edition(spec: LayoutSpec, texts: Texts, region: Region, fitted, name: EditionName, options: Options,
-                   draft: bool) -> bytes:
+def layout_edition(spec: LayoutSpec, texts: Texts, region: Region, fitted, name: EditionName,
+                   options: Options) -> tuple[Plan, PageFrame]:
+    """The plan of one edition and where its trim sits on the media (bleed and mark area for print)."""
     from . import prepress
-    from .render import render
 
     print_edition = name.edition == "print"
     plan = make_plan(spec, texts, region.values, fitted, bleed=spec.bleed if print_edition else 0.0,
                      links=not print_edition)
     frame = prepress.page_frame(plan, print_edition=print_edition, with_marks=options.marks and print_edition)
+    return plan, frame
+
+
+def plan_edition(inputs: Inputs, name: EditionName, options: Options = Options()) -> tuple[Plan, PageFrame]:
+    """Recompute an edition's plan exactly as the build made it (for proofs and screenshots)."""
+    source, spec, region = inputs.source(name.document), inputs.layout(name.layout), inputs.region(name.region)
+    translated = None if name.lang == SOURCE_LANG else inputs.translation(name.document, name.lang).texts
+    texts = resolve(source, region, translated, name.lang)
+    return layout_edition(spec, texts, region, fit(spec, texts, region.values, inputs.measure(name.layout)),
+                          name, options)
+
+
+def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Options, draft: bool) -> bytes:
+    """Plan → finished PDF bytes: marks and slug when asked, render, then PDF/X (print) or metadata (screen)."""
+    from . import prepress
+    from .render import render
+
+    print_edition = name.edition == "print"
     marks = ()
     if options.marks and print_edition:
         date = prepress.build_date().strftime("%Y-%m-%d")

@@ -14,38 +14,7 @@ import click
 
 from .errors import KaartgenError
 
-SELECTOR_HELP = {
-    "document": "Document (content/<document>/); default: signalenkaart.",
-    "layout": "Layout name or 'all' (default: all). Repeatable.",
-    "lang": "Language code or 'all' (every final translation; drafts too with --draft). Default: nl.",
-    "region": "Region name or 'all'. Default: ijsselland. Repeatable.",
-}
-
-
-class Context:
-    def __init__(self, workspace: Path):
-        self.workspace = workspace
-
-
-def workspace_option(f):
-    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Workspace folder (content/, layouts/, fonts/).")(f)
-
-
-def selectors(f):
-    f = click.option("-d", "--document", "documents", multiple=True, help=SELECTOR_HELP["document"])(f)
-    f = click.option("-l", "--layout", "layouts", multiple=True, help=SELECTOR_HELP["layout"])(f)
-    f = click.option("--lang", "langs", multiple=True, help=SELECTOR_HELP["lang"])(f)
-    f = click.option("-r", "--region", "regions", multiple=True, help=SELECTOR_HELP["region"])(f)
-    f = click.option("--edition", "editions", multiple=True, type=click.Choice(["print", "screen", "all"]),
-                     help="Edition: print (default), screen or all.")(f)
-    f = click.option("--draft", is_flag=True, help="Allow unreviewed or incomplete translations (marked CONCEPT).")(f)
-    return workspace_option(f)
-
-
-def fail(error: KaartgenError) -> None:
-    click.echo(str(error), err=True)
-    sys.exit(1)
+from .cli_options import fail, selectors, workspace_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -295,8 +264,10 @@ def layouts_show(layout, workspace, as_json) -> None:
 def _register_subcommands() -> None:
     """Command groups that live in their own modules (kept out of this file to keep it short)."""
     from .cli_i18n import i18n
+    from .cli_preview import preview
 
     main.add_command(i18n)
+    main.add_command(preview)
 
 
 _register_subcommands()

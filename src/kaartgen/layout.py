@@ -20,7 +20,7 @@ from typing import Iterable
 from .content import ResolvedBlock, Span, Texts
 from .errors import FitError
 from .fonts import Face, face as load_face
-from .layoutspec import Flow, FlowEntry, LayoutSpec, Panel, Rect, Style, mm
+from .layoutspec import Flow, LayoutSpec, Panel, Rect, Style, mm
 from .plan import BlockArea, Bookmark, Box, Circle, Item, Link, Page, Plan, QRCode, TextRun
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
