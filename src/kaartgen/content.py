@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .datafile import Fields, load_yaml
+from .datafile import Fields, Located, load_yaml
 from .errors import DataError, Problem
 from .regions import Region, placeholder_names
 
@@ -159,8 +159,9 @@ def parse_inline(text: str, values: dict[str, Any] | None = None) -> list[Span]:
 
 
 def clean_text(text: str) -> str:
-    """Normalise white space and Unicode form; drop control characters that no font can draw."""
-    text = unicodedata.normalize("NFC", text)
+    """Normalise white space and Unicode form; drop control characters that no font can draw, and byte order
+    marks (U+FEFF) that editors leave in pasted text."""
+    text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else " " for ch in text)
     return " ".join(text.split())
 
@@ -201,9 +202,18 @@ def load_source(workspace: Path, document: str) -> Source:
     if not path.exists():
         known = ", ".join(list_documents(workspace)) or "none"
         raise DataError(Problem(shown, None, document, "no such document", f"known documents: {known}"))
-    located = load_yaml(path, shown)
+    return parse_source(load_yaml(path, shown), document, path)
+
+
+def parse_source(located: Located, document: str, path: Path) -> Source:
+    """A parsed ``nl.yaml`` → validated `Source` (blocks, keys, styles, inline syntax, placeholders)."""
+    shown = located.path
+    if located.data is None:
+        raise DataError(located.problem("", "the file is empty", "a document needs 'document:' and 'blocks:'"))
     problems: list[Problem] = []
     top = Fields(located, located.data, "", problems)
+    if not top.ok:
+        raise DataError(problems)
     top.check_known({"document", "blocks"})
     meta_fields = top.sub("document")
     meta_fields.check_known(set(META_FIELDS) | {"author"})
@@ -229,7 +239,7 @@ def load_source(workspace: Path, document: str) -> Source:
                 if name not in known_placeholders:
                     problems.append(Problem(shown, entry.line, entry.key, f"unknown placeholder {{{name}}}",
                                             "known: " + ", ".join("{" + p + "}" for p in sorted(known_placeholders))))
-    if not blocks and block_fields.ok:
+    if not block_fields.value and block_fields.ok:
         problems.append(located.problem("blocks", "no blocks", "add at least one block"))
     if problems:
         raise DataError(problems)

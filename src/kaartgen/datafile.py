@@ -1,8 +1,9 @@
 """YAML data file → plain Python values plus the line of every key, for located error messages.
 
-`load_yaml` parses with PyYAML's composer (the C one when present), refuses duplicate keys, anchors/aliases
-and non-string keys, and returns a :class:`Located` tree: plain ``dict``/``list``/``str``/``int``… values, and
-a table mapping each dotted key path (``zorgcoordinator.phone``) to its 1-based line.
+`load_yaml` refuses a file over `MAX_DATA_FILE_BYTES` before reading it, parses with PyYAML's composer (the C
+one when present, never a constructor that builds objects), refuses duplicate keys, aliases, merge keys and any
+tag but the plain YAML types, and returns a :class:`Located` tree: plain ``dict``/``list``/``str``/``int``…
+values, and a table mapping each dotted key path (``zorgcoordinator.phone``) to its 1-based line.
 
 The small schema helpers (`Fields`) turn that into typed values and collect every problem of a file at once.
 """
@@ -10,7 +11,7 @@ The small schema helpers (`Fields`) turn that into typed values and collect ever
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,6 +35,7 @@ class Located:
     path: str
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)  # key path → source text of a number (16.00, not 16.0)
 
     def line(self, key: str) -> int | None:
         """Line of `key`, or of its nearest parent that has one."""
@@ -60,19 +62,36 @@ def display_path(path: Path, root: Path | None = None) -> str:
 def load_yaml(path: Path, shown_as: str | None = None) -> Located:
     """Read and parse one YAML file; every syntax or structure problem becomes a located DataError."""
     shown = shown_as or path.as_posix()
+    return parse_yaml(read_limited(path, shown), shown)
+
+
+def read_limited(path: Path, shown: str) -> bytes:
+    """The bytes of a data file (YAML or PO); one over `MAX_DATA_FILE_BYTES` is refused before it is read."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DATA_FILE_BYTES:  # refuse before reading: a mistake must not cost memory or minutes
+                raise DataError(_too_large(shown, size))
+            raw = handle.read(MAX_DATA_FILE_BYTES + 1)  # bounded even when the size lies (a device, a pipe)
     except FileNotFoundError:
         raise DataError(Problem(shown, None, "", "file not found")) from None
     except OSError as exc:
         raise DataError(Problem(shown, None, "", f"cannot read file: {exc.strerror}")) from None
-    return parse_yaml(raw, shown)
+    if len(raw) > MAX_DATA_FILE_BYTES:  # a pipe or device: its size is unknown
+        raise DataError(_too_large(shown))
+    return raw
+
+
+def _too_large(shown: str, size: int | None = None) -> Problem:
+    limit = f"a data file may be at most {MAX_DATA_FILE_BYTES // 1024 // 1024} MB"
+    what = f"the file is {size / 1024 / 1024:.1f} MB" if size else "the file is larger than that"
+    return Problem(shown, None, "", f"{what}; {limit}" if size else f"{limit}; {what}", "is this the right file?")
 
 
 def parse_yaml(raw: bytes, shown: str) -> Located:
+    """YAML bytes → Located; the size limit, UTF-8, syntax, duplicate keys, aliases and tags are checked."""
     if len(raw) > MAX_DATA_FILE_BYTES:
-        raise DataError(Problem(shown, None, "", f"file is {len(raw) // 1024} kB, larger than the "
-                                f"{MAX_DATA_FILE_BYTES // 1024} kB a data file may be", "is this the right file?"))
+        raise DataError(_too_large(shown, len(raw)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,18 +116,50 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
         located.data = None
         return located
     problems: list[Problem] = []
-    located.data = _convert(node, "", located, problems)
+    located.data = _convert(node, "", located, problems, set())
+    if any(p.message == ALIAS for p in problems):
+        # A composed alias is the anchored node itself, which knows only the anchor's line; the parser's alias
+        # events come in the same document order as _convert meets them, and know where each alias is written.
+        lines = iter([e.start_mark.line + 1 for e in yaml.parse(text, Loader=_Loader)
+                      if isinstance(e, yaml.AliasEvent)])
+        problems = [replace(p, line=next(lines, p.line)) if p.message == ALIAS else p for p in problems]
     if problems:
         raise DataError(problems)
     return located
 
 
-def _convert(node: yaml.Node, path: str, located: Located, problems: list[Problem]) -> Any:
+SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+NODE_TAGS = {yaml.ScalarNode: SCALAR_TAGS, yaml.MappingNode: {"tag:yaml.org,2002:map"},
+             yaml.SequenceNode: {"tag:yaml.org,2002:seq"}}
+"""The only node types a data file may hold; `!!python/...`, `!!binary`, `!!set` and local `!tags` are refused."""
+
+
+ALIAS = "YAML aliases (*name) are not allowed"
+
+
+def _convert(node: yaml.Node, path: str, located: Located, problems: list[Problem], seen: set[int]) -> Any:
+    if id(node) in seen:  # an alias (*name) re-uses a node: refused, which also stops "billion laughs" files
+        problems.append(Problem(located.path, located.line(path), path, ALIAS, "write the value out in full"))
+        return None
+    seen.add(id(node))
+    if node.tag not in NODE_TAGS[type(node)]:
+        problems.append(Problem(located.path, node.start_mark.line + 1, path,
+                                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                                "remove the tag: data files hold only text, numbers, yes/no, lists and mappings"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(located.path, line, path, "YAML merge keys (<<) are not allowed",
+                                        "write the keys out in full"))
+                continue
+            if id(key_node) in seen:
+                problems.append(Problem(located.path, line, path, ALIAS, "write the key out in full"))
+                continue
+            seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(located.path, line, path, "keys must be plain names"))
                 continue
             key = str(key_node.value)
@@ -118,16 +169,25 @@ def _convert(node: yaml.Node, path: str, located: Located, problems: list[Proble
                                         f"first given on line {located.lines[child]}; keep one"))
                 continue
             located.lines[child] = line
-            result[key] = _convert(value_node, child, located, problems)
+            result[key] = _convert(value_node, child, located, problems, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             child = f"{path}.{index}"
             located.lines[child] = item.start_mark.line + 1
-            items.append(_convert(item, child, located, problems))
+            items.append(_convert(item, child, located, problems, seen))
         return items
-    return _scalar(node)
+    try:
+        value = _scalar(node)
+    except (ValueError, KeyError, IndexError, yaml.YAMLError):  # e.g. `!!int abc`, `!!bool maybe`
+        what = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(located.path, node.start_mark.line + 1, path,
+                                f"'{node.value[:40]}' is not a valid {what}", "remove the tag"))
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        located.numbers[path] = node.value
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -158,10 +218,10 @@ class Fields:
         self.ok = isinstance(value, dict)
         self.value: dict[str, Any] = value if self.ok else {}
         if not self.ok:
-            self.problems.append(located.problem(path or "", f"expected a mapping of keys, got {_kind(value)}"))
+            self.problems.append(located.problem(path or "", f"expected a mapping of keys, got {describe(value)}"))
 
     def key(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
+        return f"{self.path}.{name}" if self.path and name else self.path or name
 
     def report(self, name: str, message: str, hint: str = "") -> None:
         self.problems.append(self.located.problem(self.key(name), message, hint))
@@ -178,7 +238,7 @@ class Fields:
     def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str = "") -> Any:
         if name not in self.value:
             if default is ...:
-                self.report(name, "missing required key", f"add '{name}:'" + (f" ({what})" if what else ""))
+                self.report(name, "missing required key", f"add '{name}:'" + (f", {what}" if what else ""))
                 return None
             return default
         value = self.value[name]
@@ -186,7 +246,7 @@ class Fields:
             return float(value)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             expected = what or _kind_name(kind)
-            self.report(name, f"expected {expected}, got {_kind(value)}")
+            self.report(name, f"expected {expected}, got {describe(value)}")
             return None
         return value
 
@@ -209,7 +269,8 @@ class Fields:
             return None
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as its writer would call it, for messages: "a list", "a yes/no value (true)", "text ('abc')"."""
     if value is None:
         return "nothing (empty value)"
     if isinstance(value, bool):

@@ -9,12 +9,13 @@ Every problem in a layout file is reported at once with ``file:line: key``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datafile import Fields, Located, load_yaml
+from .datafile import Fields, Located, describe, load_yaml
 from .errors import DataError, Problem
 
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
@@ -24,6 +25,7 @@ FOLD_TYPES = ("none", "half", "z", "roll", "gate")
 FACES = ("regular", "bold", "italic", "bold_italic")
 MIN_SAFE_MM = 4.0
 TOLERANCE = 0.01  # pt
+MAX_LENGTH_PT = 14400.0  # 200 in (5080 mm): the largest page a PDF may have, so no length need be longer
 
 
 def mm(value: float) -> float:
@@ -32,14 +34,19 @@ def mm(value: float) -> float:
 
 def parse_length(value: Any) -> float:
     """'3mm', '0.3cm', '8.5pt', '1in' → points. Bare numbers are refused: a unit must be explicit."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):  # YAML reads yes, no, on, off, true and false as yes/no values
+        raise ValueError(f"expected a length such as '3mm', got {describe(value)}")
+    if isinstance(value, (int, float)):
         if value == 0:
             return 0.0
         raise ValueError(f"'{value}' has no unit: write e.g. '{value}mm' or '{value}pt'")
     match = LENGTH.match(str(value)) if isinstance(value, str) else None
     if not match:
         raise ValueError(f"'{value}' is not a length: write a number and a unit (mm, cm, pt or in), e.g. '3mm'")
-    return float(match.group(1)) * PT_PER[match.group(2)]
+    length = float(match.group(1)) * PT_PER[match.group(2)]
+    if abs(length) > MAX_LENGTH_PT:
+        raise ValueError(f"'{str(value)[:20]}…' is longer than the largest PDF page (5080 mm)")
+    return length
 
 
 def parse_positive_length(value: Any) -> float:
@@ -49,10 +56,17 @@ def parse_positive_length(value: Any) -> float:
     return length
 
 
+def parse_nonzero_length(value: Any) -> float:
+    length = parse_length(value)
+    if length <= 0:
+        raise ValueError(f"'{value}': a length here must be more than zero")
+    return length
+
+
 def parse_cmyk(value: Any) -> tuple[float, float, float, float]:
     """[c, m, y, k] in percent → fractions 0..1; total ink is checked by the caller."""
     if not isinstance(value, list) or len(value) != 4 or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value):
         raise ValueError(f"{value!r} is not a CMYK colour: write four percentages, e.g. [0, 0, 0, 100]")
     if any(v < 0 or v > 100 for v in value):
         raise ValueError(f"{value!r}: each percentage must be between 0 and 100")
@@ -192,10 +206,16 @@ def list_layouts(workspace: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def load_layout(workspace: Path, name: str) -> LayoutSpec:
+def check_layout_name(name: str) -> str:
+    """Layout names become file names: refuse anything but lower-case letters, digits and dashes."""
     if not LAYOUT_NAME.match(name or ""):
         raise DataError(Problem("layout", None, name or "''", "not a valid layout name",
                                 "use lower-case letters, digits and dashes"))
+    return name
+
+
+def load_layout(workspace: Path, name: str) -> LayoutSpec:
+    check_layout_name(name)
     path = layouts_dir(workspace) / f"{name}.yaml"
     shown = f"layouts/{name}.yaml"
     if not path.exists():
@@ -206,6 +226,8 @@ def load_layout(workspace: Path, name: str) -> LayoutSpec:
 
 
 def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> LayoutSpec:
+    if located.data is None:
+        raise DataError(located.problem("", "the file is empty", "start from a copy of another layout"))
     problems: list[Problem] = []
     top = Fields(located, located.data, "", problems)
     if not top.ok:
@@ -215,8 +237,10 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     description = top.get("description", str, "")
     sheet = top.sub("sheet")
     sheet.check_known({"width", "height"})
-    trim_w = sheet.convert("width", parse_positive_length) or 0.0
-    trim_h = sheet.convert("height", parse_positive_length) or 0.0
+    trim_w = sheet.convert("width", parse_nonzero_length) or 0.0
+    trim_h = sheet.convert("height", parse_nonzero_length) or 0.0
+    if not (trim_w and trim_h):  # every panel is measured against the sheet: stop before a cascade of problems
+        raise DataError(problems)
     bleed = top.convert("bleed", parse_positive_length, mm(3))
     safe = top.convert("safe", parse_positive_length, mm(5))
     if safe is not None and safe < mm(MIN_SAFE_MM) - TOLERANCE:
@@ -249,9 +273,9 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     bands = _bands(top, sides, colours, trim_h)
     fit = top.sub("fit")
     fit.check_known({"base", "minimum", "step"})
-    base = fit.convert("base", parse_positive_length, 9.0) or 9.0
-    minimum = fit.convert("minimum", parse_positive_length, 7.0) or 7.0
-    step = fit.convert("step", parse_positive_length, 0.25) or 0.25
+    base = fit.convert("base", parse_nonzero_length, 9.0) or 9.0
+    minimum = fit.convert("minimum", parse_nonzero_length, 7.0) or 7.0
+    step = fit.convert("step", parse_nonzero_length, 0.25) or 0.25
     if minimum > base:
         fit.report("minimum", "the minimum body size is larger than the base size")
     if "body" not in styles:
@@ -297,9 +321,11 @@ def _check_fold(fold: Fields, fold_type: str, widths: tuple[float, ...], trim_w:
 def _colours(fields: Fields) -> dict[str, tuple[float, float, float, float]]:
     colours = {}
     for name in fields.value:
+        if name == "registration":  # the printer's marks colour: 100 % of every separation, never for content
+            fields.report(name, "'registration' is reserved for printer's marks", "give the colour another name")
+            continue
         value = fields.convert(name, parse_cmyk)
-        if value is not None:
-            colours[name] = value
+        colours[name] = value or (0.0, 0.0, 0.0, 1.0)  # a bad one is reported; its users need not be too
     colours.setdefault("white", (0.0, 0.0, 0.0, 0.0))
     colours.setdefault("black", (0.0, 0.0, 0.0, 1.0))
     return colours
@@ -320,7 +346,10 @@ def _fonts(fields: Fields, workspace: Path) -> dict[str, Path]:
         path = workspace / "fonts" / filename
         problem = check_font_file(path)
         if problem:
-            fields.report(face, f"fonts/{filename}: {problem}", "put an OpenType/TrueType font (.ttf) in fonts/")
+            present = sorted(p.name for p in (workspace / "fonts").glob("*.ttf"))
+            hint = ("fonts/ holds: " + ", ".join(present) if present and not path.exists()
+                    else "put a TrueType font file in fonts/ and name it here")
+            fields.report(face, f"fonts/{filename}: {problem}", hint)
             continue
         fonts[face] = path
     return fonts
@@ -366,9 +395,9 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
                     pf.report("box", str(exc) if isinstance(exc, ValueError) else "give four lengths")
                     continue
                 rect = Rect(bx, trim_h - by - bh, bw, bh)
-                if not sheet.contains(rect):
-                    pf.report("box", "the panel lies partly outside the sheet")
-                    continue
+                if not sheet.contains(rect):  # reported; still known, so flows that fill it add no noise
+                    pf.report("box", "the panel lies partly outside the sheet",
+                              f"the sheet is {trim_w / mm(1):g} × {trim_h / mm(1):g} mm")
             else:
                 if p_index >= len(side_widths):
                     continue
@@ -382,7 +411,6 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
                 continue
             if safe_rect.w <= 0 or safe_rect.h <= 0:
                 pf.report("", "the panel is too small for its safe margins")
-                continue
             panels[pid] = Panel(pid, index, rect, safe_rect, background or "",
                                 top.located.line(f"sides.{index}.panels.{p_index}") or 0)
     return tuple(names), panels
@@ -407,8 +435,11 @@ def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
         for key, value in (("colour", colour), ("marker_colour", marker_colour)):
             if value and value not in colours:
                 sf.report(key, f"unknown colour '{value}'", "define it under colours:")
-        size = sf.convert("size", parse_positive_length)
+        size = sf.convert("size", parse_nonzero_length)
         leading = sf.get("leading", float, 1.25)
+        if leading is not None and not 0.5 <= leading <= 4:
+            sf.report("leading", f"leading {leading:g} is not a line height",
+                      "write a multiple of the size between 0.5 and 4, e.g. 1.25")
         align = sf.get("align", str, "left")
         if align not in ("left", "center"):
             sf.report("align", "align is 'left' or 'center'")
@@ -435,8 +466,10 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
             continue
         ff.check_known({"panels", "content", "valign"})
         flow_panels = ff.get("panels", list, what="a list of panel ids") or []
+        if not flow_panels and "panels" in ff.value:
+            ff.report("panels", "a flow needs at least one panel", "list the ids of the panels it fills")
         for p_index, pid in enumerate(flow_panels):
-            if pid not in panels:
+            if not isinstance(pid, str) or pid not in panels:
                 top.problems.append(top.located.problem(f"flows.{index}.panels.{p_index}",
                                                         f"no panel with id '{pid}'",
                                                         "known: " + ", ".join(panels)))
@@ -465,17 +498,18 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
                 size = -1.0 if space == "fill" else ef.convert("space", parse_positive_length)
                 entries.append(FlowEntry("space", size=size or 0.0, line=line))
             elif "qr" in ef.value:
-                from .regions import placeholder_names
+                from .regions import link_placeholder_names
 
                 target = ef.get("qr", str)
-                if target not in placeholder_names():
-                    ef.report("qr", f"'{target}' is not a region value", "e.g. fier.chat_url")
-                size = ef.convert("size", parse_positive_length, mm(22)) or mm(22)
+                if target not in link_placeholder_names():
+                    ef.report("qr", f"'{target}' is not a region web address, e-mail address or phone number",
+                              "one of: " + ", ".join(link_placeholder_names()))
+                size = ef.convert("size", parse_nonzero_length, mm(22)) or mm(22)
                 entries.append(FlowEntry("qr", target or "", size, line))
             else:
                 ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill} or {qr: region.value}")
-        flows.append(Flow(tuple(p for p in flow_panels if p in panels), tuple(entries), valign or "top",
-                          top.located.line(f"flows.{index}") or 0))
+        flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
+                          valign or "top", top.located.line(f"flows.{index}") or 0))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank
 
 

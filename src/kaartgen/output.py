@@ -7,6 +7,7 @@ output folder records, per edition, the file, its sha256, size, pages, trim size
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -52,8 +53,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror} (choose another folder with -o)") \
-            from None
+        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc} (choose another folder with "
+                          "-o)") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -67,8 +68,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror}; the previous file is unchanged") from None
-        raise
+            hint = "free some disk space" if exc.errno == errno.ENOSPC else "choose another folder with -o"
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc} (the previous file is unchanged; "
+                              f"{hint})") from None
+        raise  # interrupted (Ctrl-C): the temporary file is gone and the previous file is unchanged
 
 
 def read_manifest(out_dir: Path) -> dict:
@@ -79,6 +82,8 @@ def read_manifest(out_dir: Path) -> dict:
         return {"editions": {}}
     if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
         return {"editions": {}}
+    # A damaged entry only means that edition is rebuilt; the manifest is ours to rewrite.
+    data["editions"] = {k: v for k, v in data["editions"].items() if isinstance(v, dict)}
     return data
 
 

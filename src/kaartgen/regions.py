@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafile import Fields, Located, load_yaml
+from .datafile import Fields, Located, describe, load_yaml
 from .errors import DataError, Problem
 
 NATIONAL = "_national"
@@ -39,6 +39,14 @@ EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0
 URL = re.compile(r"^https://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
                  r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$")
 TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
+PHONE_CHARS = re.compile(r"^[0-9 ()+-]+$")
+MAX_LINK_CHARS = 200
+"""An e-mail address or web address longer than this is refused: it must stay readable and fit a QR code."""
+LINK_KINDS = ("url", "email", "phone")
+
+
+KIND_NAMES = {"text": "text", "phone": "a phone number", "email": "an e-mail address", "url": "a web address",
+              "time": "a time such as 16.00"}
 
 
 @dataclass(frozen=True)
@@ -94,17 +102,24 @@ def load_region(workspace: Path, region: str) -> Region:
                                 f"known regions: {known}; make one with 'kaartgen regions new {region}'"))
     problems: list[Problem] = []
     raw: dict[str, tuple[Any, Located, str]] = {}
+    unusable = False
     for path in (national_path, region_path):
         located = load_yaml(path, _shown(path, workspace))
+        unusable |= not isinstance(located.data, dict)
         if located.data is None:
             problems.append(located.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"))
             continue
         _collect(Fields(located, located.data, "", problems), SCHEMA, raw)
+    if unusable:  # an empty file, or a list: listing every missing value too would only add noise
+        raise DataError(problems)
+    region_lines = located.lines  # of the region file, loaded last
     values: dict[str, Value] = {}
     for name, kind in _flat_schema(SCHEMA):
         if name not in raw:
-            problems.append(Problem(_shown(region_path, workspace), None, name, "missing value",
-                                    f"set '{name}' in {region_path.name} (or in {national_path.name})"))
+            section = name.rpartition(".")[0]  # the line of the section it belongs in, when the file has one
+            problems.append(Problem(_shown(region_path, workspace), region_lines.get(section), name,
+                                    "missing value", f"set it in {region_path.name}, or in {national_path.name} "
+                                                     "for every region"))
             continue
         value, located, key = raw[name]
         parsed = _parse_value(value, kind, located, key, problems)
@@ -141,21 +156,26 @@ def placeholder_names() -> list[str]:
     return [name for name, _ in _flat_schema(SCHEMA)]
 
 
+def link_placeholder_names() -> list[str]:
+    """The placeholders whose value is a link (a QR code can hold them): web addresses, e-mail, phone numbers."""
+    return [name for name, kind in _flat_schema(SCHEMA) if kind in LINK_KINDS]
+
+
 def _parse_value(value: Any, kind: str, located: Located, key: str, problems: list[Problem]) -> Value | None:
     def fail(message: str, hint: str = "") -> None:
         problems.append(located.problem(key, message, hint))
 
     source = f"{located.path}:{located.line(key)}"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and kind in ("phone", "time"):
-        value = str(value)
+        value = located.numbers.get(key, str(value))  # as written: `opens: 16.00` is 16.00, not the float 16.0
+    if value is None or (isinstance(value, str) and not value.strip()):
+        fail("empty value", "write the value after the colon")
+        return None
     if not isinstance(value, str):
-        fail(f"expected text, got {'nothing' if value is None else type(value).__name__}",
-             "write the value after the colon, in quotes if it starts with a special character")
+        fail(f"expected {KIND_NAMES[kind]}, got {describe(value)}",
+             "write one value after the colon, in quotes if it starts with a special character")
         return None
     text = " ".join(value.split())
-    if not text:
-        fail("empty value", "fill it in")
-        return None
     if TODO_MARK in text:
         fail("still the template's TODO", "fill in the real value")
         return None
@@ -163,6 +183,10 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
         return Value(text, kind, None, source)
     if kind == "phone":
         return _phone(text, fail, source)
+    if kind in ("email", "url") and len(text) > MAX_LINK_CHARS:
+        fail(f"{len(text)} characters is too long for a printed address",
+             f"use a shorter address, at most {MAX_LINK_CHARS} characters")
+        return None
     if kind == "email":
         if not EMAIL.match(text):
             fail(f"'{text}' is not a valid e-mail address", "write it as name@organisation.nl")
@@ -187,10 +211,15 @@ def _phone(text: str, fail: Any, source: str) -> Value | None:
     import phonenumbers
 
     hint = "write a Dutch number such as 0800-2000, 06-12345678 or 038-1234567"
+    if not PHONE_CHARS.match(text):  # phonenumbers would read 0800-HELP as 0800-4357, or keep an extension
+        fail(f"'{text}' is not a phone number: only the digits 0-9, spaces, '-', '(', ')' and '+' may be used",
+             hint)
+        return None
     try:
         number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        fail(f"'{text}' is not a phone number", hint)
+    except phonenumbers.NumberParseException as exc:
+        too_long = exc.error_type == phonenumbers.NumberParseException.TOO_LONG
+        fail(f"'{text}' is {'too long to be' if too_long else 'not'} a phone number", hint)
         return None
     if number.country_code != 31:
         fail(f"'{text}' is not a Dutch phone number", hint)
@@ -241,8 +270,8 @@ zorgcoordinator:
 def new_region(workspace: Path, region: str) -> Path:
     """Write a commented template for a new region; refuse to overwrite an existing one."""
     check_region_id(region)
-    if region == NATIONAL:
-        raise DataError(Problem("region", None, region, "reserved name"))
+    if region == "all":
+        raise DataError(Problem("region", None, region, "reserved name", "'-r all' selects every region"))
     path = regions_dir(workspace) / f"{region}.yaml"
     if path.exists():
         raise DataError(Problem(_shown(path, workspace), None, region, "region exists already",
