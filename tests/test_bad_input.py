@@ -677,11 +677,9 @@ def test_any_text_in_any_block_builds_and_is_printed_or_names_the_block(data, te
                 assert any(s.x - 0.01 <= item.x and item.x + item.width <= s.right + 0.01 for s in safes), item
 
 
-# --------------------------------------------------------------------------- known bugs in files others own
+# --------------------------------------------------------------------------- reporting across files and stages
 
 
-@pytest.mark.xfail(strict=True, reason="build.py stops at the first file with problems: _build_edition loads "
-                                       "source, layout, region, translation in turn and raises at the first")
 def test_problems_in_several_files_are_reported_together(workspace: Path):
     overlay(workspace, BAD / "region-wrong-type")
     overlay(workspace, BAD / "layout-negative-bleed")
@@ -693,16 +691,12 @@ def test_problems_in_several_files_are_reported_together(workspace: Path):
          "value after the colon, in quotes if it starts with a special character)")]
 
 
-@pytest.mark.xfail(strict=True, reason="build.py checks region and language names up front, but document and "
-                                       "layout names only per edition: the same problem is printed per edition")
 def test_a_bad_document_name_is_reported_once(workspace: Path):
     result = invoke("check", "-w", str(workspace), "-d", "../x")
     assert result.exit_code == 1
     assert result.output.count("not a valid document name") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="layout.py draws U+00AD SOFT HYPHEN as a visible hyphen mid-line instead "
-                                       "of treating it as a break opportunity")
 def test_a_soft_hyphen_is_never_printed_mid_line(workspace: Path):
     nl = workspace / "content/signalenkaart/nl.yaml"
     nl.write_text(nl.read_text(encoding="utf-8").replace(
@@ -712,8 +706,6 @@ def test_a_soft_hyphen_is_never_printed_mid_line(workspace: Path):
     assert runs and not any("\u00ad" in run for run in runs)
 
 
-@pytest.mark.xfail(strict=True, reason="layout.py: a FitError names the layout and panel, but not the blocks "
-                                       "that did not fit, so a translator cannot tell which text to shorten")
 def test_a_text_that_does_not_fit_names_its_block(workspace: Path):
     nl = workspace / "content/signalenkaart/nl.yaml"
     nl.write_text(nl.read_text(encoding="utf-8").replace(
@@ -724,8 +716,6 @@ def test_a_text_that_does_not_fit_names_its_block(workspace: Path):
     assert "helps.sincere" in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="i18n._apply_review calls .get on the review file's entries without "
-                                       "checking they are a mapping: a damaged review file is a traceback")
 def test_a_damaged_review_file_is_reported(workspace: Path):
     (workspace / "content/signalenkaart/locales/en.review.json").write_text('{"entries": [1, 2]}')
     result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-l", "zfold-a4", "--lang", "en", "--draft"])
@@ -733,8 +723,6 @@ def test_a_damaged_review_file_is_reported(workspace: Path):
     assert result.exit_code == 1 and "content/signalenkaart/locales/en.review.json" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="i18n.load_translation reads and parses a PO file of any size; the YAML "
-                                       "loader refuses files over 2 MB before reading them")
 def test_a_50_mb_translation_is_refused_with_a_size_message(workspace: Path):
     po = workspace / "content/signalenkaart/locales/xx.po"
     po.write_text("# " + "x" * (50 * 1024 * 1024) + "\n", encoding="utf-8")

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .content import SOURCE_LANG, Source, Texts, check_lang, list_documents, load_source, resolve
+from .content import (SOURCE_LANG, Source, Texts, check_document_name, check_lang, list_documents,
+                      load_source, resolve)
 from .errors import DataError, DraftError, KaartgenError, Problem
 from .fonts import coverage_problems
 from .i18n import FINAL, Translation, list_languages, load_translation
 from .layout import Measure, fit, make_plan
 from .plan import Plan
 from .render import PageFrame
-from .layoutspec import LayoutSpec, check_against_source, list_layouts, load_layout
+from .layoutspec import LayoutSpec, check_against_source, check_layout_name, list_layouts, load_layout
 from .output import EditionName, atomic_write, read_manifest, sha256, write_manifest
 from .regions import Region, check_region_id, list_regions, load_region
 
@@ -154,6 +155,12 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
     """
     workspace = Path(workspace).resolve()
     out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
+    for document in documents:
+        if document != ALL:
+            check_document_name(document)
+    for layout in layouts:
+        if layout != ALL:
+            check_layout_name(layout)
     for region in regions:
         if region != ALL:
             check_region_id(region)
@@ -238,9 +245,20 @@ def build_edition(inputs: Inputs, name: EditionName, out: Path, options: Options
 
 def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Options,
                    previous: dict) -> tuple[EditionResult, dict | None]:
-    source = inputs.source(name.document)
-    spec = inputs.layout(name.layout)
-    region = inputs.region(name.region)
+    problems: list[Problem] = []
+
+    def collect(load: Callable[[str], object], name_part: str):
+        try:
+            return load(name_part)
+        except DataError as error:  # keep going: every file's problems are reported together
+            problems.extend(error.problems)
+            return None
+
+    source = collect(inputs.source, name.document)
+    spec = collect(inputs.layout, name.layout)
+    region = collect(inputs.region, name.region)
+    if problems:
+        raise DataError(problems)
     problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
     if problems:
         raise DataError(problems)

@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import SOURCE_LANG, Source, check_lang, check_syntax, document_dir, placeholders_in
+from .content import SOURCE_LANG, Source, check_lang, check_syntax, clean_text, document_dir, placeholders_in
+from .datafile import read_limited
 from .errors import DataError, Problem
 
 FINAL, DRAFT, SOURCE = "final", "draft", "source"
@@ -93,7 +94,7 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
         known = ", ".join(list_languages(workspace, source.document)) or "none"
         raise DataError(Problem(shown, None, lang, "no such translation",
                                 f"known languages: {known}; start one with 'kaartgen i18n init {lang}'"))
-    raw = path.read_bytes()
+    raw = read_limited(path, shown)
     if b"\x00" in raw:
         raise DataError(Problem(shown, None, "", "binary data, not a PO file", "is this the right file?"))
     try:
@@ -132,7 +133,7 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
             continue
         for text_problem in _check_entry(sources[key].text, msgstr):
             problems.append(Problem(shown, line, key, text_problem))
-        texts[key] = (msgstr, f"{shown}:{line}")
+        texts[key] = (clean_text(msgstr), f"{shown}:{line}")  # same normalisation as the source
     untranslated = [k for k in sources if k not in texts and k not in fuzzy]
     translation = Translation(lang, path, shown, texts, lines, len(texts), fuzzy, untranslated, problems)
     _apply_review(translation, sources)
@@ -169,10 +170,19 @@ def review_path(workspace: Path, document: str, lang: str) -> Path:
 def _apply_review(translation: Translation, sources: dict) -> None:
     path = translation.po_path.with_name(f"{translation.lang}.review.json")
     translation.review_path = path
+    shown = translation.shown.replace(".po", ".review.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        entries = data.get("entries", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError) as exc:
+        translation.problems.append(Problem(shown, None, "", f"not a readable review file ({exc})",
+                                            "restore it from version control, or delete it and review again"))
+        data = {}
+    entries = data.get("entries", {}) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        translation.problems.append(Problem(shown, None, "entries", "expected a mapping of keys to reviews",
+                                            "restore it from version control, or delete it and review again"))
         entries = {}
     for key, (msgstr, _ref) in translation.texts.items():
         record = entries.get(key)

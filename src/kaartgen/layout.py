@@ -21,11 +21,12 @@ from .content import ResolvedBlock, Span, Texts
 from .errors import FitError
 from .fonts import Face, face as load_face
 from .layoutspec import Flow, LayoutSpec, Panel, Rect, Style, mm
-from .plan import BlockArea, Bookmark, Box, Circle, Item, Link, Page, Plan, QRCode, TextRun
+from .plan import BlockArea, Bookmark, Box, Circle, Item, Link, Page, Picture, Plan, QRCode, TextRun
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
 HYPHEN = "-"
+SHY = "\u00ad"  # soft hyphen: an invisible break opportunity that shows as "-" only at a line end
 MIN_PREFIX, MIN_SUFFIX, MIN_WORD = 3, 3, 7  # no "be-zit": short words are never hyphenated
 SOFT_BREAK_AFTER = "/.@_&?=-"  # where a URL or e-mail address may break (without adding a hyphen)
 
@@ -64,8 +65,9 @@ class Chunk:
     space_after: float
     indent: float = 0.0
     keep_with_next: bool = False
-    kind: str = "text"  # text | space | fill | qr | break
+    kind: str = "text"  # text | space | fill | qr | logos | break
     height_fixed: float = 0.0
+    pictures: tuple = ()  # LogoPicture, for a logos slot
     qr_data: str = ""
     qr_link: str | None = None
     bookmark: str = ""
@@ -91,7 +93,7 @@ class Measure:
         key = (face, text)
         unit = self._cache.get(key)
         if unit is None:
-            unit = self._cache[key] = self.faces[face].width(text, 1.0)
+            unit = self._cache[key] = self.faces[face].width(text.replace(SHY, ""), 1.0)
         return unit * size
 
 
@@ -137,6 +139,7 @@ def _break_points(piece: Piece, hyph) -> list[tuple[int, bool]]:
     if piece.link or any(ch in text for ch in "@/"):
         points = [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch in SOFT_BREAK_AFTER]
         return points
+    points += [(i + 1, True) for i, ch in enumerate(text[:-1]) if ch == SHY]
     for i, ch in enumerate(text[:-1]):  # after an existing hyphen, unless between digits (0800-2000)
         if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()):
             points.append((i + 1, False))
@@ -220,7 +223,7 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
     offset = 0.0
     for index, piece in enumerate(word):
         for pos, add_hyphen in _break_points(piece, hyph):
-            head_text = piece.text[:pos] + (HYPHEN if add_hyphen else "")
+            head_text = piece.text[:pos].rstrip(SHY) + (HYPHEN if add_hyphen else "")
             head_w = offset + measure.width(head_text, piece.face, size)
             if head_w <= room + 1e-6:
                 best = (word[:index] + [replace(piece, text=head_text)],
@@ -254,8 +257,10 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
 class Composer:
     """Turns the blocks of one edition into chunks at a given body size."""
 
-    def __init__(self, spec: LayoutSpec, texts: Texts, measure: Measure, region_values: dict):
+    def __init__(self, spec: LayoutSpec, texts: Texts, measure: Measure, region_values: dict,
+                 logos: tuple = ()):
         self.spec = spec
+        self.logos = logos
         self.texts = texts
         self.measure = measure
         self.hyph = hyphenator(texts.lang) if spec.hyphenate else None
@@ -277,6 +282,10 @@ class Composer:
                 data = value.link or value.text if value is not None else ""
                 out.append(Chunk(entry.key, "", [], mm(2), mm(2), kind="qr", height_fixed=entry.size,
                                  qr_data=data, qr_link=value.link if value is not None else None))
+            elif entry.kind == "logos":
+                if self.logos:  # a region without logos: the slot closes up, no empty box
+                    out.append(Chunk("logos", self.logos[0].logo.source, [], mm(2), mm(2), kind="logos",
+                                     height_fixed=entry.size, pictures=self.logos, align=entry.key or "left"))
             else:
                 out.extend(self.block_chunks(self.texts.blocks[entry.key], width, body))
         return out
@@ -353,6 +362,7 @@ class FlowResult:
     used: dict[str, float]  # panel id → height used
     overflow: float  # height of what did not fit (pt); 0 when everything fits
     overflow_lines: int
+    overflow_keys: tuple[str, ...] = ()  # the blocks (or list items) that did not fit, in order
 
 
 def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
@@ -387,8 +397,8 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
             i += 1
             continue
         before = chunk.space_before if cursor > 0 else 0.0
-        if chunk.kind in ("space", "fill", "qr"):
-            need = before + chunk.height + (chunk.space_after if chunk.kind == "qr" else 0)
+        if chunk.kind in ("space", "fill", "qr", "logos"):
+            need = before + chunk.height + (chunk.space_after if chunk.kind in ("qr", "logos") else 0)
             if chunk.kind == "fill" or need <= room() + 1e-6 or cursor == 0:
                 placed[pid].append(Placed(chunk, [], cursor + before, pid))
                 if chunk.kind != "fill":
@@ -445,11 +455,14 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
     leftover = queue[i:]
     overflow = sum(c.space_before + c.height + c.space_after for c in leftover if c.kind not in ("break", "fill"))
     overflow_lines = sum(len(c.lines) for c in leftover)
+    keys = [c.key for c in leftover if c.kind == "text" and c.key]
     for panel in panels:  # a single unsplittable chunk taller than its panel also overflows
         excess = used[panel.id] - panel.safe.h
         if excess > 1e-6:
             overflow += excess
-    return FlowResult(placed, used, overflow, overflow_lines)
+            keys += [p.chunk.key for p in placed[panel.id] if p.chunk.kind == "text" and p.top + sum(
+                line.leading for line in p.lines) > panel.safe.h + 1e-6]
+    return FlowResult(placed, used, overflow, overflow_lines, tuple(dict.fromkeys(keys)))
 
 
 # --------------------------------------------------------------------------- fit and plan
@@ -461,10 +474,11 @@ class Fit:
     results: tuple[tuple[Flow, FlowResult], ...]
 
 
-def fit(spec: LayoutSpec, texts: Texts, region_values: dict, measure: Measure | None = None) -> Fit:
+def fit(spec: LayoutSpec, texts: Texts, region_values: dict, measure: Measure | None = None,
+        logos: tuple = ()) -> Fit:
     """Find the largest shared body size at which every flow fits (binary search over the size steps)."""
     measure = measure or Measure(spec)
-    composer = Composer(spec, texts, measure, region_values)
+    composer = Composer(spec, texts, measure, region_values, logos)
 
     def attempt(body: float) -> tuple[tuple[Flow, FlowResult], ...]:
         results = []
@@ -502,8 +516,10 @@ def _overflow_message(spec: LayoutSpec, texts: Texts, size: float, results) -> s
     for flow, result in results:
         if result.overflow > 1e-6:
             last = flow.panels[-1]
+            keys = ", ".join(result.overflow_keys[:6]) + (", …" if len(result.overflow_keys) > 6 else "")
             parts.append(f"panel '{last}' overflows by {result.overflow / mm(1):.1f} mm"
-                         + (f" ({result.overflow_lines} lines)" if result.overflow_lines else ""))
+                         + (f" ({result.overflow_lines} lines)" if result.overflow_lines else "")
+                         + (f"; {keys} do not fit" if keys else ""))
     return (f"{spec.shown}: the text does not fit layout '{spec.name}' ({texts.document}, language {texts.lang}, "
             f"region {texts.region}) even at the minimum body size {size:g} pt: " + "; ".join(parts)
             + " (shorten the text, or give the layout more room or a smaller minimum)")
@@ -566,6 +582,9 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
             if links and chunk.qr_link:
                 items.append(Link(rect, chunk.qr_link))
             continue
+        if chunk.kind == "logos":
+            items.extend(_logo_row(chunk, safe, top_y))
+            continue
         if chunk.kind != "text" or not p.lines:
             continue
         if chunk.bookmark and p.lines is chunk.lines:
@@ -579,8 +598,8 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
             if line.marker is not None:
                 _marker(items, line, safe.x, baseline, chunk)
             for dx, piece, width in line.runs:
-                items.append(TextRun(x0 + dx, baseline, piece.text, piece.face, line.size, line.colour,
-                                     chunk.source, chunk.key, piece.link, width))
+                items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
+                                     line.colour, chunk.source, chunk.key, piece.link, width))
                 if links and piece.link:
                     items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
                                       piece.link))
@@ -589,13 +608,32 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
                 for piece in reversed(line.right):
                     width = spec_width(spec, piece, line.size)
                     x -= width
-                    items.append(TextRun(x, baseline, piece.text, piece.face, line.size, line.colour,
-                                         chunk.source, chunk.key, piece.link, width))
+                    items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
+                                         line.colour, chunk.source, chunk.key, piece.link, width))
                     if links and piece.link:
                         items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
                                           piece.link))
             y -= line.leading
         items.append(BlockArea(chunk.key, panel.id, Rect(safe.x, y, safe.w, top_y - y)))
+
+
+LOGO_GAP = mm(5)
+
+
+def _logo_row(chunk: Chunk, safe: Rect, top_y: float) -> list[Item]:
+    """Logos side by side at the slot's height, scaled down together if the row is wider than the panel."""
+    height = chunk.height_fixed
+    widths = [height * p.width / p.height for p in chunk.pictures]
+    total = sum(widths) + LOGO_GAP * (len(widths) - 1)
+    scale = min(1.0, safe.w / total)
+    x = {"left": safe.x, "center": safe.x + (safe.w - total * scale) / 2,
+         "right": safe.right - total * scale}.get(chunk.align, safe.x)
+    items: list[Item] = []
+    for picture, width in zip(chunk.pictures, widths):
+        rect = Rect(x, top_y - height * scale, width * scale, height * scale)
+        items.append(Picture(rect, picture.logo, picture.digest))
+        x += (width + LOGO_GAP) * scale
+    return items
 
 
 def spec_width(spec: LayoutSpec, piece: Piece, size: float) -> float:

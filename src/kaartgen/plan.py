@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .layoutspec import Rect
 
@@ -63,6 +64,15 @@ class QRCode:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A logo: the renderer draws the pixels the images stage prepared for this file and edition."""
+
+    rect: Rect
+    logo: Any  # images.Logo
+    digest: str
+
+
+@dataclass(frozen=True)
 class Link:
     rect: Rect
     url: str
@@ -83,7 +93,7 @@ class BlockArea:
     rect: Rect
 
 
-Item = TextRun | Box | Circle | Rule | QRCode | Link | Bookmark | BlockArea
+Item = TextRun | Box | Circle | Rule | QRCode | Picture | Link | Bookmark | BlockArea
 
 
 @dataclass(frozen=True)

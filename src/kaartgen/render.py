@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .plan import REGISTRATION, Bookmark, Box, Circle, Link, Plan, QRCode, Rule, TextRun
+from .plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun
 
 _registered: dict[Path, str] = {}
 
@@ -46,8 +46,10 @@ def cmyk_to_rgb(cmyk: tuple[float, float, float, float]) -> tuple[float, float, 
     return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
 
 
-def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), watermark: str = "") -> bytes:
-    """Draw every page of the plan; `marks` are extra items per page (crop, fold marks, slug) from prepress."""
+def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), watermark: str = "",
+           pictures: dict | None = None) -> bytes:
+    """Draw every page of the plan; `marks` are extra items per page (crop, fold marks, slug) from prepress;
+    `pictures` maps each Picture item to the PIL image the images stage prepared for this edition."""
     from reportlab import rl_config
     from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
     from reportlab.pdfgen import canvas as rl_canvas
@@ -113,6 +115,13 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
                 canvas.line(item.x1, item.y1, item.x2, item.y2)
             elif isinstance(item, QRCode):
                 _qr(canvas, item, colour(item.colour))
+            elif isinstance(item, Picture):
+                from reportlab.lib.utils import ImageReader
+
+                r = item.rect  # drawImage stores each distinct image once per PDF, however often it is drawn
+                image = (pictures or {})[item]
+                canvas.drawImage(ImageReader(image), r.x, r.y, r.w, r.h,
+                                 mask="auto" if image.mode in ("RGBA", "LA") else None)
             elif isinstance(item, Link):
                 r = item.rect
                 canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
