@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
-from kaartgen import Options, build
 from kaartgen.errors import DataError
 from kaartgen.images import Logo, effective_ppi, open_logo, prepare, resolution_problem
 from kaartgen.prepress import ICC_PROFILE
@@ -94,3 +92,98 @@ def test_gif_is_refused_with_what_to_send(tmp_path):
     path = logo_file(tmp_path, "logo.gif", mode="P", colour=3, format="GIF")
     with pytest.raises(DataError, match="GIF images are not accepted .*PNG, JPEG or TIFF"):
         open_logo(as_logo(path))
+
+
+# --------------------------------------------------------------------------- logos in regional editions
+
+from click.testing import CliRunner  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from kaartgen import Options, build  # noqa: E402
+from kaartgen.build import Inputs, plan_edition  # noqa: E402
+from kaartgen.cli import main  # noqa: E402
+from kaartgen.output import EditionName  # noqa: E402
+from kaartgen.plan import Picture  # noqa: E402
+
+
+def give_testland_a_logo(workspace: Path, size=(1200, 480), name="logo.png", **save) -> Path:
+    (workspace / "logos").mkdir(exist_ok=True)
+    path = logo_file(workspace / "logos", name, size=size, **save)
+    region = workspace / "content/regions/testland.yaml"
+    region.write_text(region.read_text() + f"logos:\n  - file: logos/{name}\n    alt: Zorgpunt Testland\n")
+    return path
+
+
+def image_xobjects(pdf: Path) -> list:
+    found = []
+    for page in PdfReader(pdf).pages:
+        for _name, ref in page["/Resources"].get("/XObject", {}).items():
+            obj = ref.get_object()
+            if obj["/Subtype"] == "/Image":
+                found.append((ref.idnum, obj))
+    return found
+
+
+def test_rgb_logo_is_cmyk_in_print_and_rgb_on_screen(workspace: Path, tmp_path: Path):
+    give_testland_a_logo(workspace)
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], editions=["all"], out_dir=tmp_path)
+    assert report.ok, [r.message for r in report.results]
+    printed, screen = (r.path for r in report.results)
+    [(_id, image)] = image_xobjects(printed)
+    assert image["/ColorSpace"] == "/DeviceCMYK" and image["/Width"] == 1200
+    [(_id, image)] = image_xobjects(screen)
+    assert image["/ColorSpace"] == "/DeviceRGB" and image["/Width"] < 1200  # downsampled for e-mail
+    from kaartgen.preflight import preflight
+    assert preflight(printed).ok
+
+
+def test_a_72_ppi_logo_fails_check_with_its_effective_resolution(workspace: Path):
+    give_testland_a_logo(workspace, size=(92, 37))  # 72 ppi at the 13 mm high slot
+    result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
+    assert result.exit_code == 1
+    assert "content/regions/testland.yaml:8: logos: logos/logo.png: 72 ppi at the printed size" in result.output
+    allowed = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4",
+                                        "--allow-low-res"])
+    assert allowed.exit_code == 0 and "warning: content/regions/testland.yaml:8: logos:" in allowed.output
+
+
+def test_a_truncated_jpeg_fails_check_naming_the_file(workspace: Path):
+    path = give_testland_a_logo(workspace, name="logo.jpg", format="JPEG", quality=90)
+    path.write_bytes(path.read_bytes()[:2000])
+    result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
+    assert result.exit_code == 1
+    assert ("content/regions/testland.yaml:8: logos: logos/logo.jpg: the file is damaged or truncated"
+            in result.output)
+
+
+def test_a_missing_logo_file_is_reported_at_its_line(workspace: Path):
+    region = workspace / "content/regions/testland.yaml"
+    region.write_text(region.read_text() + "logos:\n  - file: logos/nope.png\n")
+    result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
+    assert "content/regions/testland.yaml:8: logos.0.file: 'logos/nope.png': file not found" in result.output
+
+
+def test_a_region_without_logos_leaves_no_empty_slot(workspace: Path):
+    inputs = Inputs(workspace)
+    name = EditionName("signalenkaart", "zfold-a4", "testland", "nl", "print")
+    plan, _frame = plan_edition(inputs, name)
+    assert not [i for p in plan.pages for i in p.items if isinstance(i, Picture)]
+    # The same layout without the slot gives exactly the same plan: the slot closes up.
+    layout = workspace / "layouts/zfold-a4.yaml"
+    layout.write_text(layout.read_text().replace("      - {space: fill}\n      - {logos: left, height: 13mm}", ""))
+    assert plan_edition(Inputs(workspace), name)[0].pages == plan.pages
+
+
+def test_a_logo_used_on_both_sides_is_embedded_once_and_builds_reproducibly(workspace: Path, tmp_path: Path):
+    give_testland_a_logo(workspace)
+    layout = workspace / "layouts/zfold-a4.yaml"
+    layout.write_text(layout.read_text().replace(
+        "content: [conversation_heading, helps_heading, helps, hinders_heading, hinders]",
+        "content: [conversation_heading, helps_heading, helps, hinders_heading, hinders, {logos: right}]").replace(
+        "content: [why_signal, signals_heading,", "content: [{logos: center, height: 8mm}, why_signal, signals_heading,"))
+    first = build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path / "a").results[0]
+    assert first.ok, first.message
+    drawn = image_xobjects(first.path)
+    assert len(drawn) >= 2 and len({idnum for idnum, _ in drawn}) <= 2  # one object per placed size at most
+    second = build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path / "b").results[0]
+    assert first.path.read_bytes() == second.path.read_bytes()

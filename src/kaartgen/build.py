@@ -21,7 +21,8 @@ from .errors import DataError, DraftError, KaartgenError, Problem
 from .fonts import coverage_problems
 from .i18n import FINAL, Translation, list_languages, load_translation
 from .layout import Measure, fit, make_plan
-from .plan import Plan
+from .images import LogoPicture, open_logo, prepare, resolution_problem
+from .plan import Picture, Plan
 from .render import PageFrame
 from .layoutspec import LayoutSpec, check_against_source, check_layout_name, list_layouts, load_layout
 from .output import EditionName, atomic_write, read_manifest, sha256, write_manifest
@@ -40,6 +41,7 @@ class Options:
     draft: bool = False
     force: bool = False
     check_only: bool = False
+    allow_low_res: bool = False  # print logos between 150 and 300 ppi only warn anyway; this lets <150 through
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class EditionResult:
     body_size: float | None = None
     pages: int = 0
     sha256: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -80,6 +83,7 @@ class Inputs:
         self._regions: dict[str, Region] = {}
         self._translations: dict[tuple[str, str], Translation] = {}
         self._measures: dict[str, Measure] = {}
+        self._logos: dict[str, tuple[LogoPicture, ...]] = {}
 
     def source(self, document: str) -> Source:
         if document not in self._sources:
@@ -106,6 +110,21 @@ class Inputs:
         if layout not in self._measures:
             self._measures[layout] = Measure(self.layout(layout))
         return self._measures[layout]
+
+    def logos(self, region: Region) -> tuple[LogoPicture, ...]:
+        """The region's logos, decoded (every unusable file reported together, with the region file's line)."""
+        if region.id not in self._logos:
+            problems: list[Problem] = []
+            pictures = []
+            for logo in region.logos:
+                try:
+                    pictures.append(open_logo(logo))
+                except DataError as error:
+                    problems.extend(error.problems)
+            if problems:
+                raise DataError(problems)
+            self._logos[region.id] = tuple(pictures)
+        return self._logos[region.id]
 
 
 def expand(values: Iterable[str], everything: Callable[[], list[str]], default: list[str]) -> list[str]:
@@ -287,10 +306,11 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
                              sha256=old["sha256"]), old
     texts = resolve(source, region, translated, name.lang)
     _check_glyphs(spec, texts)
-    fitted = fit(spec, texts, region.values, inputs.measure(name.layout))
-    if options.check_only:
-        return EditionResult(name, "checked", None, body_size=fitted.body_size), None
+    fitted = fit(spec, texts, region.values, inputs.measure(name.layout), inputs.logos(region))
     plan, frame = layout_edition(spec, texts, region, fitted, name, options)
+    warnings = _check_pictures(plan, name, options)
+    if options.check_only:
+        return EditionResult(name, "checked", None, body_size=fitted.body_size, warnings=warnings), None
     pdf = render_edition(plan, frame, name, options, draft)
     atomic_write(path, pdf)
     digest = sha256(pdf)
@@ -303,7 +323,7 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
         "body_size": fitted.body_size, "inputs": inputs_hash,
     }
     return EditionResult(name, "built", path, body_size=fitted.body_size, pages=len(spec.sides),
-                         sha256=digest), entry
+                         sha256=digest, warnings=warnings), entry
 
 
 def _pdfx_name(options: Options) -> str:
@@ -329,8 +349,8 @@ def plan_edition(inputs: Inputs, name: EditionName, options: Options = Options()
     source, spec, region = inputs.source(name.document), inputs.layout(name.layout), inputs.region(name.region)
     translated = None if name.lang == SOURCE_LANG else inputs.translation(name.document, name.lang).texts
     texts = resolve(source, region, translated, name.lang)
-    return layout_edition(spec, texts, region, fit(spec, texts, region.values, inputs.measure(name.layout)),
-                          name, options)
+    fitted = fit(spec, texts, region.values, inputs.measure(name.layout), inputs.logos(region))
+    return layout_edition(spec, texts, region, fitted, name, options)
 
 
 def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Options, draft: bool) -> bytes:
@@ -345,8 +365,29 @@ def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Opt
         slug = (f"{name.document} · {name.layout} · {name.region} · {name.lang} · {name.edition}"
                 f"{' · CONCEPT' if draft else ''} · {date}")
         marks = prepress.marks(plan, slug)
-    pdf = render(plan, frame, cmyk=print_edition, marks=marks, watermark="CONCEPT" if draft else "")
+    pictures = {item: prepare(item.picture.logo, item.picture.digest, name.edition, item.rect.w, item.rect.h,
+                              prepress.ICC_PROFILE)
+                for page in plan.pages for item in page.items if isinstance(item, Picture)}
+    pdf = render(plan, frame, cmyk=print_edition, marks=marks, watermark="CONCEPT" if draft else "",
+                 pictures=pictures)
     return prepress.finish(pdf, plan, pdfx=options.pdfx if print_edition else None)
+
+
+def _check_pictures(plan: Plan, name: EditionName, options: Options) -> tuple[str, ...]:
+    """Print logos below 150 ppi at their placed size fail (unless allowed); below 300 ppi they warn."""
+    if name.edition != "print":
+        return ()
+    problems, warnings = [], []
+    for item in (i for page in plan.pages for i in page.items if isinstance(i, Picture)):
+        level, message = resolution_problem(item.picture, item.rect.w, item.rect.h, options.allow_low_res)
+        file, _, line = item.picture.logo.source.rpartition(":")
+        if level == "error":
+            problems.append(Problem(file, int(line) if line.isdigit() else None, "logos", message))
+        elif level == "warning":
+            warnings.append(f"{item.picture.logo.source}: logos: {message}")
+    if problems:
+        raise DataError(problems)
+    return tuple(dict.fromkeys(warnings))
 
 
 def _check_glyphs(spec: LayoutSpec, texts: Texts) -> None:

@@ -45,6 +45,8 @@ def _progress_printer(quiet: bool):
 def _summary(report, verb: str) -> None:
     parts = [f"{report.count('built')} built", f"{report.count('up-to-date')} up to date"] if verb == "build" \
         else [f"{report.count('checked')} ok"]
+    for warning in dict.fromkeys(w for r in report.results for w in r.warnings):
+        click.echo(f"warning: {warning}", err=True)
     failed = [r for r in report.results if r.status == "failed"]
     parts.append(f"{len(failed)} failed")
     click.echo(", ".join(parts))
@@ -64,13 +66,14 @@ def _summary(report, verb: str) -> None:
               help="Output folder (default: <workspace>/output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
+@click.option("--allow-low-res", is_flag=True, help="Print logos under 150 ppi anyway (with a warning).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 def build(workspace, documents, layouts, langs, regions, editions, draft, marks, pdfx, out_dir, jobs, force,
-          quiet) -> None:
+          allow_low_res, quiet) -> None:
     """Build print-ready PDFs (default: the reference edition, every layout)."""
     from .build import Options, build as run
 
-    options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force)
+    options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force, allow_low_res=allow_low_res)
     try:
         report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                      editions=editions, out_dir=out_dir, options=options, jobs=jobs,
@@ -85,14 +88,15 @@ def build(workspace, documents, layouts, langs, regions, editions, draft, marks,
 
 @main.command()
 @selectors
+@click.option("--allow-low-res", is_flag=True, help="Accept print logos under 150 ppi (with a warning).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
-def check(workspace, documents, layouts, langs, regions, editions, draft, quiet) -> None:
+def check(workspace, documents, layouts, langs, regions, editions, draft, allow_low_res, quiet) -> None:
     """Validate content, regions, layouts, translations, glyphs and fit; writes no PDF."""
     from .build import Options, build as run
 
     try:
         report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
-                     editions=editions, options=Options(draft=draft, check_only=True),
+                     editions=editions, options=Options(draft=draft, check_only=True, allow_low_res=allow_low_res),
                      progress=_progress_printer(quiet))
     except KaartgenError as error:
         fail(error)

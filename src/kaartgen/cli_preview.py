@@ -23,9 +23,10 @@ from .errors import KaartgenError
               help="Folder for the pictures and proofs (default: beside each PDF; proofs in proofs/ there).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the build (default: CPUs).")
+@click.option("--allow-low-res", is_flag=True, help="Print logos under 150 ppi anyway (with a warning).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 def preview(workspace, documents, layouts, langs, regions, editions, draft, dpi, proof, marks, pdfx, out_dir,
-            jobs, quiet) -> None:
+            jobs, allow_low_res, quiet) -> None:
     """Pictures of the built PDFs: one PNG per page, and with --proof a proof sheet to sign."""
     from .build import Options
     from .preview import preview as run
@@ -44,7 +45,7 @@ def preview(workspace, documents, layouts, langs, regions, editions, draft, dpi,
     try:
         results = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                       editions=editions, dpi=dpi, proof=proof, out_dir=out_dir,
-                      options=Options(marks=marks, pdfx=pdfx, draft=draft), jobs=jobs, progress=progress)
+                      options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res), jobs=jobs, progress=progress)
     except KaartgenError as error:
         fail(error)
     failed = sum(1 for r in results if not r.ok)

@@ -631,7 +631,7 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float) -> list[Item]:
     items: list[Item] = []
     for picture, width in zip(chunk.pictures, widths):
         rect = Rect(x, top_y - height * scale, width * scale, height * scale)
-        items.append(Picture(rect, picture.logo, picture.digest))
+        items.append(Picture(rect, picture))
         x += (width + LOGO_GAP) * scale
     return items
 

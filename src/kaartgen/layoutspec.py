@@ -131,7 +131,7 @@ class Panel:
 
 @dataclass(frozen=True)
 class FlowEntry:
-    kind: str  # block | break | space | qr
+    kind: str  # block | break | space | qr | logos
     key: str = ""  # block key (block) or placeholder name (qr)
     size: float = 0.0  # space height or qr size, pt; for a fill space -1
     line: int = 0
@@ -492,7 +492,7 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
             ef = Fields(top.located, raw_entry, key, top.problems)
             if not ef.ok:
                 continue
-            ef.check_known({"space", "qr", "size"})
+            ef.check_known({"space", "qr", "size", "logos", "height"})
             if "space" in ef.value:
                 space = ef.value["space"]
                 size = -1.0 if space == "fill" else ef.convert("space", parse_positive_length)
@@ -506,8 +506,15 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
                               "one of: " + ", ".join(link_placeholder_names()))
                 size = ef.convert("size", parse_nonzero_length, mm(22)) or mm(22)
                 entries.append(FlowEntry("qr", target or "", size, line))
+            elif "logos" in ef.value:  # the region's logos side by side; closes up when the region has none
+                align = ef.get("logos", str)
+                if align not in ("left", "center", "right"):
+                    ef.report("logos", f"'{align}' is not an alignment", "write left, center or right")
+                height = ef.convert("height", parse_nonzero_length, mm(12)) or mm(12)
+                entries.append(FlowEntry("logos", align or "left", height, line))
             else:
-                ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill} or {qr: region.value}")
+                ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value} or "
+                              "{logos: left|center|right, height: 12mm}")
         flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
                           valign or "top", top.located.line(f"flows.{index}") or 0))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank

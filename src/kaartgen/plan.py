@@ -68,8 +68,7 @@ class Picture:
     """A logo: the renderer draws the pixels the images stage prepared for this file and edition."""
 
     rect: Rect
-    logo: Any  # images.Logo
-    digest: str
+    picture: Any  # images.LogoPicture: the file, its pixel size and content hash
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ class Region:
 
     id: str
     values: dict[str, Value]  # placeholder name → value
-    files: tuple[Path, ...]  # national file, region file (for input hashes)
+    files: tuple[Path, ...]  # national file, region file and logo files (for input hashes)
+    logos: tuple = ()  # images.Logo, in the order the file lists them
 
     @property
     def name(self) -> str:
@@ -103,13 +104,17 @@ def load_region(workspace: Path, region: str) -> Region:
     problems: list[Problem] = []
     raw: dict[str, tuple[Any, Located, str]] = {}
     unusable = False
+    logos: tuple = ()
     for path in (national_path, region_path):
         located = load_yaml(path, _shown(path, workspace))
         unusable |= not isinstance(located.data, dict)
         if located.data is None:
             problems.append(located.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"))
             continue
-        _collect(Fields(located, located.data, "", problems), SCHEMA, raw)
+        fields = Fields(located, located.data, "", problems)
+        if fields.ok and "logos" in fields.value:  # a region's list replaces the national one ([] for none)
+            logos = _logos(fields, workspace)
+        _collect(fields, SCHEMA, raw)
     if unusable:  # an empty file, or a list: listing every missing value too would only add noise
         raise DataError(problems)
     region_lines = located.lines  # of the region file, loaded last
@@ -127,13 +132,42 @@ def load_region(workspace: Path, region: str) -> Region:
             values[name] = parsed
     if problems:
         raise DataError(problems)
-    return Region(region, values, (national_path, region_path))
+    return Region(region, values, (national_path, region_path) + tuple(logo.path for logo in logos), logos)
+
+
+def _logos(fields: Fields, workspace: Path) -> tuple:
+    """`logos:` — a list of {file: path relative to the workspace, alt: text}; the files are decoded later."""
+    from .images import Logo
+
+    raw = fields.get("logos", list, what="a list of logos, each with 'file:' and 'alt:'")
+    logos = []
+    root = workspace.resolve()
+    for index, entry in enumerate(raw or []):
+        item = Fields(fields.located, entry, f"logos.{index}", fields.problems)
+        if not item.ok:
+            continue
+        item.check_known({"file", "alt"})
+        file = item.get("file", str, what="the logo's path, relative to the workspace (e.g. logos/vtij.png)")
+        alt = item.get("alt", str, "") or ""
+        if file is None:
+            continue
+        path = (root / file).resolve()
+        if file.startswith(("/", "\\")) or ".." in Path(file).parts or not path.is_relative_to(root):
+            item.report("file", f"'{file}' is outside the workspace", "put the logo in the workspace, e.g. logos/")
+            continue
+        if not path.is_file():
+            item.report("file", f"'{file}': file not found", "the path is relative to the workspace folder")
+            continue
+        line = fields.located.line(f"logos.{index}")
+        logos.append(Logo(path, path.relative_to(root).as_posix(), " ".join(alt.split()),
+                          f"{fields.located.path}:{line}"))
+    return tuple(logos)
 
 
 def _collect(fields: Fields, schema: dict[str, Any], raw: dict[str, tuple[Any, Located, str]]) -> None:
     if not fields.ok:
         return
-    fields.check_known(set(schema))
+    fields.check_known(set(schema) | ({"logos"} if not fields.path else set()))
     for name, kind in schema.items():
         if name not in fields.value:
             continue
