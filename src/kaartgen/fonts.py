@@ -57,22 +57,41 @@ def check_font_file(path: Path) -> str:
 
 @lru_cache(maxsize=32)
 def face(path: Path) -> Face:
+    """Metrics of a font file (read once per process, and kept in the disk cache between processes)."""
+    from .diskcache import cached_json
+
+    data = cached_json("face", path, _fonttools_version(), lambda: _read_metrics(path))
+    widths = {int(code): width for code, width in data["widths"].items()}
+    return Face(path, path.stem, data["upm"], data["ascent"], data["descent"], data["cap_height"], widths,
+                data["default"])
+
+
+def _fonttools_version() -> str:
+    from importlib.metadata import version
+
+    return version("fonttools")
+
+
+def _read_metrics(path: Path) -> dict:
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(path), lazy=True)
-    cmap = font.getBestCmap() or {}
-    hmtx = font["hmtx"].metrics
-    glyph_widths = {name: advance for name, (advance, _lsb) in hmtx.items()}
-    widths = {code: glyph_widths.get(name, 0) for code, name in cmap.items()}
-    upm = font["head"].unitsPerEm
-    os2 = font["OS/2"] if "OS/2" in font else None
-    ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
-    descent = os2.sTypoDescender if os2 else font["hhea"].descent
-    cap_height = getattr(os2, "sCapHeight", 0) or int(ascent * 0.7)
-    name = path.stem  # reading the name table would import most of fontTools' table modules
-    default = glyph_widths.get(".notdef", upm // 2)
-    font.close()
-    return Face(path, name, upm, ascent, descent, cap_height, widths, default)
+    try:
+        cmap = font.getBestCmap() or {}
+        glyph_widths = {name: advance for name, (advance, _lsb) in font["hmtx"].metrics.items()}
+        upm = font["head"].unitsPerEm
+        os2 = font["OS/2"] if "OS/2" in font else None
+        ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
+        return {
+            "upm": upm,
+            "ascent": ascent,
+            "descent": os2.sTypoDescender if os2 else font["hhea"].descent,
+            "cap_height": getattr(os2, "sCapHeight", 0) or int(ascent * 0.7),
+            "widths": {str(code): glyph_widths.get(name, 0) for code, name in cmap.items()},
+            "default": glyph_widths.get(".notdef", upm // 2),
+        }
+    finally:
+        font.close()
 
 
 def coverage_problems(faces: dict[str, Path], text: str) -> set[str]:

@@ -13,6 +13,7 @@ panel and how much is left over.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
@@ -99,12 +100,40 @@ class Measure:
 
 @lru_cache(maxsize=16)
 def hyphenator(lang: str):  # -> pyphen.Pyphen | None
+    """pyphen's dictionary for the language (None when it has none: no hyphenation, no error).
+
+    Parsing a dictionary's patterns takes longer than laying out a whole card, so the parsed patterns are kept
+    in the disk cache; any surprise there falls back to pyphen's own loading."""
     import pyphen
 
     for candidate in (lang, lang.split("_")[0]):
         if candidate in pyphen.LANGUAGES:
-            return pyphen.Pyphen(lang=candidate)
-    return None  # no dictionary: no hyphenation, no error
+            try:
+                return _cached_pyphen(pyphen, pyphen.LANGUAGES[candidate])
+            except Exception:  # noqa: BLE001 - pyphen internals changed: load it the ordinary way
+                return pyphen.Pyphen(lang=candidate)
+    return None
+
+
+def _cached_pyphen(pyphen, path):
+    from importlib.metadata import version
+
+    from .diskcache import cached_json
+
+    def parse() -> dict:
+        patterns = pyphen.HyphDict(path).patterns
+        if not all(isinstance(v, int) for _start, values in patterns.values() for v in values):
+            raise ValueError("non-standard patterns")  # alternatives (rare) are not plain data
+        return {key: [start, list(values)] for key, (start, values) in patterns.items()}
+
+    data = cached_json("hyph", Path(path), version("pyphen"), parse)
+    hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    hyph_dict.patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
+    hyph_dict.cache = {}
+    hyph_dict.maxlen = max(len(key) for key in hyph_dict.patterns)
+    hyphen = pyphen.Pyphen.__new__(pyphen.Pyphen)
+    hyphen.left, hyphen.right, hyphen.hd = 2, 2, hyph_dict
+    return hyphen
 
 
 def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[Piece]]:
