@@ -12,14 +12,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import __version__
 from .content import (SOURCE_LANG, Source, Texts, check_document_name, check_lang, list_documents,
                       load_source, resolve)
 from .errors import DataError, DraftError, KaartgenError, Problem
 from .fonts import coverage_problems
-from .i18n import FINAL, Translation, list_languages, load_translation
 from .layout import Measure, fit, make_plan
 from .images import LogoPicture, open_logo, prepare, resolution_problem
 from .plan import Picture, Plan
@@ -27,6 +26,11 @@ from .render import PageFrame
 from .layoutspec import LayoutSpec, check_against_source, check_layout_name, list_layouts, load_layout
 from .output import EditionName, atomic_write, read_manifest, sha256, write_manifest
 from .regions import Region, check_region_id, list_regions, load_region
+
+if TYPE_CHECKING:
+    from .i18n import Translation
+
+FINAL = "final"  # the review state of a translation that may be printed (i18n.FINAL)
 
 EDITIONS = ("print", "screen")
 DEFAULT_DOCUMENT = "signalenkaart"
@@ -101,6 +105,8 @@ class Inputs:
         return self._regions[name]
 
     def translation(self, document: str, lang: str) -> Translation:
+        from .i18n import load_translation  # babel and the PO machinery only when a translation is built
+
         key = (document, lang)
         if key not in self._translations:
             self._translations[key] = load_translation(self.workspace, self.source(document), lang)
@@ -143,6 +149,8 @@ def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(
     result = []
     for document in docs:
         def languages(document=document) -> list[str]:
+            from .i18n import list_languages
+
             found = [SOURCE_LANG] + list_languages(workspace, document)
             if draft:
                 return found

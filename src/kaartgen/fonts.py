@@ -67,9 +67,9 @@ def face(path: Path) -> Face:
 
 
 def _fonttools_version() -> str:
-    from importlib.metadata import version
+    import fontTools  # the package itself is tiny; fontTools.ttLib is what costs
 
-    return version("fonttools")
+    return str(fontTools.version)
 
 
 def _read_metrics(path: Path) -> dict:

@@ -116,8 +116,6 @@ def hyphenator(lang: str):  # -> pyphen.Pyphen | None
 
 
 def _cached_pyphen(pyphen, path):
-    from importlib.metadata import version
-
     from .diskcache import cached_json
 
     def parse() -> dict:
@@ -126,7 +124,7 @@ def _cached_pyphen(pyphen, path):
             raise ValueError("non-standard patterns")  # alternatives (rare) are not plain data
         return {key: [start, list(values)] for key, (start, values) in patterns.items()}
 
-    data = cached_json("hyph", Path(path), version("pyphen"), parse)
+    data = cached_json("hyph", Path(path), str(pyphen.__version__), parse)
     hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
     hyph_dict.patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
     hyph_dict.cache = {}
