@@ -67,7 +67,7 @@ def face(path: Path) -> Face:
 
 
 def _fonttools_version() -> str:
-    import fontTools  # the package itself is tiny; fontTools.ttLib is what costs
+    import fontTools  # the package itself is small; fontTools.ttLib is what costs
 
     return str(fontTools.version)
 
