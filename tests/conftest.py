@@ -32,3 +32,14 @@ def workspace(tmp_path: Path) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     (root / "content" / "regions" / "testland.yaml").write_text(TESTLAND, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def reference_build(tmp_path_factory) -> dict[str, Path]:
+    """The reference edition (signalenkaart, nl, ijsselland, print, every layout), built once per test run."""
+    from kaartgen import build
+
+    out = tmp_path_factory.mktemp("reference")
+    report = build(REPO, out_dir=out)
+    assert report.ok, [r.message for r in report.results]
+    return {r.name.layout: r.path for r in report.results}

@@ -28,12 +28,9 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("out")
-    report = build(REPO, out_dir=out)
-    assert report.ok, [r.message for r in report.results]
-    return {r.name.layout: r.path for r in report.results}
+@pytest.fixture
+def reference(reference_build) -> dict[str, Path]:
+    return reference_build
 
 
 def test_reference_build_makes_the_four_named_pdfs_and_a_manifest(reference):

@@ -6,7 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
+from pypdf import PdfReader
+
+from kaartgen import build
+from kaartgen.build import Inputs, plan_edition
+from kaartgen.cli import main
+from kaartgen.output import EditionName
+from kaartgen.plan import Picture
 
 from kaartgen.errors import DataError
 from kaartgen.images import Logo, effective_ppi, open_logo, prepare, resolution_problem
@@ -95,16 +103,6 @@ def test_gif_is_refused_with_what_to_send(tmp_path):
 
 
 # --------------------------------------------------------------------------- logos in regional editions
-
-from click.testing import CliRunner  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-from kaartgen import Options, build  # noqa: E402
-from kaartgen.build import Inputs, plan_edition  # noqa: E402
-from kaartgen.cli import main  # noqa: E402
-from kaartgen.output import EditionName  # noqa: E402
-from kaartgen.plan import Picture  # noqa: E402
-
 
 def give_testland_a_logo(workspace: Path, size=(1200, 480), name="logo.png", **save) -> Path:
     (workspace / "logos").mkdir(exist_ok=True)

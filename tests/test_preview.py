@@ -104,12 +104,9 @@ def check_against_goldens(pdf: Path, golden_dir: Path, failure_dir: Path = FAILU
     return goldens
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("reference")
-    report = build(REPO, out_dir=out)
-    assert report.ok, [r.message for r in report.results]
-    return {r.name.layout: r.path for r in report.results}
+@pytest.fixture
+def reference(reference_build) -> dict[str, Path]:
+    return reference_build
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -182,18 +182,11 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
     """
     workspace = Path(workspace).resolve()
     out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
-    for document in documents:
-        if document != ALL:
-            check_document_name(document)
-    for layout in layouts:
-        if layout != ALL:
-            check_layout_name(layout)
-    for region in regions:
-        if region != ALL:
-            check_region_id(region)
-    for lang in langs:
-        if lang != ALL:
-            check_lang(lang)
+    for values, check in ((documents, check_document_name), (layouts, check_layout_name),
+                          (regions, check_region_id), (langs, check_lang)):
+        for value in values:  # names become paths: refuse bad ones once, before any edition is planned
+            if value != ALL:
+                check(value)
     names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft)
     _hashes.clear()  # files may have changed since the last build in this process
     previous = {} if options.check_only else read_manifest(out).get("editions", {})

@@ -168,7 +168,7 @@ def review(lang, by, workspace, document) -> None:
 @click.option("--dpi", type=click.IntRange(36, 600), default=150, show_default=True, help="Resolution.")
 def screenshots(workspace, document, layouts, out_dir, dpi) -> None:
     """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
-    from .i18n import screenshots as run
+    from .preview import translator_screenshots as run
 
     try:
         paths = run(workspace, document, layouts, out_dir, dpi)

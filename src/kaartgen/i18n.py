@@ -11,7 +11,7 @@ to the source or the translation voids that entry's review. Anything else is a *
 The translators' workflow (source + layouts → template, template → PO files, PO → status report) lives here
 too: `extract` writes ``<doc>.pot`` with context for every string (note, where it is printed, room per line,
 screenshot name), `init` starts a language, `update` merges the template into every PO keyed by ``msgctxt``,
-`status` checks completeness, placeholders, glyphs and fit, `review` records a review, and `screenshots`
+`status` checks completeness, placeholders, glyphs and fit, `review` records a review, and `preview.translator_screenshots`
 renders the Dutch reference card with each block's box and key, one PNG per panel.
 """
 
@@ -693,85 +693,3 @@ def review(workspace: Path | str, document: str, lang: str, by: str) -> ReviewSu
     count, path = record_review(workspace, source, lang, reviewer, _review_date())
     after = load_translation(workspace, source, lang)
     return ReviewSummary(lang, count, path, len(after.reviewed), after.total, after.state, after.why_draft())
-
-
-# --------------------------------------------------------------------------- screenshots
-
-
-def screenshots(workspace: Path | str, document: str, layouts=(), out_dir: Path | str | None = None,
-                dpi: int = SCREENSHOT_DPI) -> list[Path]:
-    """The Dutch reference card (print edition, region ijsselland) with each block's box and key, per panel.
-
-    Writes ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``) and returns the paths.
-    """
-    import io
-
-    import pypdfium2
-    from PIL import Image, ImageDraw, ImageFont
-
-    from .build import Inputs
-    from .content import resolve
-    from .layout import fit, make_plan
-    from .layoutspec import check_against_source, list_layouts
-    from .output import atomic_write
-    from .plan import BlockArea
-    from .render import PageFrame, render
-
-    workspace = Path(workspace)
-    out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
-    inputs = Inputs(workspace)
-    source = inputs.source(document)
-    region = inputs.region(REFERENCE_REGION)
-    texts = resolve(source, region)
-    scale = dpi / 72
-    colours = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
-    written = []
-    for name in list(layouts) or list_layouts(workspace):
-        spec = inputs.layout(name)
-        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
-        if problems:
-            raise DataError(problems)
-        plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values, inputs.measure(name)),
-                         bleed=0.0, links=False)
-        font = ImageFont.truetype(str(spec.fonts.get("bold") or next(iter(spec.fonts.values()))),
-                                  max(int(round(6.5 * scale)), 9))
-        pdf = pypdfium2.PdfDocument(render(plan, PageFrame(0.0, None, None), cmyk=False))
-        try:
-            for index, page in enumerate(plan.pages):
-                pdf_page = pdf[index]
-                bitmap = pdf_page.render(scale=scale)
-                image = bitmap.to_pil().convert("RGB")
-                bitmap.close()
-                pdf_page.close()
-
-                def px(x: float, y: float) -> tuple[int, int]:
-                    return int(round(x * scale)), int(round((plan.trim_h - y) * scale))
-
-                overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-                draw = ImageDraw.Draw(overlay)
-                for _pid, _rect, safe in page.panels:
-                    draw.rectangle((*px(safe.x, safe.top), *px(safe.right, safe.y)), outline=(150, 150, 150, 160))
-                areas = [item for item in page.items if isinstance(item, BlockArea)]
-                for number, area in enumerate(areas):
-                    colour = colours[number % len(colours)]
-                    r = area.rect
-                    left, top = px(r.x, r.top)
-                    right, bottom = px(r.right, r.y)
-                    draw.rectangle((left, top, right, bottom), outline=colour + (255,), width=2)
-                    x0, y0, x1, y1 = draw.textbbox((0, 0), area.key, font=font)
-                    pad = 3
-                    box = (right - (x1 - x0) - 2 * pad, top, right, top + (y1 - y0) + 2 * pad)
-                    draw.rectangle(box, fill=colour + (215,))
-                    draw.text((box[0] + pad - x0, box[1] + pad - y0), area.key, font=font, fill=(255, 255, 255, 255))
-                image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
-                for pid, rect, _safe in page.panels:
-                    left, top = px(rect.x, rect.top)
-                    right, bottom = px(rect.right, rect.y)
-                    buffer = io.BytesIO()
-                    image.crop((left, top, right, bottom)).save(buffer, format="PNG")
-                    path = out / screenshot_name(document, spec.name, pid)
-                    atomic_write(path, buffer.getvalue())
-                    written.append(path)
-        finally:
-            pdf.close()
-    return written

@@ -386,15 +386,9 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
             if background and background not in colours:
                 pf.report("background", f"unknown colour '{background}'", "define it under colours:")
             if fold_type == "none":
-                box = pf.get("box", list, what="[x, y, width, height] from the sheet's top-left corner")
-                if box is None:
+                rect = _box(pf, trim_h)
+                if rect is None:
                     continue
-                try:
-                    bx, by, bw, bh = (parse_positive_length(v) for v in box)
-                except (ValueError, TypeError) as exc:
-                    pf.report("box", str(exc) if isinstance(exc, ValueError) else "give four lengths")
-                    continue
-                rect = Rect(bx, trim_h - by - bh, bw, bh)
                 if not sheet.contains(rect):  # reported; still known, so flows that fill it add no noise
                     pf.report("box", "the panel lies partly outside the sheet",
                               f"the sheet is {trim_w / mm(1):g} × {trim_h / mm(1):g} mm")
@@ -532,19 +526,27 @@ def _bands(top: Fields, sides: tuple[str, ...], colours: dict[str, Any], trim_h:
         colour = bf.get("colour", str)
         if colour and colour not in colours:
             bf.report("colour", f"unknown colour '{colour}'")
-        box = bf.get("box", list, what="[x, y, width, height] from the sheet's top-left corner")
-        if box is None or side is None or colour is None:
+        rect = _box(bf, trim_h)
+        if rect is None or side is None or colour is None:
             continue
         if not 1 <= side <= max(1, len(sides)):
             bf.report("side", f"there is no side {side}")
             continue
-        try:
-            bx, by, bw, bh = (parse_positive_length(v) for v in box)
-        except (ValueError, TypeError) as exc:
-            bf.report("box", str(exc) if isinstance(exc, ValueError) else "give four lengths")
-            continue
-        bands.append(Band(side - 1, Rect(bx, trim_h - by - bh, bw, bh), colour))
+        bands.append(Band(side - 1, rect, colour))
     return tuple(bands)
+
+
+def _box(fields: Fields, trim_h: float) -> Rect | None:
+    """`box: [x, y, width, height]`, measured from the sheet's top-left corner → a Rect in trim coordinates."""
+    box = fields.get("box", list, what="[x, y, width, height] from the sheet's top-left corner")
+    if box is None:
+        return None
+    try:
+        bx, by, bw, bh = (parse_positive_length(v) for v in box)
+    except (ValueError, TypeError) as exc:
+        fields.report("box", str(exc) if isinstance(exc, ValueError) else "give four lengths")
+        return None
+    return Rect(bx, trim_h - by - bh, bw, bh)
 
 
 def check_against_source(spec: LayoutSpec, block_keys: set[str], block_styles: dict[str, str]) -> list[Problem]:

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .build import EditionResult, Inputs, Options, build, plan_edition
 from .content import SOURCE_LANG
-from .errors import KaartgenError
+from .errors import DataError, KaartgenError
 from .layoutspec import LayoutSpec, Rect
 from .output import EditionName, atomic_write, sha256
 from .plan import Plan
@@ -55,13 +55,14 @@ class RenderedPage:
     trim: tuple[float, float, float, float]
 
 
-def rasterise(pdf_path: Path | str, dpi: float = DEFAULT_DPI) -> list[RenderedPage]:
-    """Render every page of a PDF at `dpi`, showing the whole MediaBox (so bleed and marks are visible)."""
+def rasterise(pdf_path: Path | str, dpi: float = DEFAULT_DPI, data: bytes | None = None) -> list[RenderedPage]:
+    """Render every page of a PDF (the file, or `data` when given) at `dpi`, showing the whole MediaBox (so bleed
+    and marks are visible)."""
     import pypdfium2 as pdfium
 
     path = Path(pdf_path)
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(data if data is not None else str(path))
     except (pdfium.PdfiumError, OSError) as exc:
         raise KaartgenError(f"{path}: cannot render this PDF: {exc} (rebuild it: kaartgen build --force)") from None
     pages = []
@@ -566,3 +567,63 @@ def preview(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), 
         if progress:
             progress(result, index + 1, len(report.results))
     return results
+
+
+# --------------------------------------------------------------------------- translators' screenshots
+
+SCREENSHOT_COLOURS = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
+
+
+def translator_screenshots(workspace: Path | str, document: str, layouts=(), out_dir: Path | str | None = None,
+                           dpi: int = 150) -> list[Path]:
+    """The Dutch reference card (region ijsselland, without bleed) with each block's box and key drawn on it, one
+    PNG per panel: ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``), the names the
+    POT's comments give, so Weblate's screenshot file mask picks them up."""
+    from .i18n import REFERENCE_REGION, screenshot_name
+    from .layoutspec import check_against_source, list_layouts
+    from .plan import BlockArea
+    from .render import render
+
+    workspace = Path(workspace)
+    out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
+    inputs = Inputs(workspace)
+    source = inputs.source(document)
+    scale = dpi / 72
+    written = []
+    for layout in list(layouts) or list_layouts(workspace):
+        spec = inputs.layout(layout)
+        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+        if problems:
+            raise DataError(problems)
+        name = EditionName(document, layout, REFERENCE_REGION, SOURCE_LANG, "screen")
+        plan, frame = plan_edition(inputs, name)
+        font = ImageFont.truetype(str(spec.fonts.get("bold") or next(iter(spec.fonts.values()))),
+                                  max(int(round(6.5 * scale)), 9))
+        pages = rasterise(spec.shown, dpi, data=render(plan, frame, cmyk=False))
+        for page, rendered in zip(plan.pages, pages):
+            def px(x: float, y: float) -> tuple[int, int]:
+                return int(round(x * scale)), int(round((plan.trim_h - y) * scale))
+
+            overlay = Image.new("RGBA", rendered.image.size, (0, 0, 0, 0))
+            draw = ImageDraw.Draw(overlay)
+            for _pid, _rect, safe in page.panels:
+                draw.rectangle((*px(safe.x, safe.top), *px(safe.right, safe.y)), outline=(150, 150, 150, 160))
+            areas = [item for item in page.items if isinstance(item, BlockArea)]
+            for number, area in enumerate(areas):
+                colour = SCREENSHOT_COLOURS[number % len(SCREENSHOT_COLOURS)]
+                left, top = px(area.rect.x, area.rect.top)
+                right, bottom = px(area.rect.right, area.rect.y)
+                draw.rectangle((left, top, right, bottom), outline=colour + (255,), width=2)
+                x0, y0, x1, y1 = draw.textbbox((0, 0), area.key, font=font)
+                pad = 3
+                box = (right - (x1 - x0) - 2 * pad, top, right, top + (y1 - y0) + 2 * pad)
+                draw.rectangle(box, fill=colour + (215,))
+                draw.text((box[0] + pad - x0, box[1] + pad - y0), area.key, font=font, fill=(255, 255, 255, 255))
+            image = Image.alpha_composite(rendered.image.convert("RGBA"), overlay).convert("RGB")
+            for pid, rect, _safe in page.panels:
+                left, top = px(rect.x, rect.top)
+                right, bottom = px(rect.right, rect.y)
+                path = out / screenshot_name(document, spec.name, pid)
+                atomic_write(path, png_bytes(image.crop((left, top, right, bottom))))
+                written.append(path)
+    return written
