@@ -188,6 +188,8 @@ def regions_show(region, workspace) -> None:
     width = max(len(k) for k in data.values)
     for key, value in data.values.items():
         click.echo(f"{key:{width}}  {value.text:32}  {value.source}")
+    for logo in data.logos:
+        click.echo(f"{'logo':{width}}  {logo.shown:32}  {logo.source}" + (f"  ({logo.alt})" if logo.alt else ""))
 
 
 @regions.command("new")
@@ -201,7 +203,8 @@ def regions_new(region, workspace) -> None:
         path = new_region(workspace, region)
     except KaartgenError as error:
         fail(error)
-    click.echo(f"wrote {path}; fill in every TODO, then run: kaartgen check -r {region}")
+    shown = path.relative_to(workspace) if path.is_relative_to(workspace) else path
+    click.echo(f"wrote {shown}; fill in every TODO, then run: kaartgen check -r {region}")
 
 
 @main.group()

@@ -1,0 +1,58 @@
+"""The small commands: regions and layouts (list, show, new), exactly as a user sees them."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kaartgen.cli import main
+
+from conftest import REPO
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def test_regions_list_and_show(workspace: Path):
+    result = run("regions", "list", "-w", str(workspace))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["ijsselland           IJsselland", "testland             Testland"]
+    shown = run("regions", "show", "ijsselland", "-w", str(REPO)).output.splitlines()
+    assert any(line.split()[:2] == ["zorgcoordinator.phone", "06-11414026"] and
+               line.endswith("content/regions/ijsselland.yaml:9") for line in shown)
+    assert any(line.split()[:2] == ["veilig_thuis.phone", "0800-2000"] and "_national.yaml" in line for line in shown)
+    missing = run("regions", "show", "nergensland", "-w", str(workspace))
+    assert missing.exit_code == 1 and "no such region" in missing.output and "kaartgen regions new" in missing.output
+
+
+def test_regions_new_writes_a_template_that_fails_check_until_filled_in(workspace: Path):
+    result = run("regions", "new", "nieuwland", "-w", str(workspace))
+    assert result.exit_code == 0 and "content/regions/nieuwland.yaml" in result.output
+    check = run("check", "-w", str(workspace), "-r", "nieuwland", "-l", "zfold-a4")
+    assert check.exit_code == 1
+    assert "content/regions/nieuwland.yaml:6: region.name: still the template's TODO (fill in the real value)" \
+        in check.output
+    assert run("regions", "new", "nieuwland", "-w", str(workspace)).exit_code == 1
+    assert run("regions", "new", "Nieuw Land", "-w", str(workspace)).exit_code == 1
+
+
+def test_layouts_list_and_show():
+    listed = run("layouts", "list", "-w", str(REPO)).output.splitlines()
+    assert [line.split()[0] for line in listed] == ["poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
+    shown = run("layouts", "show", "rollfold-a4", "-w", str(REPO))
+    assert shown.exit_code == 0
+    assert "fold roll [97.0, 100.0, 100.0]" in shown.output
+    import json
+    info = json.loads(run("layouts", "show", "zfold-a4", "--json", "-w", str(REPO)).output)
+    assert info["sheet_mm"] == [297.0, 210.0] and info["fold_panels_mm"] == [99.0, 99.0, 99.0]
+    assert [p["id"] for p in info["sides"][0]["panels"]] == ["talk", "contact", "cover"]
+    assert run("layouts", "show", "nope", "-w", str(REPO)).exit_code == 1
+
+
+def test_python_dash_m_and_version():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "kaartgen", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and "version" in done.stdout
