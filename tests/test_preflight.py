@@ -577,3 +577,15 @@ def test_format_report_shows_problems_then_a_summary(tmp_path: Path) -> None:
     verbose = format_report(report, verbose=True).splitlines()
     assert len(verbose) == len(report.checks) + 1
     assert verbose[0] == "PASS      boxes: TrimBox and BleedBox set on every page, MediaBox ⊇ BleedBox ⊇ TrimBox"
+
+
+def test_pdfx_1_2001_needs_the_1a_conformance_key(tmp_path: Path) -> None:
+    """ISO 15930-1 writes PDF/X-1a:2001 as GTS_PDFXVersion "PDF/X-1:2001" plus GTS_PDFXConformance."""
+    path = make_pdf(tmp_path / "x1.pdf", pdfx_version="PDF/X-1:2001", header="%PDF-1.3")
+    check = only(preflight(path), "pdfx")
+    assert check.status == "fail" and "without Info /GTS_PDFXConformance" in check.reason
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.add_metadata({"/GTS_PDFXConformance": "PDF/X-1a:2001"})
+    writer.write(tmp_path / "x1a.pdf")
+    check = only(preflight(tmp_path / "x1a.pdf"), "pdfx")
+    assert check.status == "pass" and check.reason.startswith("PDF/X-1a:2001, PDF 1.3")

@@ -101,7 +101,8 @@ def test_print_pdf_carries_pdfx_identification_and_output_intent(print_pdfs):
     assert b"pdfxid:GTS_PDFXVersion>PDF/X-4<" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert reader.pdf_header == "%PDF-1.6"
     assert PdfReader(print_pdfs[-1]).pdf_header == "%PDF-1.3"  # PDF/X-1a:2001
-    assert PdfReader(print_pdfs[-1]).metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2001"
+    x1a = PdfReader(print_pdfs[-1]).metadata
+    assert (x1a["/GTS_PDFXVersion"], x1a["/GTS_PDFXConformance"]) == ("PDF/X-1:2001", "PDF/X-1a:2001")
 
 
 def test_marks_lie_outside_the_bleed_at_corners_and_folds():

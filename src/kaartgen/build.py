@@ -330,7 +330,7 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
 def _pdfx_name(options: Options) -> str:
     from .prepress import PDFX
 
-    return PDFX[options.pdfx][0]
+    return PDFX[options.pdfx].name
 
 
 def layout_edition(spec: LayoutSpec, texts: Texts, region: Region, fitted, name: EditionName,

@@ -1094,6 +1094,12 @@ def _check_pdfx(document: _Document, scans: list[_PageScan]) -> Check:
     if not version:
         return Check("pdfx", "fail", "no PDF/X identification (Info /GTS_PDFXVersion and XMP GTS_PDFXVersion)")
     findings = _pdfx_identification(info_version, xmp_version, document.info.get("/Trapped"))
+    conformance = str(_resolve(document.info.get("/GTS_PDFXConformance")) or "").strip()
+    if version == "PDF/X-1:2001":  # ISO 15930-1 names the level in a second key: PDF/X-1a:2001
+        if not conformance.startswith("PDF/X-1a"):
+            findings.append(_Finding("fail", "PDF/X-1:2001 without Info /GTS_PDFXConformance (PDF/X-1a:2001)"))
+        else:
+            version = conformance
     findings += _pdfx_version_rules(version, document, scans)
     if not findings:
         return Check("pdfx", "pass", f"{version}, PDF {_format_version(document.version)}, Trapped set")

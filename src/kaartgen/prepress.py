@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +26,19 @@ ICC_PROFILE = Path(__file__).resolve().parent / "data" / "FOGRA39L.icc"
 OUTPUT_CONDITION = "FOGRA39"
 OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
 REGISTRY = "http://www.color.org"
-PDFX = {"4": ("PDF/X-4", "1.6"), "1a": ("PDF/X-1a:2001", "1.3")}
+@dataclass(frozen=True)
+class PdfxLevel:
+    name: str  # what users and the manifest call it
+    version: str  # Info and XMP GTS_PDFXVersion
+    conformance: str  # Info and XMP GTS_PDFXConformance ("" when the standard has none)
+    pdf: str  # PDF version the file must declare
+
+
+PDFX = {
+    "4": PdfxLevel("PDF/X-4", "PDF/X-4", "", "1.6"),
+    # ISO 15930-1: the version key names PDF/X-1:2001 and the conformance key the "a" level.
+    "1a": PdfxLevel("PDF/X-1a:2001", "PDF/X-1:2001", "PDF/X-1a:2001", "1.3"),
+}
 MARK_LENGTH = mm(5)
 MARK_OFFSET = mm(2)  # gap between the bleed edge and the start of a mark
 MARK_WIDTH = 0.25
@@ -86,13 +99,18 @@ def _pdf_date(when: dt.datetime) -> str:
 
 
 def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, doc_id: str,
-         pdfx: str | None) -> bytes:
+         pdfx: PdfxLevel | None) -> bytes:
     from html import escape  # lighter to import than xml.sax.saxutils; quotes escaped too, which XML allows
 
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     lang = lang or "x-default"
-    pdfx_part = (f'\n   <pdfxid:GTS_PDFXVersion>{pdfx}</pdfxid:GTS_PDFXVersion>'
-                 f'\n   <pdfx:GTS_PDFXVersion>{pdfx}</pdfx:GTS_PDFXVersion>' if pdfx else "")
+    pdfx_part = ""
+    if pdfx is not None:
+        if pdfx.version.startswith("PDF/X-4"):  # the PDF/X-4 identification schema
+            pdfx_part += f"\n   <pdfxid:GTS_PDFXVersion>{pdfx.version}</pdfxid:GTS_PDFXVersion>"
+        pdfx_part += f"\n   <pdfx:GTS_PDFXVersion>{pdfx.version}</pdfx:GTS_PDFXVersion>"
+        if pdfx.conformance:
+            pdfx_part += f"\n   <pdfx:GTS_PDFXConformance>{pdfx.conformance}</pdfx:GTS_PDFXConformance>"
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -147,10 +165,12 @@ def finish(pdf: bytes, plan: Plan, *, pdfx: str | None) -> bytes:
         "/CreationDate": _pdf_date(when),
         "/ModDate": _pdf_date(when),
     }
-    version = PDFX[pdfx] if pdfx else None
+    level = PDFX[pdfx] if pdfx else None
     catalog = writer._root_object
-    if version:
-        info["/GTS_PDFXVersion"] = version[0]
+    if level:
+        info["/GTS_PDFXVersion"] = level.version
+        if level.conformance:
+            info["/GTS_PDFXConformance"] = level.conformance
         raw, compressed = _icc_stream_data()
         profile = StreamObject()
         profile._data = compressed
@@ -167,7 +187,7 @@ def finish(pdf: bytes, plan: Plan, *, pdfx: str | None) -> bytes:
             NameObject("/DestOutputProfile"): profile_ref,
         })
         catalog[NameObject("/OutputIntents")] = ArrayObject([intent])
-        writer.pdf_header = f"%PDF-{version[1]}".encode()
+        writer.pdf_header = f"%PDF-{level.pdf}".encode()
     writer._info = None
     writer.add_metadata({k: v for k, v in info.items()})
     info_obj = writer._info.get_object() if writer._info is not None else None
@@ -175,7 +195,7 @@ def finish(pdf: bytes, plan: Plan, *, pdfx: str | None) -> bytes:
         info_obj[NameObject("/Trapped")] = NameObject("/False")
     xmp = DecodedStreamObject()
     xmp.set_data(_xmp(meta.get("title", ""), meta.get("subject", ""), meta.get("author", ""),
-                      meta.get("lang", ""), when, uuid, version[0] if version else None))
+                      meta.get("lang", ""), when, uuid, level))
     xmp[NameObject("/Type")] = NameObject("/Metadata")
     xmp[NameObject("/Subtype")] = NameObject("/XML")
     catalog[NameObject("/Metadata")] = writer._add_object(xmp)
