@@ -277,18 +277,19 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
     source = collect(inputs.source, name.document)
     spec = collect(inputs.layout, name.layout)
     region = collect(inputs.region, name.region)
-    if problems:
-        raise DataError(problems)
-    problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+    translation = None
+    if source is not None and name.lang != SOURCE_LANG:
+        translation = collect(lambda lang: inputs.translation(name.document, lang), name.lang)
+        if translation is not None:
+            problems.extend(translation.problems)
+    if source is not None and spec is not None:
+        problems.extend(check_against_source(spec, set(source.blocks),
+                                             {k: b.style for k, b in source.blocks.items()}))
     if problems:
         raise DataError(problems)
     draft = False
     translated = None
-    translation = None
-    if name.lang != SOURCE_LANG:
-        translation = inputs.translation(name.document, name.lang)
-        if translation.problems:
-            raise DataError(translation.problems)
+    if translation is not None:
         if translation.state != FINAL:
             if not options.draft:
                 raise DraftError(f"{translation.shown}: translation '{name.lang}' is a draft "
