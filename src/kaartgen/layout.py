@@ -256,10 +256,8 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
                 best = (word[:index] + [replace(piece, text=head_text)],
                         [replace(piece, text=piece.text[pos:])] + word[index + 1:])
         offset += measure.width(piece.text, piece.face, size)
-        if offset > room:
+        if offset > room:  # (the joins between pieces are no break points: "(0800-2000)." stays whole)
             break
-        if index + 1 < len(word):  # a break between two pieces of one word: "(0800-2000)" | "." never; but
-            pass  # piece joins are not break points: punctuation must stay with its word
     if best is not None:
         return best
     if not must:
@@ -392,7 +390,16 @@ class FlowResult:
     overflow_keys: tuple[str, ...] = ()  # the blocks (or list items) that did not fit, in order
 
 
+def _may_split(chunk: Chunk, fit_lines: int, at_top: bool) -> bool:
+    """A paragraph may continue in the next panel after `fit_lines` lines: never a heading, and never leaving a
+    single line on either side — except at the top of an empty panel, where anything that fits must go."""
+    if at_top:
+        return fit_lines >= 1
+    return not chunk.keep_with_next and fit_lines >= 2 and len(chunk.lines) - fit_lines >= 2
+
+
 def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
+    """Fill the panels in order with the chunks; what is left over is the overflow (for the fit search)."""
     placed: dict[str, list[Placed]] = {p.id: [] for p in panels}
     used = {p.id: 0.0 for p in panels}
     panel_index = 0
@@ -456,18 +463,16 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
                 break
             acc += line.leading
             fit_lines += 1
-        if not chunk.keep_with_next and fit_lines >= 2 and len(chunk.lines) - fit_lines >= 2 or (
-                cursor == 0 and fit_lines >= 1):
-            if cursor == 0 or len(chunk.lines) - fit_lines >= 2:
-                head = chunk.lines[:fit_lines]
-                rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
-                             chunk.indent, False, align=chunk.align, badge=False)
-                placed[pid].append(Placed(chunk, head, cursor + before, pid))
-                cursor = bottom = cursor + acc
-                queue[i] = rest
-                if not next_panel():
-                    break
-                continue
+        if _may_split(chunk, fit_lines, at_top=cursor == 0):
+            head = chunk.lines[:fit_lines]
+            rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
+                         chunk.indent, False, align=chunk.align, badge=False)
+            placed[pid].append(Placed(chunk, head, cursor + before, pid))
+            cursor = bottom = cursor + acc
+            queue[i] = rest
+            if not next_panel():
+                break
+            continue
         if cursor == 0:  # does not fit even an empty panel and cannot split: overflow
             placed[pid].append(Placed(chunk, chunk.lines, 0.0, pid))
             cursor = bottom = height
