@@ -134,3 +134,19 @@ def test_manifest_records_each_edition_and_verify_checks_it(workspace: Path, tmp
     pdf.write_bytes(pdf.read_bytes()[:-1])
     result = runner.invoke(main, ["manifest", "verify", str(tmp_path)])
     assert result.exit_code == 1 and "changed since it was built" in result.output
+
+
+def test_lang_all_means_the_final_translations_and_with_draft_every_one(workspace: Path):
+    import datetime as dt
+
+    from kaartgen.build import plan_editions
+    from kaartgen.content import load_source
+    from kaartgen.i18n import record_review
+
+    def langs(draft: bool) -> list[str]:
+        return [n.lang for n in plan_editions(workspace, layouts=["zfold-a4"], langs=["all"], draft=draft)]
+
+    assert langs(draft=False) == ["nl"]
+    assert langs(draft=True) == ["nl", "bg", "en", "pl"]
+    record_review(workspace, load_source(workspace, "signalenkaart"), "en", "Test Reviewer", dt.date(2026, 1, 1))
+    assert langs(draft=False) == ["nl", "en"]

@@ -144,32 +144,35 @@ def expand(values: Iterable[str], everything: Callable[[], list[str]], default: 
 
 def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(), editions=(),
                   draft: bool = False) -> list[EditionName]:
-    """Expand the selectors ('all' or names) into the list of editions to make."""
-    docs = expand(documents, lambda: list_documents(workspace), [DEFAULT_DOCUMENT])
+    """Expand the selectors ('all' or names) into the list of editions to make.
+
+    '--lang all' means the source and every final translation; with `draft`, every translation."""
+    inputs = Inputs(workspace)
+    layout_names = expand(layouts, lambda: list_layouts(workspace), [ALL])
+    region_names = expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION])
+    edition_names = expand(editions, lambda: list(EDITIONS), ["print"])
     result = []
-    for document in docs:
-        def languages(document=document) -> list[str]:
+    for document in expand(documents, lambda: list_documents(workspace), [DEFAULT_DOCUMENT]):
+        def languages(document: str = document) -> list[str]:
             from .i18n import list_languages
 
             found = [SOURCE_LANG] + list_languages(workspace, document)
-            if draft:
-                return found
-            inputs = Inputs(workspace)
-            final = [SOURCE_LANG]
-            for lang in found[1:]:
-                try:
-                    if inputs.translation(document, lang).state == FINAL:
-                        final.append(lang)
-                except KaartgenError:
-                    final.append(lang)  # let the build report it
-            return final
+            return found if draft else [lang for lang in found if _printable(inputs, document, lang)]
 
-        for layout in expand(layouts, lambda: list_layouts(workspace), [ALL]):
-            for region in expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION]):
-                for lang in expand(langs, languages, [SOURCE_LANG]):
-                    for edition in expand(editions, lambda: list(EDITIONS), ["print"]):
-                        result.append(EditionName(document, layout, region, lang, edition))
+        lang_names = expand(langs, languages, [SOURCE_LANG])
+        result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
+                   for region in region_names for lang in lang_names for edition in edition_names]
     return result
+
+
+def _printable(inputs: Inputs, document: str, lang: str) -> bool:
+    """The source, or a final translation; a translation that cannot be read counts, so the build reports it."""
+    if lang == SOURCE_LANG:
+        return True
+    try:
+        return inputs.translation(document, lang).state == FINAL
+    except KaartgenError:
+        return True
 
 
 def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), regions=(), editions=(),
