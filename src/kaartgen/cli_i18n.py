@@ -1,8 +1,7 @@
 """Command line for translators: ``kaartgen i18n extract | init | update | status | review | screenshots``.
 
-A thin Click layer over `kaartgen.i18n`: commands parse options, call the API and print. It does not import
-`kaartgen.cli` (that module registers this group, so importing it back would be a cycle); it keeps the same
-conventions: a `KaartgenError` is printed as its message and exits 1, usage errors exit 2.
+A thin Click layer over `kaartgen.i18n`: commands parse options, call the API and print, with the conventions of
+`kaartgen.cli_options`: a `KaartgenError` is printed as its message and exits 1, usage errors exit 2.
 """
 
 from __future__ import annotations
@@ -13,21 +12,16 @@ from pathlib import Path
 
 import click
 
+from .cli_options import fail as _fail, workspace_option
 from .errors import KaartgenError
 
 DEFAULT_DOCUMENT = "signalenkaart"  # = build.DEFAULT_DOCUMENT; not imported, to keep `kaartgen --help` light
 
 
-def _fail(error: KaartgenError) -> None:
-    click.echo(str(error), err=True)
-    sys.exit(1)
-
-
 def _common(f):
     f = click.option("-d", "--document", default=DEFAULT_DOCUMENT, show_default=True,
                      help="Document (content/<document>/).")(f)
-    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Workspace folder (content/, layouts/, fonts/).")(f)
+    return workspace_option(f)
 
 
 def _shown(path: Path, workspace: Path) -> str:
