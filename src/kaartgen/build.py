@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import __version__
-from .content import (SOURCE_LANG, Source, Texts, check_document_name, check_lang, list_documents,
+from .content import (SOURCE_LANG, Source, Text, Texts, check_document_name, check_lang, list_documents,
                       load_source, resolve)
 from .errors import DataError, DraftError, KaartgenError, Problem
 from .fonts import coverage_problems
@@ -99,6 +99,14 @@ class Inputs:
             self._layouts[name] = load_layout(self.workspace, name)
         return self._layouts[name]
 
+    def checked_layout(self, document: str, name: str) -> LayoutSpec:
+        """A layout that places only blocks the document has, in styles the layout defines."""
+        spec, source = self.layout(name), self.source(document)
+        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
+        if problems:
+            raise DataError(problems)
+        return spec
+
     def region(self, name: str) -> Region:
         if name not in self._regions:
             self._regions[name] = load_region(self.workspace, name)
@@ -143,11 +151,11 @@ def expand(values: Iterable[str], everything: Callable[[], list[str]], default: 
 
 
 def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(), editions=(),
-                  draft: bool = False) -> list[EditionName]:
+                  draft: bool = False, inputs: Inputs | None = None) -> list[EditionName]:
     """Expand the selectors ('all' or names) into the list of editions to make.
 
     '--lang all' means the source and every final translation; with `draft`, every translation."""
-    inputs = Inputs(workspace)
+    inputs = inputs or Inputs(workspace)
     layout_names = expand(layouts, lambda: list_layouts(workspace), [ALL])
     region_names = expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION])
     edition_names = expand(editions, lambda: list(EDITIONS), ["print"])
@@ -177,7 +185,8 @@ def _printable(inputs: Inputs, document: str, lang: str) -> bool:
 
 def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), regions=(), editions=(),
           out_dir: Path | str | None = None, options: Options = Options(), jobs: int | None = 1,
-          progress: Callable[[EditionResult, int, int], None] | None = None) -> BuildReport:
+          progress: Callable[[EditionResult, int, int], None] | None = None,
+          inputs: Inputs | None = None) -> BuildReport:
     """Build (or with options.check_only, check) every selected edition; never raises for one bad edition.
 
     `jobs` worker processes share the work (None: one per CPU); each worker loads fonts, layouts and content
@@ -190,7 +199,8 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
         for value in values:  # names become paths: refuse bad ones once, before any edition is planned
             if value != ALL:
                 check(value)
-    names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft)
+    inputs = inputs or Inputs(workspace)
+    names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft, inputs)
     _hashes.clear()  # files may have changed since the last build in this process
     previous = {} if options.check_only else read_manifest(out).get("editions", {})
     jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1
@@ -205,7 +215,6 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
             progress(outcome[0], done, len(names))
 
     if jobs == 1:
-        inputs = Inputs(workspace)
         for index, name in enumerate(names):
             collect(index, build_edition(inputs, name, out, options, previous))
     else:
@@ -286,8 +295,7 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
         if translation is not None:
             problems.extend(translation.problems)
     if source is not None and spec is not None:
-        problems.extend(check_against_source(spec, set(source.blocks),
-                                             {k: b.style for k, b in source.blocks.items()}))
+        collect(lambda layout: inputs.checked_layout(name.document, layout), name.layout)
     if problems:
         raise DataError(problems)
     draft = False
@@ -310,13 +318,15 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
         return EditionResult(name, "up-to-date", path, body_size=old.get("body_size"), pages=old.get("pages", 0),
                              sha256=old["sha256"]), old
     texts = resolve(source, region, translated, name.lang)
-    _check_glyphs(spec, texts)
+    missing = missing_glyphs(spec, texts)
+    if missing:
+        raise DataError([glyph_problem(text, chars) for text, chars in missing])
     fitted = fit(spec, texts, region.values, inputs.measure(name.layout), inputs.logos(region))
     plan, frame = layout_edition(spec, texts, region, fitted, name, options)
     warnings = _check_pictures(plan, name, options)
     if options.check_only:
         return EditionResult(name, "checked", None, body_size=fitted.body_size, warnings=warnings), None
-    pdf = render_edition(plan, frame, name, options, draft)
+    pdf = render_edition(plan, frame, name, options)
     atomic_write(path, pdf)
     digest = sha256(pdf)
     entry = {
@@ -358,7 +368,7 @@ def plan_edition(inputs: Inputs, name: EditionName, options: Options = Options()
     return layout_edition(spec, texts, region, fitted, name, options)
 
 
-def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Options, draft: bool) -> bytes:
+def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Options) -> bytes:
     """Plan → finished PDF bytes: marks and slug when asked, render, then PDF/X (print) or metadata (screen)."""
     from . import prepress
     from .render import render
@@ -368,12 +378,12 @@ def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Opt
     if options.marks and print_edition:
         date = prepress.build_date().strftime("%Y-%m-%d")
         slug = (f"{name.document} · {name.layout} · {name.region} · {name.lang} · {name.edition}"
-                f"{' · CONCEPT' if draft else ''} · {date}")
+                f"{' · CONCEPT' if name.draft else ''} · {date}")
         marks = prepress.marks(plan, slug)
     pictures = {item: prepare(item.picture.logo, item.picture.digest, name.edition, item.rect.w, item.rect.h,
                               prepress.ICC_PROFILE)
                 for page in plan.pages for item in page.items if isinstance(item, Picture)}
-    pdf = render(plan, frame, cmyk=print_edition, marks=marks, watermark="CONCEPT" if draft else "",
+    pdf = render(plan, frame, cmyk=print_edition, marks=marks, watermark="CONCEPT" if name.draft else "",
                  pictures=pictures)
     return prepress.finish(pdf, plan, pdfx=options.pdfx if print_edition else None)
 
@@ -385,29 +395,30 @@ def _check_pictures(plan: Plan, name: EditionName, options: Options) -> tuple[st
     problems, warnings = [], []
     for item in (i for page in plan.pages for i in page.items if isinstance(i, Picture)):
         level, message = resolution_problem(item.picture, item.rect.w, item.rect.h, options.allow_low_res)
-        file, _, line = item.picture.logo.source.rpartition(":")
         if level == "error":
-            problems.append(Problem(file, int(line) if line.isdigit() else None, "logos", message))
+            problems.append(Problem.at(item.picture.logo.source, "logos", message))
         elif level == "warning":
-            warnings.append(f"{item.picture.logo.source}: logos: {message}")
+            warnings.append(str(Problem.at(item.picture.logo.source, "logos", message)))
     if problems:
         raise DataError(problems)
     return tuple(dict.fromkeys(warnings))
 
 
-def _check_glyphs(spec: LayoutSpec, texts: Texts) -> None:
-    problems = []
+def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]]:
+    """Each text with the characters (upper case included: headings may be set in capitals) the fonts lack."""
+    found = []
     for block in texts.blocks.values():
         for text in block.texts:
             missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
             if missing:
-                codes = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
-                file, _, line = text.source.rpartition(":")
-                problems.append(Problem(file, int(line) if line.isdigit() else None, text.key,
-                                        f"the layout's fonts have no glyph for {codes}",
-                                        "use a font that covers this script, or replace the characters"))
-    if problems:
-        raise DataError(problems)
+                found.append((text, missing))
+    return found
+
+
+def glyph_problem(text: Text, missing: set[str]) -> Problem:
+    codes = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
+    return Problem.at(text.source, text.key, f"the layout's fonts have no glyph for {codes}",
+                      "use a font that covers this script, or replace the characters")
 
 
 _hashes: dict[tuple[Path, int, int], str] = {}

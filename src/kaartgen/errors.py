@@ -20,6 +20,14 @@ class Problem:
     message: str
     hint: str = ""
 
+    @classmethod
+    def at(cls, source: str, key: str, message: str, hint: str = "") -> "Problem":
+        """A problem at a ``"file:line"`` source reference (as texts, values and logos carry them)."""
+        file, _, line = source.rpartition(":")
+        if not line.isdigit():
+            return cls(source, None, key, message, hint)
+        return cls(file, int(line), key, message, hint)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"

@@ -47,9 +47,7 @@ class LogoPicture:
 
 
 def _problem(logo: Logo, message: str, hint: str = "") -> DataError:
-    file, _, line = logo.source.rpartition(":")
-    return DataError(Problem(file or logo.source, int(line) if line.isdigit() else None, "logos",
-                             f"{logo.shown}: {message}", hint))
+    return DataError(Problem.at(logo.source, "logos", f"{logo.shown}: {message}", hint))
 
 
 def open_logo(logo: Logo) -> LogoPicture:
