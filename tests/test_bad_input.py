@@ -629,7 +629,7 @@ def test_any_text_in_any_block_builds_and_is_printed_or_names_the_block(data, te
 
     `literal` writes the text escaped for the inline syntax, so the PDF must hold exactly it; otherwise it is
     written raw, and emphasis markers and placeholders mean what they mean."""
-    from kaartgen.build import _check_glyphs
+    from kaartgen.build import glyph_problem, missing_glyphs
 
     spec, region, source_path, card, keys, measure = _card()
     key = data.draw(st.sampled_from(keys), label="key")
@@ -640,7 +640,9 @@ def test_any_text_in_any_block_builds_and_is_printed_or_names_the_block(data, te
         resolved = next(t for b in texts.blocks.values() for t in b.texts if t.key == key)
         if literal:
             assert resolved.plain == clean_text(text)
-        _check_glyphs(spec, texts)
+        missing = missing_glyphs(spec, texts)
+        if missing:
+            raise DataError([glyph_problem(text, chars) for text, chars in missing])
         fitted = fit(spec, texts, region.values, measure)
         plan = make_plan(spec, texts, region.values, fitted, bleed=0.0, links=False)
         pdf = render(plan, PageFrame(0.0, None, None), cmyk=False)
