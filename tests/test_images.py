@@ -185,3 +185,13 @@ def test_a_logo_used_on_both_sides_is_embedded_once_and_builds_reproducibly(work
     assert len(drawn) >= 2 and len({idnum for idnum, _ in drawn}) <= 2  # one object per placed size at most
     second = build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path / "b").results[0]
     assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_a_16_bit_grey_logo_keeps_its_tones(tmp_path):
+    """Pillow opens 16-bit grey PNGs as I;16; converting straight to L would clip every mid-grey to white."""
+    path = tmp_path / "grey16.png"
+    image = Image.new("I;16", (900, 360), 32768)
+    image.save(path)
+    picture = open_logo(as_logo(path))
+    printed = prepare(picture.logo, picture.digest, "print", 60 * MM, 24 * MM, ICC_PROFILE)
+    assert printed.mode == "L" and 120 <= printed.getpixel((10, 10)) <= 135

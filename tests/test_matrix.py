@@ -150,3 +150,26 @@ def test_lang_all_means_the_final_translations_and_with_draft_every_one(workspac
     assert langs(draft=True) == ["nl", "bg", "en", "pl"]
     record_review(workspace, load_source(workspace, "signalenkaart"), "en", "Test Reviewer", dt.date(2026, 1, 1))
     assert langs(draft=False) == ["nl", "en"]
+
+
+def test_options_that_do_not_apply_to_an_edition_do_not_rebuild_it(workspace: Path, tmp_path: Path):
+    both = dict(layouts=["zfold-a4"], regions=["testland"], editions=["all"])
+    assert statuses(build(workspace, out_dir=tmp_path, **both)) == ["built", "built"]
+    # --draft changes nothing for the Dutch source; --marks and --pdfx only the print edition
+    assert statuses(build(workspace, out_dir=tmp_path, options=Options(draft=True), **both)) == \
+        ["up-to-date", "up-to-date"]
+    assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **both)) == \
+        ["built", "up-to-date"]
+
+
+def test_a_low_resolution_warning_is_repeated_when_the_edition_is_up_to_date(workspace: Path, tmp_path: Path):
+    from PIL import Image
+
+    (workspace / "logos").mkdir()
+    Image.new("RGB", (250, 100), (20, 110, 160)).save(workspace / "logos/logo.png")  # ~190 ppi at 13 mm
+    region = workspace / "content/regions/testland.yaml"
+    region.write_text(region.read_text() + "logos:\n  - file: logos/logo.png\n")
+    first = build(workspace, out_dir=tmp_path, **ONE).results[0]
+    again = build(workspace, out_dir=tmp_path, **ONE).results[0]
+    assert first.status == "built" and again.status == "up-to-date"
+    assert first.warnings and again.warnings == first.warnings and "ppi" in first.warnings[0]

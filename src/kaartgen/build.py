@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -311,12 +312,12 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
     path = out / name.relative_path()
     rel = name.relative_path().as_posix()
-    inputs_hash = _inputs_hash(inputs, name, spec, region, source, translation, options)
+    inputs_hash = _inputs_hash(name, spec, region, source, translation, options)
     old = previous.get(rel)
     if (not options.check_only and not options.force and old and old.get("inputs") == inputs_hash
             and path.is_file() and sha256(path.read_bytes()) == old.get("sha256")):
         return EditionResult(name, "up-to-date", path, body_size=old.get("body_size"), pages=old.get("pages", 0),
-                             sha256=old["sha256"]), old
+                             sha256=old["sha256"], warnings=tuple(old.get("warnings", ()))), old
     texts = resolve(source, region, translated, name.lang)
     missing = missing_glyphs(spec, texts)
     if missing:
@@ -335,7 +336,7 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
         "edition": name.edition, "pdfx": _pdfx_name(options) if name.edition == "print" else None,
         "document": name.document, "layout": name.layout, "region": name.region, "lang": name.lang,
         "review_state": "source" if translation is None else translation.state, "draft": draft,
-        "body_size": fitted.body_size, "inputs": inputs_hash,
+        "body_size": fitted.body_size, "inputs": inputs_hash, "warnings": list(warnings),
     }
     return EditionResult(name, "built", path, body_size=fitted.body_size, pages=len(spec.sides),
                          sha256=digest, warnings=warnings), entry
@@ -421,6 +422,20 @@ def glyph_problem(text: Text, missing: set[str]) -> Problem:
                       "use a font that covers this script, or replace the characters")
 
 
+@lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries whose output ends up in the PDF (read from their metadata, not imported)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for package in ("reportlab", "pypdf", "pillow", "pyphen", "fonttools", "phonenumbers"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "missing"
+    return found
+
+
 _hashes: dict[tuple[Path, int, int], str] = {}
 
 
@@ -436,12 +451,15 @@ def _file_hash(path: Path) -> str:
         return "missing"
 
 
-def _inputs_hash(inputs: Inputs, name: EditionName, spec: LayoutSpec, region: Region, source: Source,
+def _inputs_hash(name: EditionName, spec: LayoutSpec, region: Region, source: Source,
                  translation: Translation | None, options: Options) -> str:
+    """Everything that can change an edition's bytes: files, libraries, and the options that apply to it."""
     from .prepress import ICC_PROFILE, build_date
 
+    print_options = [options.marks, options.pdfx, options.allow_low_res] if name.edition == "print" else []
     parts = {
         "kaartgen": __version__,
+        "libraries": library_versions(),
         "source": _file_hash(source.path),
         "layout": _file_hash(spec.path),
         "fonts": {face: _file_hash(path) for face, path in sorted(spec.fonts.items())},
@@ -449,7 +467,7 @@ def _inputs_hash(inputs: Inputs, name: EditionName, spec: LayoutSpec, region: Re
         "translation": _file_hash(translation.po_path) if translation else None,
         "review": _file_hash(translation.review_path) if translation and translation.review_path else None,
         "icc": _file_hash(ICC_PROFILE),
-        "options": [options.marks, options.pdfx, options.draft, name.edition],
+        "options": [name.edition, name.draft] + print_options,
         "date": build_date().isoformat(),
     }
     return sha256(json.dumps(parts, sort_keys=True).encode())

@@ -154,6 +154,7 @@ def _convert(node: yaml.Node, path: str, located: Located, problems: list[Proble
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(Problem(located.path, line, path, "YAML merge keys (<<) are not allowed",
                                         "write the keys out in full"))
+                _convert(value_node, path, located, problems, seen)  # keeps the alias count in document order
                 continue
             if id(key_node) in seen:
                 problems.append(Problem(located.path, line, path, ALIAS, "write the key out in full"))

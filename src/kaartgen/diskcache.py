@@ -49,9 +49,15 @@ def cached_json(kind: str, source: Path, version: str, build: Callable[[], Any])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError:
+        return data  # a read-only home: no cache, same results
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))
         os.replace(temp, path)
     except OSError:
-        pass  # a read-only home: no cache, same results
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
     return data

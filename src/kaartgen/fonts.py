@@ -1,7 +1,7 @@
-"""Font files → metrics for layout: advance widths, vertical metrics and glyph coverage (fontTools).
+"""Font files → metrics for layout: advance widths and glyph coverage (fontTools).
 
-Only the layout and check stages measure text, so this reads just the ``cmap``, ``hmtx``, ``head`` and
-``hhea``/``OS/2`` tables, once per file per process (`face` is cached). The renderer embeds the same files.
+Only the layout and check stages measure text, so this reads just the ``cmap``, ``hmtx`` and ``head`` tables,
+once per file version per process, and keeps the result in the disk cache. The renderer embeds the same files.
 """
 
 from __future__ import annotations
@@ -16,16 +16,9 @@ class Face:
     """Metrics of one font file. Widths are in font units; divide by `upm` and multiply by the size."""
 
     path: Path
-    postscript_name: str
     upm: int
-    ascent: int
-    descent: int  # negative
-    cap_height: int
     widths: dict[int, int]  # code point → advance width
     default_width: int
-
-    def has(self, char: str) -> bool:
-        return ord(char) in self.widths
 
     def width(self, text: str, size: float) -> float:
         widths, default = self.widths, self.default_width
@@ -55,15 +48,18 @@ def check_font_file(path: Path) -> str:
     return ""
 
 
-@lru_cache(maxsize=32)
 def face(path: Path) -> Face:
-    """Metrics of a font file (read once per process, and kept in the disk cache between processes)."""
+    """Metrics of a font file (read once per process per file version, and kept in the disk cache)."""
+    stat = path.stat()
+    return _face(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _face(path: Path, size: int, mtime_ns: int) -> Face:
     from .diskcache import cached_json
 
-    data = cached_json("face", path, _fonttools_version(), lambda: _read_metrics(path))
-    widths = {int(code): width for code, width in data["widths"].items()}
-    return Face(path, path.stem, data["upm"], data["ascent"], data["descent"], data["cap_height"], widths,
-                data["default"])
+    data = cached_json("face", path, f"{_fonttools_version()}|metrics-2", lambda: _read_metrics(path))
+    return Face(path, data["upm"], {int(code): width for code, width in data["widths"].items()}, data["default"])
 
 
 def _fonttools_version() -> str:
@@ -80,13 +76,8 @@ def _read_metrics(path: Path) -> dict:
         cmap = font.getBestCmap() or {}
         glyph_widths = {name: advance for name, (advance, _lsb) in font["hmtx"].metrics.items()}
         upm = font["head"].unitsPerEm
-        os2 = font["OS/2"] if "OS/2" in font else None
-        ascent = os2.sTypoAscender if os2 else font["hhea"].ascent
         return {
             "upm": upm,
-            "ascent": ascent,
-            "descent": os2.sTypoDescender if os2 else font["hhea"].descent,
-            "cap_height": getattr(os2, "sCapHeight", 0) or int(ascent * 0.7),
             "widths": {str(code): glyph_widths.get(name, 0) for code, name in cmap.items()},
             "default": glyph_widths.get(".notdef", upm // 2),
         }

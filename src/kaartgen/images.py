@@ -126,8 +126,11 @@ def prepare(logo: Logo, digest: str, edition: str, width_pt: float, height_pt: f
         image = opened.copy()
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info)
-    grey = image.mode in ("1", "L", "LA", "I;16", "I")
+    if image.mode.startswith("I"):  # 16-bit grey (mode I;16 or I): scale to 8 bits, never clip to white
+        scale = 257 if image.getextrema()[1] > 255 else 1
+        image = image.point(lambda v: v / scale).convert("L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode in ("RGB", "L") and "transparency" in image.info)
+    grey = image.mode in ("1", "L", "LA")
     if edition == "screen":
         image = image.convert("LA" if grey and has_alpha else "L" if grey else "RGBA" if has_alpha else "RGB")
         target = (round(width_pt / 72 * SCREEN_PPI), round(height_pt / 72 * SCREEN_PPI))

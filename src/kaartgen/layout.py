@@ -12,6 +12,7 @@ panel and how much is left over.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from dataclasses import dataclass, replace
@@ -52,7 +53,7 @@ class Line:
     leading: float
     colour: str
     marker: tuple[str, str] | None = None  # ("•" or "3", marker colour) on the first line of a list item
-    right: list[Piece] | None = None  # a right-aligned part (contacts: the phone number)
+    right: list[tuple[Piece, float]] | None = None  # right-aligned pieces and widths (contacts: the number)
 
 
 @dataclass
@@ -134,15 +135,17 @@ def _cached_pyphen(pyphen, path):
     return hyphen
 
 
+def span_face(base_face: str, span: Span) -> str:
+    """The face a span is set in: the style's face, made bold and/or italic by the inline syntax."""
+    face = BOLD_OF[base_face] if span.bold else base_face
+    return ITALIC_OF[face] if span.italic else face
+
+
 def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[Piece]]:
     """Spans → words (lists of pieces), split at white space; a word may mix faces ("(0800-2000).")."""
     words: list[list[Piece]] = [[]]
     for span in spans:
-        face = base_face
-        if span.bold:
-            face = BOLD_OF[face]
-        if span.italic:
-            face = ITALIC_OF[face]
+        face = span_face(base_face, span)
         text = span.text.upper() if uppercase and not span.link else span.text
         parts = re.split(r"(\s+)", text)
         for index, part in enumerate(parts):
@@ -353,7 +356,7 @@ class Composer:
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
-                       width: float) -> tuple[tuple[Span, ...], list[Piece] | None]:
+                       width: float) -> tuple[tuple[Span, ...], list[tuple[Piece, float]] | None]:
         """'Label: value' → label on the left, value right-aligned in bold, when both fit on one line."""
         for index in range(len(spans) - 1, -1, -1):
             span = spans[index]
@@ -361,10 +364,10 @@ class Composer:
                 head, _, tail = span.text.rpartition(": ")
                 left = spans[:index] + ((replace(span, text=head),) if head else ())
                 right_spans = ((replace(span, text=tail),) if tail else ()) + spans[index + 1:]
-                right = [Piece(s.text, BOLD_OF[style.face], s.link) for s in right_spans]
-                left_w = sum(self.measure.width(s.text, style.face, size) for s in left)
-                right_w = sum(self.measure.width(p.text, p.face, size) for p in right)
-                if left_w + right_w + size <= width:
+                right = [(piece, self.measure.width(piece.text, piece.face, size))
+                         for piece in (Piece(s.text, BOLD_OF[span_face(style.face, s)], s.link) for s in right_spans)]
+                left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in left)
+                if left_w + sum(w for _piece, w in right) + size <= width:
                     return left, right
                 break
         return spans, None
@@ -523,7 +526,7 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict, measure: Measure | 
     def fits(results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
         return all(r.overflow <= 1e-6 for _, r in results)
 
-    steps = int(round((spec.base_size - spec.min_size) / spec.step))
+    steps = int(math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9))  # never below the minimum
     sizes = [round(spec.base_size - i * spec.step, 4) for i in range(steps + 1)]
     first = attempt(sizes[0])
     if fits(first):
@@ -619,7 +622,7 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
             continue
         if chunk.kind != "text" or not p.lines:
             continue
-        if chunk.bookmark and p.lines is chunk.lines:
+        if links and chunk.bookmark and p.lines is chunk.lines:  # bookmarks are for reading on screen
             items.append(Bookmark(chunk.bookmark, top_y))
         y = top_y
         for line in p.lines:
@@ -637,8 +640,7 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
                                       piece.link))
             if line.right:
                 x = safe.right
-                for piece in reversed(line.right):
-                    width = spec_width(spec, piece, line.size)
+                for piece, width in reversed(line.right):
                     x -= width
                     items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
                                          line.colour, chunk.source, chunk.key, piece.link, width))
@@ -666,10 +668,6 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float) -> list[Item]:
         items.append(Picture(rect, picture))
         x += (width + LOGO_GAP) * scale
     return items
-
-
-def spec_width(spec: LayoutSpec, piece: Piece, size: float) -> float:
-    return load_face(spec.fonts[piece.face]).width(piece.text, size)
 
 
 def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk) -> None:

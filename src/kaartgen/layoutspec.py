@@ -541,6 +541,9 @@ def _box(fields: Fields, trim_h: float) -> Rect | None:
     box = fields.get("box", list, what="[x, y, width, height] from the sheet's top-left corner")
     if box is None:
         return None
+    if len(box) != 4:
+        fields.report("box", f"{len(box)} values; give four lengths: [x, y, width, height]")
+        return None
     try:
         bx, by, bw, bh = (parse_positive_length(v) for v in box)
     except (ValueError, TypeError) as exc:

@@ -10,25 +10,33 @@ the layout's CMYK colours to RGB and add links and bookmarks.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun
 
-_registered: dict[Path, str] = {}
+_registered: dict[tuple[Path, int, int], str] = {}
 
 
 def _font_name(path: Path) -> str:
-    """Register each font file once per process; ReportLab embeds and subsets TrueType fonts itself."""
-    name = _registered.get(path)
+    """Register each font file once per process; ReportLab embeds and subsets TrueType fonts itself.
+
+    The name derives from the file's path, size and time, so another workspace (or a changed file) in the same
+    process never reuses a font registered earlier under the same file name."""
+    stat = path.stat()
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    name = _registered.get(key)
     if name is None:
+        import hashlib
+
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
-        name = f"kg-{path.stem}"
+        name = f"kg-{path.stem}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
         pdfmetrics.registerFont(TTFont(name, str(path)))
-        _registered[path] = name
+        _registered[key] = name
     return name
 
 
@@ -76,6 +84,7 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
         r, g, b = cmyk_to_rgb((c, m, y, k))
         return Color(r, g, b)
 
+    bookmark_numbers = itertools.count()
     for index, page in enumerate(plan.pages):
         if frame.trim_box:
             canvas.setTrimBox(frame.trim_box)
@@ -126,7 +135,7 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
                 r = item.rect
                 canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
             elif isinstance(item, Bookmark):
-                key = f"b{index}-{round(item.y)}"
+                key = f"b{next(bookmark_numbers)}"  # unique: headings side by side share a height
                 canvas.bookmarkHorizontal(key, 0, item.y)
                 canvas.addOutlineEntry(item.title, key, level=0)
         if text is not None:
