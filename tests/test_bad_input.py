@@ -275,7 +275,7 @@ def _plan(workspace: Path, region: str = "testland", layout: str = "zfold-a4"):
     inputs = Inputs(workspace)
     spec, region_data = inputs.layout(layout), inputs.region(region)
     texts = resolve(inputs.source("signalenkaart"), region_data)
-    plan = make_plan(spec, texts, region_data.values, fit(spec, texts, region_data.values), bleed=0.0, links=True)
+    plan = make_plan(spec, texts, fit(spec, texts, region_data.values), bleed=0.0, links=True)
     return spec, texts, plan
 
 
@@ -644,7 +644,7 @@ def test_any_text_in_any_block_builds_and_is_printed_or_names_the_block(data, te
         if missing:
             raise DataError([glyph_problem(text, chars) for text, chars in missing])
         fitted = fit(spec, texts, region.values, measure)
-        plan = make_plan(spec, texts, region.values, fitted, bleed=0.0, links=False)
+        plan = make_plan(spec, texts, fitted, bleed=0.0, links=False)
         pdf = render(plan, PageFrame(0.0, None, None), cmyk=False)
     except DataError as error:
         event("refused: " + ("a glyph the fonts lack" if "no glyph" in str(error) else "inline syntax"))

@@ -23,7 +23,7 @@ def plan_for(workspace: Path, layout: str, region: str = "ijsselland", bleed: fl
     region_data = inputs.region(region)
     texts = resolve(inputs.source("signalenkaart"), region_data)
     fitted = fit(spec, texts, region_data.values)
-    return spec, fitted, make_plan(spec, texts, region_data.values, fitted,
+    return spec, fitted, make_plan(spec, texts, fitted,
                                    bleed=spec.bleed if bleed is None else bleed, links=False)
 
 
@@ -136,7 +136,7 @@ def test_phone_numbers_are_never_split_across_lines(workspace: Path):
         texts = resolve(source, region, translated, lang)
         for layout in LAYOUTS:
             spec = inputs.layout(layout)
-            plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values), bleed=0, links=False)
+            plan = make_plan(spec, texts, fit(spec, texts, region.values), bleed=0, links=False)
             runs = [i.text for page in plan.pages for i in page.items if isinstance(i, TextRun)]
             for run in runs:
                 for phone in phones:

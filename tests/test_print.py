@@ -109,7 +109,7 @@ def test_marks_lie_outside_the_bleed_at_corners_and_folds():
     inputs = Inputs(REPO)
     spec, region = inputs.layout("zfold-a4"), inputs.region("ijsselland")
     texts = resolve(inputs.source("signalenkaart"), region)
-    plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values), bleed=spec.bleed, links=False)
+    plan = make_plan(spec, texts, fit(spec, texts, region.values), bleed=spec.bleed, links=False)
     pages = marks(plan, "slug")
     bleed = 3 * MM
     for page, items in zip(plan.pages, pages):

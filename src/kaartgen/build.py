@@ -323,7 +323,7 @@ def _build_edition(inputs: Inputs, name: EditionName, out: Path, options: Option
     if missing:
         raise DataError([glyph_problem(text, chars) for text, chars in missing])
     fitted = fit(spec, texts, region.values, inputs.measure(name.layout), inputs.logos(region))
-    plan, frame = layout_edition(spec, texts, region, fitted, name, options)
+    plan, frame = layout_edition(spec, texts, fitted, name, options)
     warnings = _check_pictures(plan, name, options)
     if options.check_only:
         return EditionResult(name, "checked", None, body_size=fitted.body_size, warnings=warnings), None
@@ -348,13 +348,13 @@ def _pdfx_name(options: Options) -> str:
     return PDFX[options.pdfx].name
 
 
-def layout_edition(spec: LayoutSpec, texts: Texts, region: Region, fitted, name: EditionName,
+def layout_edition(spec: LayoutSpec, texts: Texts, fitted, name: EditionName,
                    options: Options) -> tuple[Plan, PageFrame]:
     """The plan of one edition and where its trim sits on the media (bleed and mark area for print)."""
     from . import prepress
 
     print_edition = name.edition == "print"
-    plan = make_plan(spec, texts, region.values, fitted, bleed=spec.bleed if print_edition else 0.0,
+    plan = make_plan(spec, texts, fitted, bleed=spec.bleed if print_edition else 0.0,
                      links=not print_edition)
     frame = prepress.page_frame(plan, print_edition=print_edition, with_marks=options.marks and print_edition)
     return plan, frame
@@ -366,7 +366,7 @@ def plan_edition(inputs: Inputs, name: EditionName, options: Options = Options()
     translated = None if name.lang == SOURCE_LANG else inputs.translation(name.document, name.lang).texts
     texts = resolve(source, region, translated, name.lang)
     fitted = fit(spec, texts, region.values, inputs.measure(name.layout), inputs.logos(region))
-    return layout_edition(spec, texts, region, fitted, name, options)
+    return layout_edition(spec, texts, fitted, name, options)
 
 
 def render_edition(plan: Plan, frame: PageFrame, name: EditionName, options: Options) -> bytes:

@@ -53,6 +53,11 @@ class Block:
     def is_list(self) -> bool:
         return self.text is None
 
+    @property
+    def entries(self) -> tuple["Entry", ...]:
+        """The translatable texts of this block: its items, or the block's own text."""
+        return self.items if self.is_list else (Entry(self.key, self.text or "", self.note, self.line),)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -69,10 +74,7 @@ class Source:
         """Every translatable text, in source order."""
         yield from self.meta.values()
         for block in self.blocks.values():
-            if block.is_list:
-                yield from block.items
-            else:
-                yield Entry(block.key, block.text or "", block.note, block.line)
+            yield from block.entries
 
 
 # --------------------------------------------------------------------------- inline syntax
@@ -232,7 +234,7 @@ def parse_source(located: Located, document: str, path: Path) -> Source:
         if block is None:
             continue
         blocks[key] = block
-        for entry in ([] if not block.is_list else block.items) or [Entry(key, block.text or "", "", block.line)]:
+        for entry in block.entries:
             for message in check_syntax(entry.text):
                 problems.append(Problem(shown, entry.line, entry.key, message))
             for name in placeholders_in(entry.text):
@@ -352,8 +354,7 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, str
 
     blocks: dict[str, ResolvedBlock] = {}
     for block in source.blocks.values():
-        entries = block.items if block.is_list else (Entry(block.key, block.text or "", block.note, block.line),)
-        blocks[block.key] = ResolvedBlock(block.key, block.style, tuple(text_of(e) for e in entries))
+        blocks[block.key] = ResolvedBlock(block.key, block.style, tuple(text_of(e) for e in block.entries))
     meta = {k: text_of(e).plain for k, e in source.meta.items()}
     author = "".join(s.text for s in parse_inline(source.author, values))
     return Texts(source.document, lang, region.id, meta.get("document.title", ""), meta.get("document.subject", ""),

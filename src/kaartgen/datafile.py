@@ -49,16 +49,6 @@ class Located:
         return Problem(self.path, self.line(key), key, message, hint)
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as users should see it: relative to the workspace when inside it."""
-    if root is not None:
-        try:
-            return Path(os.path.relpath(path, root)).as_posix() if path.is_absolute() else path.as_posix()
-        except ValueError:  # pragma: no cover - other drive on Windows
-            pass
-    return path.as_posix()
-
-
 def load_yaml(path: Path, shown_as: str | None = None) -> Located:
     """Read and parse one YAML file; every syntax or structure problem becomes a located DataError."""
     shown = shown_as or path.as_posix()

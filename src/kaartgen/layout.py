@@ -82,7 +82,7 @@ class Chunk:
 
 
 class Measure:
-    """Text measuring for one layout: faces by name, widths cached per (face, text, size)."""
+    """Text measuring for one layout: faces by name, widths cached per (face, text) at size 1."""
 
     def __init__(self, spec: LayoutSpec):
         self.faces: dict[str, Face] = {name: load_face(path) for name, path in spec.fonts.items()}
@@ -121,7 +121,7 @@ def _cached_pyphen(pyphen, path):
 
     def parse() -> dict:
         patterns = pyphen.HyphDict(path).patterns
-        if not all(isinstance(v, int) for _start, values in patterns.values() for v in values):
+        if not all(type(v) is int for _start, values in patterns.values() for v in values):
             raise ValueError("non-standard patterns")  # alternatives (rare) are not plain data
         return {key: [start, list(values)] for key, (start, values) in patterns.items()}
 
@@ -184,20 +184,20 @@ def _break_points(piece: Piece, hyph) -> list[tuple[int, bool]]:
     return sorted(set(points))
 
 
-def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, first_width: float,
-                measure: Measure, hyph, colour: str) -> list[Line]:
-    """Greedy line breaking of spans into lines no wider than `width` (`first_width` for the first line)."""
+def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, measure: Measure,
+                hyph) -> list[Line]:
+    """Greedy line breaking of spans into lines no wider than `width`, hyphenating with `hyph` when given."""
     leading = size * style.leading
     lines: list[Line] = []
     runs: list[tuple[float, Piece, float]] = []
     x = 0.0
-    limit = first_width
+    limit = width
     space_w = measure.width(" ", style.face, size)
 
     def new_line() -> None:
-        nonlocal runs, x, limit
-        lines.append(Line(runs, x, size, leading, colour))
-        runs, x, limit = [], 0.0, width
+        nonlocal runs, x
+        lines.append(Line(runs, x, size, leading, style.colour))
+        runs, x = [], 0.0
 
     def place(word: list[Piece], at: float) -> float:
         for piece in word:
@@ -232,7 +232,7 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
                 x = place(remaining, 0.0)
                 break
     if runs or not lines:
-        lines.append(Line(runs, x, size, leading, colour))
+        lines.append(Line(runs, x, size, leading, style.colour))
     return lines
 
 
@@ -342,8 +342,7 @@ class Composer:
             if style.marker == "contacts":
                 spans, right = self._split_contact(spans, style, size, width)
             hyph = self.hyph if style.hyphenate else None
-            lines = break_lines(spans, style, size, width - indent, width - indent, self.measure, hyph,
-                                colour)
+            lines = break_lines(spans, style, size, width - indent, self.measure, hyph)
             if right is not None:
                 lines[0].right = right
             if style.marker and style.marker != "contacts":
@@ -560,7 +559,7 @@ def _overflow_message(spec: LayoutSpec, texts: Texts, size: float, results) -> s
             + " (shorten the text, or give the layout more room or a smaller minimum)")
 
 
-def make_plan(spec: LayoutSpec, texts: Texts, region_values: dict, fitted: Fit, *, bleed: float,
+def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, *, bleed: float,
               links: bool) -> Plan:
     """Position everything: panel backgrounds and bands (bleeding where they touch the trim), then text."""
     pages: list[list[Item]] = [[] for _ in spec.sides]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +126,6 @@ class Panel:
     rect: Rect  # in trim coordinates
     safe: Rect  # the area text may use
     background: str = ""  # colour name
-    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,6 @@ class Flow:
     panels: tuple[str, ...]
     entries: tuple[FlowEntry, ...]
     valign: str = "top"  # top | bottom | center: where a panel's text sits when it has room to spare
-    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,8 +173,6 @@ class LayoutSpec:
     min_size: float
     step: float
     hyphenate: bool
-    lines: dict[str, int] = field(default_factory=dict, compare=False)
-
     def folds(self, side: int) -> list[float]:
         """x positions of the folds on one side, in trim coordinates."""
         widths = self.side_widths(side)
@@ -192,9 +188,6 @@ class LayoutSpec:
     @property
     def is_folded(self) -> bool:
         return self.fold_type != "none"
-
-    def line(self, key: str) -> int | None:
-        return self.lines.get(key)
 
 
 def layouts_dir(workspace: Path) -> Path:
@@ -294,7 +287,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
         raise DataError(problems)
     return LayoutSpec(name, description or "", path, located.path, trim_w, trim_h, bleed or 0.0, safe or 0.0,
                       fold_type, fold_widths, sides, panels, flows, styles, colours, fonts, bands, base, minimum,
-                      step, bool(hyphenate), dict(located.lines))
+                      step, bool(hyphenate))
 
 
 def _check_fold(fold: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float) -> None:
@@ -405,8 +398,7 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
                 continue
             if safe_rect.w <= 0 or safe_rect.h <= 0:
                 pf.report("", "the panel is too small for its safe margins")
-            panels[pid] = Panel(pid, index, rect, safe_rect, background or "",
-                                top.located.line(f"sides.{index}.panels.{p_index}") or 0)
+            panels[pid] = Panel(pid, index, rect, safe_rect, background or "")
     return tuple(names), panels
 
 
@@ -510,7 +502,7 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
                 ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value} or "
                               "{logos: left|center|right, height: 12mm}")
         flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
-                          valign or "top", top.located.line(f"flows.{index}") or 0))
+                          valign or "top"))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank
 
 

@@ -114,4 +114,4 @@ class Plan:
     fonts: dict[str, Path]
     colours: dict[str, CMYK]
     fold_type: str = "none"
-    meta: dict[str, str] = field(default_factory=dict)  # title, subject, author, lang, keywords
+    meta: dict[str, str] = field(default_factory=dict)  # title, subject, author, lang

@@ -2,9 +2,9 @@
 
 Before rendering, `page_frame` chooses the media around the trim (bleed, plus room for marks) and `marks`
 makes the crop marks, fold marks and slug line as plan items outside the bleed, in registration colour.
-After rendering, `finish_print` turns ReportLab's output into PDF/X: output intent with the embedded FOGRA39
-profile, GTS_PDFXVersion and Trapped in Info and XMP, dates from SOURCE_DATE_EPOCH and a document ID derived
-from the content, so the same input always gives the same bytes. `finish_screen` sets metadata only.
+After rendering, `finish` adds the metadata (title, subject, author, language, dates from SOURCE_DATE_EPOCH, a
+document ID derived from the content, XMP) and, for print, turns ReportLab's output into PDF/X: the output intent
+with the embedded FOGRA39 profile and the PDF/X identification. The same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .layoutspec import Rect, mm
+from .layoutspec import mm
 from .plan import REGISTRATION, Plan, Rule, TextRun
 from .render import PageFrame
 
@@ -205,9 +205,3 @@ def finish(pdf: bytes, plan: Plan, *, pdfx: str | None) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def mark_area(plan: Plan) -> Rect:
-    """The rectangle (trim coordinates) that printer's marks may use: outside the bleed."""
-    b = plan.bleed
-    return Rect(-b, -b, plan.trim_w + 2 * b, plan.trim_h + 2 * b)

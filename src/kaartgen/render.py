@@ -4,7 +4,7 @@ The renderer computes no geometry: it draws the plan's items where they are, shi
 prepress stage chose (bleed and mark area). Text is drawn as plain strings — never through ReportLab's
 paragraph markup — so nothing in a content or translation file is ever interpreted. Print editions use
 DeviceCMYK only (and the registration colour for marks), with black text as 100 % K; screen editions convert
-the layout's CMYK colours to RGB and add links and bookmarks.
+the layout's CMYK colours to RGB, and their plans carry links and bookmarks.
 """
 
 from __future__ import annotations
