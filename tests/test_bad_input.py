@@ -124,11 +124,6 @@ CASES = {
     # a translation with markup is refused as a draft; test_markup_in_a_translation_is_printed_as_text builds it
     "translation-markup": "markup in a PO msgstr",
     # names that would become paths
-    "name-region-dotdot": "-r ../etc",
-    "name-region-slash": "-r content/regions/testland",
-    "name-lang-upper-case": "--lang EN",
-    "name-layout-dotdot": "-l ../layouts/zfold-a4",
-    "name-document-upper-case": "-d Signalenkaart",
     # layouts
     "layout-panels-exceed-sheet": "fold panels wider than the sheet",
     "layout-panel-outside-sheet": "a poster panel box past the sheet's edge",
@@ -342,22 +337,41 @@ def test_a_bad_name_is_refused_before_any_path_is_built(name: str):
         assert str(info.value).startswith(f"{what}: ") and "not a valid" in str(info.value)
 
 
+NAME_CASES = {
+    '-r ../etc': "Invalid value for '-r' / '--region': ../etc: not a valid region name",
+    '-r content/regions/testland': "Invalid value for '-r' / '--region': content/regions/testland: not a valid region name",
+    '--lang EN': "Invalid value for '--lang': EN: not a valid language code",
+    '-l ../layouts/zfold-a4': "Invalid value for '-l' / '--layout': ../layouts/zfold-a4: not a valid layout name",
+    '-d Signalenkaart': "Invalid value for '-d' / '--document': Signalenkaart: not a valid document name",
+}
+
+
+@pytest.mark.parametrize("args", sorted(NAME_CASES))
+def test_a_malformed_name_on_the_command_line_is_a_usage_error(workspace: Path, args: str):
+    """Names become paths: '/', '..', spaces and upper case are refused before anything is read (exit 2)."""
+    result = invoke("check", "-w", str(workspace), *args.split())
+    assert result.exit_code == 2, result.output
+    assert NAME_CASES[args] in result.output
+
+
 @pytest.mark.parametrize("option", ["-r", "--lang", "-l", "-d"])
-def test_build_with_a_bad_name_exits_1_and_writes_nothing(workspace: Path, tmp_path: Path, option: str):
+def test_build_with_a_bad_name_exits_2_and_writes_nothing(workspace: Path, tmp_path: Path, option: str):
     out = tmp_path / "out"
     before = sorted(p for p in tmp_path.rglob("*"))
     result = invoke("build", "-w", str(workspace), "-o", str(out), option, "../../escape")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "../../escape: not a valid" in result.output
     assert sorted(p for p in tmp_path.rglob("*")) == before
     assert not (tmp_path.parent / "escape").exists()
 
 
 def test_regions_new_refuses_a_bad_or_reserved_name(workspace: Path):
-    for name in ("../x", "Noord Holland", "all"):
+    for name in ("../x", "Noord Holland"):
         result = invoke("regions", "new", name, "-w", str(workspace))
-        assert result.exit_code == 1, name
-        assert f"region: {name}:" in result.output
+        assert result.exit_code == 2, name
+        assert f"{name}: not a valid region name" in result.output
+    result = invoke("regions", "new", "all", "-w", str(workspace))
+    assert result.exit_code == 1 and "region: all: reserved name" in result.output
     assert sorted(p.name for p in (workspace / "content/regions").iterdir()) == [
         "_national.yaml", "ijsselland.yaml", "testland.yaml"]
 
@@ -695,8 +709,11 @@ def test_problems_in_several_files_are_reported_together(workspace: Path):
 
 def test_a_bad_document_name_is_reported_once(workspace: Path):
     result = invoke("check", "-w", str(workspace), "-d", "../x")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.count("not a valid document name") == 1
+    from kaartgen import build  # the library refuses it once too, before planning any edition
+    with pytest.raises(DataError, match="not a valid document name"):
+        build(workspace, documents=["../x"], options=Options(check_only=True))
 
 
 def test_a_soft_hyphen_is_never_printed_mid_line(workspace: Path):

@@ -133,7 +133,7 @@ def test_cli_build_defaults_and_exit_codes(workspace: Path, tmp_path: Path):
     result = runner.invoke(main, ["build", "-w", str(workspace), "--edition", "paper"])
     assert result.exit_code == 2
     result = runner.invoke(main, ["build", "-w", str(workspace), "-r", "../etc"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not a valid region name" in result.output
     result = runner.invoke(main, ["check", "-w", str(REPO)])
     assert result.exit_code == 0, result.output

@@ -35,7 +35,7 @@ def test_regions_new_writes_a_template_that_fails_check_until_filled_in(workspac
     assert "content/regions/nieuwland.yaml:6: region.name: still the template's TODO (fill in the real value)" \
         in check.output
     assert run("regions", "new", "nieuwland", "-w", str(workspace)).exit_code == 1
-    assert run("regions", "new", "Nieuw Land", "-w", str(workspace)).exit_code == 1
+    assert run("regions", "new", "Nieuw Land", "-w", str(workspace)).exit_code == 2
 
 
 def test_layouts_list_and_show():

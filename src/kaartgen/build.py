@@ -230,18 +230,19 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
 
 # --------------------------------------------------------------------------- worker processes
 
-_worker_inputs: Inputs | None = None
+_worker: tuple[Inputs, Path, Options, dict] | None = None
 
 
-def _worker_start(workspace: Path) -> None:
-    global _worker_inputs
-    _worker_inputs = Inputs(workspace)
+def _worker_start(workspace: Path, out: Path, options: Options, previous: dict) -> None:
+    """Per worker process: its own Inputs (and caches), and what every edition needs, sent once."""
+    global _worker
+    _worker = (Inputs(workspace), out, options, previous)
 
 
-def _worker_build(batch: list[tuple[int, EditionName]], out: Path, options: Options,
-                  previous: dict) -> list[tuple[int, tuple[EditionResult, dict | None]]]:
-    assert _worker_inputs is not None
-    return [(index, build_edition(_worker_inputs, name, out, options, previous)) for index, name in batch]
+def _worker_build(batch: list[tuple[int, EditionName]]) -> list[tuple[int, tuple[EditionResult, dict | None]]]:
+    assert _worker is not None
+    inputs, out, options, previous = _worker
+    return [(index, build_edition(inputs, name, out, options, previous)) for index, name in batch]
 
 
 def _build_parallel(workspace: Path, names: list[EditionName], out: Path, options: Options, previous: dict,
@@ -257,8 +258,8 @@ def _build_parallel(workspace: Path, names: list[EditionName], out: Path, option
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start,
-                             initargs=(workspace,)) as pool:
-        futures = [pool.submit(_worker_build, batch, out, options, previous) for batch in batches]
+                             initargs=(workspace, out, options, previous)) as pool:
+        futures = [pool.submit(_worker_build, batch) for batch in batches]
         for future in as_completed(futures):
             for index, outcome in future.result():
                 collect(index, outcome)

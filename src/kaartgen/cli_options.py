@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from .content import check_document_name, check_lang
 from .errors import KaartgenError
+from .layoutspec import check_layout_name
+from .regions import check_region_id
 
 SELECTOR_HELP = {
     "document": "Document (content/<document>/); default: signalenkaart.",
@@ -22,11 +25,31 @@ def workspace_option(f):
                         show_default=True, help="Workspace folder (content/, layouts/, fonts/).")(f)
 
 
+class Name(click.ParamType):
+    """A document, layout, region or language name: names become paths, so a malformed one is a usage error
+    (exit 2) before anything is read. `all` passes where the option selects everything."""
+
+    def __init__(self, kind: str, check, allow_all: bool = True):
+        self.name, self.check, self.allow_all = kind, check, allow_all
+
+    def convert(self, value, param, ctx):
+        if self.allow_all and value == "all":
+            return value
+        try:
+            return self.check(value)
+        except KaartgenError as error:
+            self.fail(str(error).partition(": ")[2] or str(error), param, ctx)
+
+
+DOCUMENT, LAYOUT = Name("document", check_document_name), Name("layout", check_layout_name)
+LANGUAGE, REGION = Name("language", check_lang), Name("region", check_region_id)
+
+
 def selectors(f):
-    f = click.option("-d", "--document", "documents", multiple=True, help=SELECTOR_HELP["document"])(f)
-    f = click.option("-l", "--layout", "layouts", multiple=True, help=SELECTOR_HELP["layout"])(f)
-    f = click.option("--lang", "langs", multiple=True, help=SELECTOR_HELP["lang"])(f)
-    f = click.option("-r", "--region", "regions", multiple=True, help=SELECTOR_HELP["region"])(f)
+    f = click.option("-d", "--document", "documents", multiple=True, type=DOCUMENT, help=SELECTOR_HELP["document"])(f)
+    f = click.option("-l", "--layout", "layouts", multiple=True, type=LAYOUT, help=SELECTOR_HELP["layout"])(f)
+    f = click.option("--lang", "langs", multiple=True, type=LANGUAGE, help=SELECTOR_HELP["lang"])(f)
+    f = click.option("-r", "--region", "regions", multiple=True, type=REGION, help=SELECTOR_HELP["region"])(f)
     f = click.option("--edition", "editions", multiple=True, type=click.Choice(["print", "screen", "all"]),
                      help="Edition: print (default), screen or all.")(f)
     f = click.option("--draft", is_flag=True, help="Allow unreviewed or incomplete translations (marked CONCEPT).")(f)
