@@ -8,14 +8,13 @@ example.nl addresses) it measures:
   (c) a no-op rebuild of the matrix;
   (d) a rebuild after one region file changed (only that region's editions are rebuilt).
 Every run is a separate process, so the figures include start-up, and peak RSS is that of the largest process
-(the parent or one worker).
+of that run (the parent or one worker): the process reports its own peak and its workers' at exit.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 REGIONS = 25
+RSS_TAG = "kaartgen-bench-maxrss"
+# Runs kaartgen's CLI in-process and, at exit, reports the peak RSS (kB on Linux) of this process and of the largest
+# of its waited-for children (the build's worker processes, which are grandchildren of the benchmark).
+WRAPPER = f"""
+import atexit, resource, sys
+
+def report():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print("{RSS_TAG}", own, workers, file=sys.stderr)
+
+atexit.register(report)
+from kaartgen.cli import main
+main(sys.argv[1:], prog_name="kaartgen")
+"""
 
 
 def make_workspace(root: Path) -> Path:
@@ -42,16 +56,18 @@ def make_workspace(root: Path) -> Path:
 
 
 def run(args: list[str], env: dict) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) of the process tree, and the summary line of one kaartgen process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS (MB) of the largest process of this run, and the summary line of one kaartgen run."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "kaartgen", *args], capture_output=True, text=True, env=env)
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"kaartgen {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux; max over all children so far
+    reported = [line.split()[1:] for line in done.stderr.splitlines() if line.startswith(RSS_TAG + " ")]
+    if not reported:
+        sys.exit(f"kaartgen {' '.join(args)} reported no peak RSS:\n{done.stderr}")
+    peak_kb = max(int(value) for value in reported[-1])  # kB on Linux
     summary = next((line for line in done.stdout.splitlines() if "built" in line), "")
-    return wall, max(peak, before) / 1024, summary
+    return wall, peak_kb / 1024, summary
 
 
 def main() -> None:
@@ -69,23 +85,27 @@ def main() -> None:
         print(f"kaartgen benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
         print(f"matrix: {REGIONS} regions × {languages} languages × {layouts} layouts = {pdfs} PDFs\n")
 
-        best = min(run(["build", *ws, "-l", "zfold-a4", "-r", "testregio-01", "--force", "-o", f"{tmp}/one"], env)[0]
-                   for _ in range(options.repeat))
-        print(f"(a) one reference edition, whole process:   {best:6.3f} s")
-        rows = []
+        runs = [run(["build", *ws, "-l", "zfold-a4", "-r", "testregio-01", "--force", "-o", f"{tmp}/one"], env)
+                for _ in range(options.repeat)]
+        best = min(wall for wall, _rss, _summary in runs)
+        peaks = [rss for _wall, rss, _summary in runs]
+        print(f"(a) one reference edition, whole process:   {best:6.3f} s  peak RSS {max(peaks):5.0f} MB")
         for jobs in (1, 2):
             out = f"{tmp}/matrix-j{jobs}"
             wall, rss, summary = run(["build", *ws, *matrix, "-j", str(jobs), "-o", out], env)
-            rows.append((jobs, wall, rss))
+            peaks.append(rss)
             print(f"(b) matrix cold, -j {jobs}:                    {wall:6.2f} s  {wall / pdfs * 1000:5.1f} ms/PDF"
                   f"  peak RSS {rss:5.0f} MB  [{summary}]")
         out = f"{tmp}/matrix-j2"
-        wall, _rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
-        print(f"(c) no-op rebuild of the matrix:             {wall:6.2f} s  [{summary}]")
+        wall, rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
+        peaks.append(rss)
+        print(f"(c) no-op rebuild of the matrix:             {wall:6.2f} s  peak RSS {rss:5.0f} MB  [{summary}]")
         region = workspace / "content/regions/testregio-07.yaml"
         region.write_text(region.read_text().replace("0800-0007", "0800-0077"))
-        wall, _rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
-        print(f"(d) rebuild after one region changed:        {wall:6.2f} s  [{summary}]")
+        wall, rss, summary = run(["build", *ws, *matrix, "-j", "2", "-o", out], env)
+        peaks.append(rss)
+        print(f"(d) rebuild after one region changed:        {wall:6.2f} s  peak RSS {rss:5.0f} MB  [{summary}]")
+        print(f"peak RSS of any process:                     {max(peaks):5.0f} MB")
 
 
 if __name__ == "__main__":

@@ -235,6 +235,24 @@ def test_removed_and_added_items(ws):
     assert msgfmt(ws / LOCALES / "en.po", skip=False).returncode == 0
 
 
+@pytest.mark.parametrize(("content", "message"), [
+    (b'msgid ""\nmsgstr ""\n\x00', "xx.po: binary data, not a PO file (is this the right file?)"),
+    (b'msgid ""\nmsgstr ""\n\nmsgctxt "intro"\nmsgid "x"\nmsgstr "\xe9"\n',
+     "xx.po:6: not UTF-8 text (save the PO file as UTF-8)"),
+    (None, "xx.po: the file is 3.0 MB; a data file may be at most 2 MB (is this the right file?)"),
+])
+def test_update_reads_po_files_with_the_same_checks_as_the_build(ws, content, message):
+    path = ws / LOCALES / "xx.po"
+    if content is None:
+        with path.open("wb") as handle:
+            handle.truncate(3 * 1024 * 1024)  # sparse: refused before it is read
+    else:
+        path.write_bytes(content)
+    result = run("i18n", "update", "-w", str(ws))
+    assert result.exit_code == 1
+    assert result.output == f"content/{DOC}/locales/{message}\n"
+
+
 # --------------------------------------------------------------------------- init
 
 
@@ -308,6 +326,16 @@ def test_review_records_what_is_clean_and_counts_the_rest(ws):
     assert run("i18n", "review", "en", "--by", " ", "-w", str(ws)).exit_code == 1
 
 
+def test_review_treats_a_review_entry_that_is_not_a_mapping_as_absent(ws):
+    path = ws / LOCALES / "en.review.json"
+    path.write_text(json.dumps({"language": "en", "document": DOC, "entries": {"intro": 1}}), encoding="utf-8")
+    assert "intro" not in i18n.load_translation(ws, load_source(ws, DOC), "en").reviewed
+    result = run("i18n", "review", "en", "--by", "R", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("recorded 69 entries as reviewed by R")
+    assert json.loads(path.read_text(encoding="utf-8"))["entries"]["intro"]["reviewer"] == "R"
+
+
 # --------------------------------------------------------------------------- screenshots
 
 
@@ -327,3 +355,35 @@ def test_screenshots_one_png_per_panel(ws):
     named = {c.split(": ", 1)[1] for m in catalog(i18n.extract(ws, DOC)) for c in m.auto_comments
              if c.startswith("Screenshot: ") and "_zfold-a4_" in c}
     assert named == set(names)
+
+
+def test_screenshots_status_and_template_use_the_reference_regions_logo(ws):
+    from PIL import Image
+
+    from kaartgen import Options, build
+
+    (ws / "logos").mkdir()
+    Image.new("RGB", (1200, 480), (20, 60, 140)).save(ws / "logos" / "x.png")
+    region = ws / "content" / "regions" / "ijsselland.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + "\nlogos:\n  - file: logos/x.png\n    alt: X\n",
+                      encoding="utf-8")
+    result = run("i18n", "screenshots", "--dpi", "36", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    shot_names = {p.name for p in (ws / "output" / "screenshots").iterdir()}
+    named = {c.split(": ", 1)[1] for m in catalog(i18n.extract(ws, DOC)) for c in m.auto_comments
+             if c.startswith("Screenshot: ")}
+    assert named <= shot_names  # the template names screenshots of the card as drawn, logo included
+    # status fits with the logo, as the build does (the logo takes room on the poster: a smaller body size)
+    [status] = i18n.status(ws, DOC, ["en"], ["poster-a3"])
+    [checked] = build(ws, layouts=["poster-a3"], langs=["en"], options=Options(draft=True, check_only=True)).results
+    assert checked.ok, checked.message
+    assert status.fits[0].body_size == checked.body_size
+
+
+def test_status_keeps_a_layout_it_cannot_load_apart_from_one_that_does_not_fit(ws):
+    result = run("i18n", "status", "en", "-l", "nope", "-w", str(ws))
+    assert result.exit_code == 1
+    [line] = [ln for ln in result.output.splitlines() if ln.startswith("  nope: ")]
+    assert line.startswith("  nope: cannot check: layouts/nope.yaml") and "DOES NOT FIT" not in result.output
+    [status] = i18n.status(ws, DOC, ["en"], ["nope"])
+    assert not status.ok and not status.fits[0].checked

@@ -496,6 +496,34 @@ def test_malformed_content_stream_is_a_warning_not_an_exception(tmp_path: Path) 
     assert check.reason.startswith("content stream could not be parsed: ")
 
 
+def test_a_broken_form_drawn_on_two_pages_is_reported_on_both(tmp_path: Path) -> None:
+    """The parsed (or unparsable) stream is cached per document; its problem must not be cached away."""
+
+    def make_form(canvas: Canvas) -> None:
+        canvas.beginForm("logo")
+        canvas.setFillColorCMYK(0, 0, 0, 1)
+        canvas.rect(0, 0, 10, 10, stroke=0, fill=1)
+        canvas.endForm()
+        canvas.doForm("logo")
+
+    def draw_form(canvas: Canvas) -> None:
+        canvas.doForm("logo")
+
+    path = make_pdf(tmp_path / "form.pdf", [draw_all(good_page, make_form), draw_all(good_page, draw_form)])
+    writer = PdfWriter(clone_from=PdfReader(path))
+    broken = DecodedStreamObject()  # the same form, one indirect object drawn by both pages, unparsable
+    broken.update({key: value for key, value in writer.pages[0]["/Resources"]["/XObject"]["/FormXob.logo"]
+                   .get_object().items() if key != "/Filter"})
+    broken.set_data(b"BT /F1+0 10 Tf [ (unterminated ET")
+    reference = writer._add_object(broken)
+    for page in writer.pages:
+        page["/Resources"]["/XObject"][NameObject("/FormXob.logo")] = reference
+    writer.write(path)
+    checks = [check for check in preflight(path).checks if check.name == "colour"]
+    assert [(check.status, check.page) for check in checks] == [("warn", 1), ("warn", 2)]
+    assert all(check.reason.startswith("form XObject /FormXob.logo could not be parsed: ") for check in checks)
+
+
 @pytest.mark.parametrize(("content", "message"), [(b"", "empty file"), (b"hello, world\n", "not a PDF")])
 def test_unreadable_input_raises_preflight_error_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "kaart.pdf"

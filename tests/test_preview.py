@@ -27,7 +27,7 @@ from kaartgen.build import Inputs
 from kaartgen.cli import main
 from kaartgen.cli_preview import preview as preview_command
 from kaartgen.plan import Box, Rule
-from kaartgen.prepress import marks as make_marks
+from kaartgen.prepress import ICC_PROFILE, marks as make_marks
 from kaartgen.preview import (check_pages_match, edition_geometry, make_proof, page_png_name, png_bytes,
                               rasterise, render_pages, write_proof)
 
@@ -282,7 +282,12 @@ def test_proof_lists_every_source_file_and_writes_stable_png_and_one_page_pdf(tm
     pdf = report.results[0].path
     geometry = edition_geometry(Inputs(REPO), report.results[0].name, Options(draft=True))
     roles = [role for role, _ in geometry.sources]
-    assert roles[0] == "content" and roles[1] == "translation" and roles[-3:] == ["region", "region", "layout"]
+    fonts = list(dict.fromkeys(path for _face, path in sorted(geometry.spec.fonts.items())))
+    # every file the build's inputs hash covers: fonts and the output-intent profile too
+    assert roles == ["content", "translation", "region", "region", "layout"] + ["font"] * len(fonts) + ["ICC profile"]
+    assert [path for role, path in geometry.sources if role == "font"] == fonts
+    assert geometry.sources[-1][1] == ICC_PROFILE
+    assert geometry.shown(ICC_PROFILE).endswith("kaartgen/data/FOGRA39L.icc")
     assert [geometry.shown(p) for _, p in geometry.sources][:2] == ["content/signalenkaart/nl.yaml",
                                                                     "content/signalenkaart/locales/en.po"]
     assert geometry.cover()[1] == "cover"
@@ -296,6 +301,20 @@ def test_proof_lists_every_source_file_and_writes_stable_png_and_one_page_pdf(tm
 
     reader = PdfReader(io.BytesIO(first[1]))
     assert len(reader.pages) == 1 and reader.metadata["/CreationDate"].startswith("D:2026")
+
+
+def test_proof_caption_names_the_pdfx_level_and_hashes_fonts_and_profile(reference):
+    from kaartgen.output import sha256
+    from kaartgen.preview import _Caption, _Fonts
+
+    pdf = reference["zfold-a4"]
+    geometry = edition_geometry(Inputs(REPO), edition_name(pdf, "zfold-a4"), Options(pdfx="1a"))
+    caption = _Caption(geometry, pdf, _Fonts(geometry.plan.fonts, 1.0), round)
+    assert ("Edition", "print — PDF/X-1a:2001, CMYK, 3 mm bleed") in caption.facts
+    files = {role: (shown, digest) for role, shown, digest in caption.files}
+    assert files["ICC profile"] == (geometry.shown(ICC_PROFILE), sha256(ICC_PROFILE.read_bytes()))
+    regular = geometry.spec.fonts["regular"]
+    assert ("font", geometry.shown(regular), sha256(regular.read_bytes())) in caption.files
 
 
 def test_proof_refuses_a_pdf_that_does_not_match_its_plan(reference):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
+from .build import DEFAULT_DOCUMENT
 from .cli_options import fail as _fail, workspace_option
 from .errors import KaartgenError
-
-DEFAULT_DOCUMENT = "signalenkaart"  # = build.DEFAULT_DOCUMENT; not imported, to keep `kaartgen --help` light
+from .i18n import SCREENSHOT_DPI
 
 
 def _common(f):
@@ -124,7 +124,8 @@ def _print_status(s) -> None:
     click.echo(f"{s.lang}: {s.translated}/{s.total} translated ({int(s.percent)} %), {s.fuzzy} fuzzy, "
                f"{s.untranslated} untranslated; {state}")
     for fitted in s.fits:
-        click.echo(f"  {fitted.layout}: {fitted.message if fitted.ok else 'DOES NOT FIT: ' + fitted.message}")
+        verdict = "" if fitted.ok else "DOES NOT FIT: " if fitted.checked else "cannot check: "
+        click.echo(f"  {fitted.layout}: {verdict}{fitted.message}")
     if not s.glyphs:
         click.echo("  glyphs: the fonts have every character")
     for glyph in s.glyphs:
@@ -138,7 +139,10 @@ def _print_status(s) -> None:
 @click.option("--by", "by", required=True, help="Name of the reviewer.")
 @_common
 def review(lang, by, workspace, document) -> None:
-    """Record every translated, error-free entry of LANG as reviewed by NAME."""
+    """Record a review of LANG by NAME.
+
+    Refuses while any entry has errors; otherwise records every translated, non-fuzzy entry.
+    """
     from .i18n import review as run
 
     try:
@@ -159,7 +163,8 @@ def review(lang, by, workspace, document) -> None:
 @click.option("-l", "--layout", "layouts", multiple=True, help="Layout (default: every layout). Repeatable.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: <workspace>/output/screenshots).")
-@click.option("--dpi", type=click.IntRange(36, 600), default=150, show_default=True, help="Resolution.")
+@click.option("--dpi", type=click.IntRange(36, 600), default=SCREENSHOT_DPI, show_default=True,
+              help="Resolution.")
 def screenshots(workspace, document, layouts, out_dir, dpi) -> None:
     """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
     from .preview import translator_screenshots as run

@@ -45,7 +45,8 @@ def preview(workspace, documents, layouts, langs, regions, editions, draft, dpi,
     try:
         results = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                       editions=editions, dpi=dpi, proof=proof, out_dir=out_dir,
-                      options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res), jobs=jobs, progress=progress)
+                      options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res),
+                      jobs=jobs, progress=progress)
     except KaartgenError as error:
         fail(error)
     failed = sum(1 for r in results if not r.ok)

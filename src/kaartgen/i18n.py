@@ -24,11 +24,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build import DEFAULT_REGION, Inputs
 from .content import SOURCE_LANG, Source, check_lang, check_syntax, clean_text, document_dir, placeholders_in
 from .datafile import read_limited
 from .errors import DataError, Problem
 
-FINAL, DRAFT, SOURCE = "final", "draft", "source"
+FINAL, DRAFT = "final", "draft"
 
 
 @dataclass
@@ -39,7 +40,6 @@ class Translation:
     po_path: Path
     shown: str
     texts: dict[str, tuple[str, str]]  # key → (msgstr, "file:line")
-    lines: dict[str, int]  # key → PO line
     translated: int
     fuzzy: list[str]
     untranslated: list[str]
@@ -85,8 +85,6 @@ def entry_hash(msgid: str, msgstr: str) -> str:
 
 def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
     """Read and check one PO file. Structural problems (unreadable file) raise; content problems are listed."""
-    from babel.messages.pofile import PoFileError, read_po
-
     check_lang(lang)
     path = locales_dir(workspace, source.document) / f"{lang}.po"
     shown = f"content/{source.document}/locales/{lang}.po"
@@ -94,27 +92,11 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
         known = ", ".join(list_languages(workspace, source.document)) or "none"
         raise DataError(Problem(shown, None, lang, "no such translation",
                                 f"known languages: {known}; start one with 'kaartgen i18n init {lang}'"))
-    raw = read_limited(path, shown)
-    if b"\x00" in raw:
-        raise DataError(Problem(shown, None, "", "binary data, not a PO file", "is this the right file?"))
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(Problem(shown, line, "", "not UTF-8 text", "save the PO file as UTF-8")) from None
-    import io
-
-    try:
-        catalog = read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8")
-    except (PoFileError, ValueError) as exc:
-        raise DataError(Problem(shown, _line_of(str(exc)), "", f"not a valid PO file: {exc}",
-                                "check it with 'msgfmt -c'")) from None
+    catalog = _read_po(path, shown)
     sources = {e.key: e for e in source.entries()}
     texts: dict[str, tuple[str, str]] = {}
-    lines: dict[str, int] = {}
     fuzzy: list[str] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     for message in catalog:
         if not message.id or message.context is None:
             continue
@@ -122,8 +104,6 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
         line = message.lineno or 0
         if key not in sources:
             continue  # obsolete or unknown: `i18n update` marks it obsolete; it is never printed
-        seen.add(key)
-        lines[key] = line
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         msgstr = message.string if isinstance(message.string, str) else (message.string or [""])[0]
         if not msgstr:
@@ -135,9 +115,30 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
             problems.append(Problem(shown, line, key, text_problem))
         texts[key] = (clean_text(msgstr), f"{shown}:{line}")  # same normalisation as the source
     untranslated = [k for k in sources if k not in texts and k not in fuzzy]
-    translation = Translation(lang, path, shown, texts, lines, len(texts), fuzzy, untranslated, problems)
-    _apply_review(translation, sources)
+    translation = Translation(lang, path, shown, texts, len(texts), fuzzy, untranslated, problems)
+    _apply_review(translation, sources, review_path(workspace, source.document, lang))
     return translation
+
+
+def _read_po(path: Path, shown: str):
+    """A PO/POT file as a Babel catalog, refusing what is too large, binary, not UTF-8 or not valid PO."""
+    import io
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    raw = read_limited(path, shown)
+    if b"\x00" in raw:
+        raise DataError(Problem(shown, None, "", "binary data, not a PO file", "is this the right file?"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(Problem(shown, line, "", "not UTF-8 text", "save the PO file as UTF-8")) from None
+    try:
+        return read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8")
+    except (PoFileError, ValueError) as exc:
+        raise DataError(Problem(shown, _line_of(str(exc)), "", f"not a valid PO file: {exc}",
+                                "check it with 'msgfmt -c'")) from None
 
 
 def _line_of(message: str) -> int | None:
@@ -167,8 +168,7 @@ def review_path(workspace: Path, document: str, lang: str) -> Path:
     return locales_dir(workspace, document) / f"{lang}.review.json"
 
 
-def _apply_review(translation: Translation, sources: dict) -> None:
-    path = translation.po_path.with_name(f"{translation.lang}.review.json")
+def _apply_review(translation: Translation, sources: dict, path: Path) -> None:
     translation.review_path = path
     shown = translation.shown.replace(".po", ".review.json")
     try:
@@ -191,7 +191,9 @@ def _apply_review(translation: Translation, sources: dict) -> None:
 
 
 def record_review(workspace: Path, source: Source, lang: str, reviewer: str, when: dt.date) -> tuple[int, Path]:
-    """Mark every translated, non-fuzzy, error-free entry as reviewed by `reviewer` (returns how many)."""
+    """Mark entries as reviewed by `reviewer` (returns how many were newly recorded, and the review file).
+
+    Refuses while any entry has errors; otherwise records every translated, non-fuzzy entry."""
     translation = load_translation(workspace, source, lang)
     if translation.problems:
         raise DataError(translation.problems)
@@ -200,7 +202,10 @@ def record_review(workspace: Path, source: Source, lang: str, reviewer: str, whe
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    entries = {k: v for k, v in (data.get("entries") or {}).items() if k in translation.texts}
+    old = data.get("entries") if isinstance(data, dict) else None
+    # an entry that is not a mapping is no review (as `_apply_review` reads it): treat it as absent
+    entries = {k: v for k, v in old.items() if k in translation.texts and isinstance(v, dict)} \
+        if isinstance(old, dict) else {}
     sources = {e.key: e for e in source.entries()}
     count = 0
     for key, (msgstr, _ref) in translation.texts.items():
@@ -215,13 +220,9 @@ def record_review(workspace: Path, source: Source, lang: str, reviewer: str, whe
     return count, path
 
 
-def source_translation_state(lang: str) -> str:
-    return SOURCE if lang == SOURCE_LANG else DRAFT
-
-
 # --------------------------------------------------------------------------- translators' workflow
 
-REFERENCE_REGION = "ijsselland"  # the region status checks fit with, and screenshots show
+REFERENCE_REGION = DEFAULT_REGION  # the region status checks fit with, and screenshots show
 SCREENSHOT_DPI = 150
 PO_WIDTH = 76
 
@@ -243,32 +244,27 @@ def _fixed_date() -> dt.datetime:
 
 
 def _review_date() -> dt.date:
+    """The date a review is recorded with: SOURCE_DATE_EPOCH's (as builds read it) when set, else today."""
     import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    from .prepress import build_date
+
+    return build_date().date() if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else dt.date.today()
 
 
-def _placements(workspace: Path, source: Source) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Translator comments from the layouts: block key → where each layout prints it and the room it has per
-    line; text key → the screenshots showing it (the panels the Dutch reference card puts it in)."""
-    from .content import resolve
-    from .layout import Measure, fit, make_plan
-    from .layoutspec import check_against_source, list_layouts, load_layout
+    line; text key → the screenshots showing it (the panels of the Dutch reference card's screen edition, as
+    `preview.translator_screenshots` draws them)."""
+    from .build import plan_edition
+    from .layoutspec import list_layouts
+    from .output import EditionName
     from .plan import BlockArea
-    from .regions import load_region
 
     where: dict[str, list[str]] = {}
     shots: dict[str, list[str]] = {}
-    region = load_region(workspace, REFERENCE_REGION)
-    texts = resolve(source, region)
-    for name in list_layouts(workspace):
-        spec = load_layout(workspace, name)
-        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
-        if problems:
-            raise DataError(problems)
+    for name in list_layouts(inputs.workspace):
+        spec = inputs.checked_layout(source.document, name)
         for flow in spec.flows:
             panels = [spec.panels[p] for p in flow.panels]
             if not panels:
@@ -285,8 +281,8 @@ def _placements(workspace: Path, source: Source) -> tuple[dict[str, list[str]], 
                 room = max(int(round((width - style.indent) / (0.5 * style.size))), 1)
                 where.setdefault(entry.key, []).append(
                     f"Where: {spec.name} {place} (room: about {room} characters per line)")
-        plan = make_plan(spec, texts, region.values, fit(spec, texts, region.values, Measure(spec)), bleed=0.0,
-                         links=False)
+        plan, _frame = plan_edition(inputs, EditionName(source.document, name, REFERENCE_REGION, SOURCE_LANG,
+                                                        "screen"))
         for page in plan.pages:
             for item in page.items:
                 if isinstance(item, BlockArea):
@@ -300,11 +296,9 @@ def template(workspace: Path | str, document: str):
     """The PO template of a document as a Babel catalog: one message per `Source.entries()`, in source order."""
     from babel.messages.catalog import Catalog
 
-    from .content import load_source
-
-    workspace = Path(workspace)
-    source = load_source(workspace, document)
-    where, shots = _placements(workspace, source)
+    inputs = Inputs(Path(workspace))
+    source = inputs.source(document)
+    where, shots = _placements(inputs, source)
     catalog = Catalog(project="kaartgen", version=document, creation_date=_fixed_date(), charset="utf-8",
                       header_comment=f"# Translation template of the kaartgen document '{document}'.\n"
                                      f"# Made by 'kaartgen i18n extract' from {source.shown} and\n"
@@ -419,15 +413,7 @@ class UpdateSummary:
 
 def read_catalog(path: Path, shown: str | None = None):
     """Read a PO/POT file with Babel, with ``#| msgid`` lines as `previous_id` (Babel reads them as comments)."""
-    import io
-
-    from babel.messages.pofile import PoFileError, read_po
-
-    try:
-        catalog = read_po(io.BytesIO(path.read_bytes()), abort_invalid=True, charset="utf-8")
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(shown or str(path), _line_of(str(exc)), "", f"not a valid PO file: {exc}",
-                                "check it with 'msgfmt -c'")) from None
+    catalog = _read_po(path, shown or str(path))
     _lift_previous(catalog)
     return catalog
 
@@ -531,6 +517,7 @@ class LayoutFit:
     layout: str
     body_size: float | None  # None: does not fit, or the layout cannot be used
     message: str
+    checked: bool = True  # False: the layout could not be loaded or used, so fit was not checked
 
     @property
     def ok(self) -> bool:
@@ -595,35 +582,30 @@ class LanguageStatus:
             "problems": list(self.problems),
             "glyphs": [{"key": g.key, "ref": g.ref, "codes": g.codes, "chars": list(g.chars),
                         "layouts": list(g.layouts)} for g in self.glyphs],
-            "fit": [{"layout": f.layout, "fits": f.ok, "body_size": f.body_size, "message": f.message}
-                    for f in self.fits],
+            "fit": [{"layout": f.layout, "fits": f.ok, "checked": f.checked, "body_size": f.body_size,
+                     "message": f.message} for f in self.fits],
             "error": self.error, "ok": self.ok,
         }
 
 
 def status(workspace: Path | str, document: str, langs=(), layouts=()) -> list[LanguageStatus]:
     """Per language: counts, placeholder errors, missing glyphs and fit per layout (region ijsselland)."""
-    from .build import Inputs
+    from .build import missing_glyphs
     from .content import resolve
     from .errors import FitError, KaartgenError
-    from .fonts import coverage_problems
     from .layout import fit
-    from .layoutspec import check_against_source, list_layouts
+    from .layoutspec import list_layouts
 
     workspace = Path(workspace)
     inputs = Inputs(workspace)
     source = inputs.source(document)
     region = inputs.region(REFERENCE_REGION)
+    logos = inputs.logos(region)
     layout_names = list(layouts) or list_layouts(workspace)
     specs, layout_errors = {}, {}
     for name in layout_names:
         try:
-            spec = inputs.layout(name)
-            problems = check_against_source(spec, set(source.blocks),
-                                            {k: b.style for k, b in source.blocks.items()})
-            if problems:
-                raise DataError(problems)
-            specs[name] = spec
+            specs[name] = inputs.checked_layout(document, name)
         except KaartgenError as error:
             layout_errors[name] = str(error)
     result = []
@@ -639,23 +621,25 @@ def status(workspace: Path | str, document: str, langs=(), layouts=()) -> list[L
                                translation.state, translation.why_draft(),
                                [str(p) for p in translation.problems])
         texts = resolve(source, region, translation.texts, lang)
-        missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts
+        lacking = {name: {text.key: chars for text, chars in missing_glyphs(spec, texts)}
+                   for name, spec in specs.items()}
+        missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts, in text order
         for block in texts.blocks.values():
             for text in block.texts:
                 if text.key not in translation.texts:
                     continue
-                for name, spec in specs.items():
-                    for char in coverage_problems(spec.fonts, text.plain.upper() + text.plain):
+                for name, chars_of in lacking.items():
+                    for char in chars_of.get(text.key, ()):
                         missing.setdefault(text.key, {}).setdefault(char, []).append(name)
         for key, chars in missing.items():
             entry.glyphs.append(GlyphProblem(key, translation.texts[key][1], tuple(sorted(chars)),
                                              tuple(sorted({n for names in chars.values() for n in names}))))
         for name in layout_names:
             if name in layout_errors:
-                entry.fits.append(LayoutFit(name, None, layout_errors[name]))
+                entry.fits.append(LayoutFit(name, None, layout_errors[name], checked=False))
                 continue
             try:
-                fitted = fit(specs[name], texts, region.values, inputs.measure(name))
+                fitted = fit(specs[name], texts, region.values, inputs.measure(name), logos)
                 entry.fits.append(LayoutFit(name, fitted.body_size, f"fits at {fitted.body_size:g} pt"))
             except FitError as error:
                 entry.fits.append(LayoutFit(name, None, str(error)))
@@ -682,7 +666,8 @@ class ReviewSummary:
 
 
 def review(workspace: Path | str, document: str, lang: str, by: str) -> ReviewSummary:
-    """Record every translated, clean entry as reviewed by `by` (dated SOURCE_DATE_EPOCH or today)."""
+    """Record a review by `by` (dated SOURCE_DATE_EPOCH or today). Refuses while any entry has errors; otherwise
+    records every translated, non-fuzzy entry."""
     from .content import load_source
 
     workspace = Path(workspace)

@@ -717,7 +717,8 @@ class _PageScanner:
         self._reader = reader
         self._scan = _PageScan()
         self._patterns_run: set[int] = set()
-        self._operations_cache: dict[int, list[tuple[Any, bytes]] | None] = {}
+        # stream → (operations, or None when unparsable; the parse problem, re-reported on every page)
+        self._operations_cache: dict[int, tuple[list[tuple[Any, bytes]] | None, str]] = {}
         self._handlers: dict[bytes, Callable[[_Frame, list[Any]], None]] = {
             b"q": self._save,
             b"Q": self._restore,
@@ -779,12 +780,13 @@ class _PageScanner:
         key = _object_key(contents)
         if key not in self._operations_cache:
             try:
-                operations = ContentStream(contents, self._reader).operations
+                self._operations_cache[key] = (ContentStream(contents, self._reader).operations, "")
             except Exception as exc:  # pypdf's parser raises many types (even AssertionError) on broken streams
-                self._scan.add(self._scan.problems, f"{where} could not be parsed: {_one_line(exc)}")
-                operations = None
-            self._operations_cache[key] = operations
-        return self._operations_cache[key]
+                self._operations_cache[key] = (None, f"{where} could not be parsed: {_one_line(exc)}")
+        operations, problem = self._operations_cache[key]
+        if problem:  # on every page that draws the broken stream, not only the first
+            self._scan.add(self._scan.problems, problem)
+        return operations
 
     def _run_nested(self, stream: StreamObject, frame: _Frame, where: str, matrix: Matrix, base: Matrix) -> None:
         """Run a form or tiling pattern stream with its own resources (or its parent's, for old files)."""

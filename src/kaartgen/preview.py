@@ -17,9 +17,10 @@ from typing import Callable, Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .build import EditionResult, Inputs, Options, build, plan_edition
+from .build import EditionResult, Inputs, Options, build, plan_edition, render_edition
 from .content import SOURCE_LANG
-from .errors import DataError, KaartgenError
+from .errors import KaartgenError
+from .i18n import REFERENCE_REGION, SCREENSHOT_DPI, screenshot_name
 from .layoutspec import LayoutSpec, Rect
 from .output import EditionName, atomic_write, sha256
 from .plan import Plan
@@ -132,10 +133,13 @@ class EditionGeometry:
         return self.name.edition == "print"
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.workspace).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A file as the proof names it: relative to the workspace, or to the installed package (the profile)."""
+        for root in (self.workspace, Path(__file__).resolve().parents[1]):
+            try:
+                return path.resolve().relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def cover(self) -> tuple[int, str, Rect]:
         """(side, id, rect) of the panel seen first: `cover` on a folded card, else the first panel."""
@@ -148,7 +152,9 @@ class EditionGeometry:
 
 
 def edition_geometry(inputs: Inputs, name: EditionName, options: Options = Options()) -> EditionGeometry:
-    """Recompute an edition's plan exactly as `build.render_edition` does (same texts, fit, bleed and frame)."""
+    """Recompute an edition's plan exactly as `build.plan_edition` does (same texts, fit, bleed and frame), and
+    list its source files: those the build's inputs hash covers, fonts and ICC profile included."""
+    from .prepress import ICC_PROFILE
 
     source = inputs.source(name.document)
     spec = inputs.layout(name.layout)
@@ -162,6 +168,8 @@ def edition_geometry(inputs: Inputs, name: EditionName, options: Options = Optio
             sources.append(("review", translation.review_path))
     sources += [("region", path) for path in region.files]
     sources.append(("layout", spec.path))
+    sources += [("font", path) for path in dict.fromkeys(path for _face, path in sorted(spec.fonts.items()))]
+    sources.append(("ICC profile", ICC_PROFILE))
     return EditionGeometry(name, spec, plan, frame, options, region.name, plan.meta.get("title", ""), tuple(sources),
                            inputs.workspace.resolve())
 
@@ -435,11 +443,11 @@ class _Caption:
     """Facts about the edition (left), sha256 of the PDF and every source file (right), and a line to sign."""
 
     def __init__(self, geometry: EditionGeometry, pdf_path: Path, font: _Fonts, px: Callable[[float], int]):
-        from .prepress import build_date
+        from .prepress import PDFX, build_date
 
         plan, name, opts = geometry.plan, geometry.name, geometry.options
         if geometry.print_edition:
-            edition = (f"print — PDF/X-{opts.pdfx.upper() if opts.pdfx == '1a' else opts.pdfx}, CMYK, "
+            edition = (f"print — {PDFX[opts.pdfx].name}, CMYK, "
                        f"{_mm(plan.bleed)} mm bleed" + (", crop and fold marks" if opts.marks else ""))
         else:
             edition = "screen — RGB, links, no bleed"
@@ -546,9 +554,9 @@ def preview(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), 
             progress: Callable[[PreviewResult, int, int], None] | None = None) -> list[PreviewResult]:
     """Build (or reuse) the selected editions, then write page PNGs and, with `proof`, a proof sheet each."""
     workspace = Path(workspace).resolve()
+    inputs = Inputs(workspace)  # shared by the build and the proofs: every input file is read once
     report = build(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
-                   editions=editions, out_dir=pdf_dir, options=options, jobs=jobs)
-    inputs = Inputs(workspace)
+                   editions=editions, out_dir=pdf_dir, options=options, jobs=jobs, inputs=inputs)
     results = []
     for index, edition in enumerate(report.results):
         result = PreviewResult(edition)
@@ -575,31 +583,25 @@ SCREENSHOT_COLOURS = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
 
 
 def translator_screenshots(workspace: Path | str, document: str, layouts=(), out_dir: Path | str | None = None,
-                           dpi: int = 150) -> list[Path]:
+                           dpi: int = SCREENSHOT_DPI) -> list[Path]:
     """The Dutch reference card (region ijsselland, without bleed) with each block's box and key drawn on it, one
     PNG per panel: ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``), the names the
     POT's comments give, so Weblate's screenshot file mask picks them up."""
-    from .i18n import REFERENCE_REGION, screenshot_name
-    from .layoutspec import check_against_source, list_layouts
+    from .layoutspec import list_layouts
     from .plan import BlockArea
-    from .render import render
 
     workspace = Path(workspace)
     out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
     inputs = Inputs(workspace)
-    source = inputs.source(document)
     scale = dpi / 72
     written = []
     for layout in list(layouts) or list_layouts(workspace):
-        spec = inputs.layout(layout)
-        problems = check_against_source(spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()})
-        if problems:
-            raise DataError(problems)
+        spec = inputs.checked_layout(document, layout)
         name = EditionName(document, layout, REFERENCE_REGION, SOURCE_LANG, "screen")
         plan, frame = plan_edition(inputs, name)
         font = ImageFont.truetype(str(spec.fonts.get("bold") or next(iter(spec.fonts.values()))),
                                   max(int(round(6.5 * scale)), 9))
-        pages = rasterise(spec.shown, dpi, data=render(plan, frame, cmyk=False))
+        pages = rasterise(spec.shown, dpi, data=render_edition(plan, frame, name, Options()))
         for page, rendered in zip(plan.pages, pages):
             def px(x: float, y: float) -> tuple[int, int]:
                 return int(round(x * scale)), int(round((plan.trim_h - y) * scale))
