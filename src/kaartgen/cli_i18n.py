@@ -15,7 +15,6 @@ import click
 from .build import DEFAULT_DOCUMENT
 from .cli_options import fail as _fail, workspace_option
 from .errors import KaartgenError
-from .i18n import SCREENSHOT_DPI
 
 
 def _common(f):
@@ -163,14 +162,15 @@ def review(lang, by, workspace, document) -> None:
 @click.option("-l", "--layout", "layouts", multiple=True, help="Layout (default: every layout). Repeatable.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: <workspace>/output/screenshots).")
-@click.option("--dpi", type=click.IntRange(36, 600), default=SCREENSHOT_DPI, show_default=True,
-              help="Resolution.")
+@click.option("--dpi", type=click.IntRange(36, 600), default=None,
+              help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
 def screenshots(workspace, document, layouts, out_dir, dpi) -> None:
     """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
+    from .i18n import SCREENSHOT_DPI  # imported here: the translations machinery only when a command needs it
     from .preview import translator_screenshots as run
 
     try:
-        paths = run(workspace, document, layouts, out_dir, dpi)
+        paths = run(workspace, document, layouts, out_dir, dpi or SCREENSHOT_DPI)
     except KaartgenError as error:
         _fail(error)
     for path in paths:
