@@ -142,3 +142,23 @@ def test_phone_numbers_are_never_split_across_lines(workspace: Path):
                 for phone in phones:
                     head, _, tail = phone.partition("-")
                     assert not run.endswith(f"{head}-"), (lang, layout, run)
+
+
+def test_an_accent_rule_sits_under_the_cover_subject_inside_the_safe_area():
+    from kaartgen.plan import Box
+    spec, _fitted, plan = plan_for(REPO, "zfold-a4")
+    cover = spec.panels["cover"]
+    rules = [i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "rose"]
+    assert len(rules) == 1 and cover.safe.contains(rules[0].rect)
+    assert rules[0].rect.w == pytest.approx(mm(16)) and rules[0].rect.h == pytest.approx(mm(1.2))
+    subject = [i for i in plan.pages[0].items if isinstance(i, TextRun) and i.key == "cover_subtitle"]
+    assert rules[0].rect.top < min(run.y for run in subject)  # below the subject's last line
+
+
+def test_a_rule_in_an_unknown_colour_is_refused(workspace: Path):
+    from kaartgen.errors import DataError
+    from kaartgen.layoutspec import load_layout
+    layout = workspace / "layouts/zfold-a4.yaml"
+    layout.write_text(layout.read_text().replace("{rule: rose,", "{rule: roze,"))
+    with pytest.raises(DataError, match=r"layouts/zfold-a4.yaml:\d+: flows.0.content.3.rule: unknown colour 'roze'"):
+        load_layout(workspace, "zfold-a4")

@@ -67,9 +67,10 @@ class Chunk:
     space_after: float
     indent: float = 0.0
     keep_with_next: bool = False
-    kind: str = "text"  # text | space | fill | qr | logos | break
+    kind: str = "text"  # text | space | fill | qr | logos | rule | break
     height_fixed: float = 0.0
     pictures: tuple = ()  # LogoPicture, for a logos slot
+    rule: tuple[str, float] = ("", 0.0)  # colour and length, for an accent rule
     qr_data: str = ""
     qr_link: str | None = None
     bookmark: str = ""
@@ -310,6 +311,9 @@ class Composer:
                 data = value.link or value.text if value is not None else ""
                 out.append(Chunk(entry.key, "", [], mm(2), mm(2), kind="qr", height_fixed=entry.size,
                                  qr_data=data, qr_link=value.link if value is not None else None))
+            elif entry.kind == "rule":
+                out.append(Chunk("", "", [], mm(3), mm(3), kind="rule", height_fixed=entry.size,
+                                 rule=(entry.key, entry.width)))
             elif entry.kind == "logos":
                 if self.logos:  # a region without logos: the slot closes up, no empty box
                     out.append(Chunk("logos", self.logos[0].logo.source, [], mm(2), mm(2), kind="logos",
@@ -433,8 +437,8 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
             i += 1
             continue
         before = chunk.space_before if cursor > 0 else 0.0
-        if chunk.kind in ("space", "fill", "qr", "logos"):
-            need = before + chunk.height + (chunk.space_after if chunk.kind in ("qr", "logos") else 0)
+        if chunk.kind in ("space", "fill", "qr", "logos", "rule"):
+            need = before + chunk.height + (chunk.space_after if chunk.kind in ("qr", "logos", "rule") else 0)
             if chunk.kind == "fill" or need <= room() + 1e-6 or cursor == 0:
                 placed[pid].append(Placed(chunk, [], cursor + before, pid))
                 if chunk.kind != "fill":
@@ -618,6 +622,11 @@ def _place_panel(items: list[Item], spec: LayoutSpec, panel: Panel, placed: list
             continue
         if chunk.kind == "logos":
             items.extend(_logo_row(chunk, safe, top_y))
+            continue
+        if chunk.kind == "rule":
+            colour, length = chunk.rule
+            items.append(Box(Rect(safe.x, top_y - chunk.height_fixed, min(length, safe.w), chunk.height_fixed),
+                             colour))
             continue
         if chunk.kind != "text" or not p.lines:
             continue

@@ -130,10 +130,11 @@ class Panel:
 
 @dataclass(frozen=True)
 class FlowEntry:
-    kind: str  # block | break | space | qr | logos
-    key: str = ""  # block key (block) or placeholder name (qr)
-    size: float = 0.0  # space height or qr size, pt; for a fill space -1
+    kind: str  # block | break | space | qr | logos | rule
+    key: str = ""  # block key (block), placeholder name (qr), alignment (logos) or colour (rule)
+    size: float = 0.0  # space height, qr size, logo height or rule thickness, pt; for a fill space -1
     line: int = 0
+    width: float = 0.0  # rule length, pt
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
 
     sides, panels = _sides(top, fold_type, fold_widths, trim_w, trim_h, safe or 0.0, colours)
     styles = _styles(top.sub("styles"), colours)
-    flows = _flows(top, panels)
+    flows = _flows(top, panels, colours)
     bands = _bands(top, sides, colours, trim_h)
     fit = top.sub("fit")
     fit.check_known({"base", "minimum", "step"})
@@ -442,7 +443,7 @@ def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
     return styles
 
 
-def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
+def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tuple[Flow, ...]:
     raw = top.get("flows", list, what="a list of flows: panels and the blocks that fill them")
     flows: list[Flow] = []
     used: dict[str, int] = {}
@@ -478,7 +479,7 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
             ef = Fields(top.located, raw_entry, key, top.problems)
             if not ef.ok:
                 continue
-            ef.check_known({"space", "qr", "size", "logos", "height"})
+            ef.check_known({"space", "qr", "size", "logos", "height", "rule", "width"})
             if "space" in ef.value:
                 space = ef.value["space"]
                 size = -1.0 if space == "fill" else ef.convert("space", parse_positive_length)
@@ -498,9 +499,16 @@ def _flows(top: Fields, panels: dict[str, Panel]) -> tuple[Flow, ...]:
                     ef.report("logos", f"'{align}' is not an alignment", "write left, center or right")
                 height = ef.convert("height", parse_nonzero_length, mm(12)) or mm(12)
                 entries.append(FlowEntry("logos", align or "left", height, line))
+            elif "rule" in ef.value:  # a short accent line in a layout colour, e.g. under a title
+                colour = ef.get("rule", str)
+                if colour not in colours:
+                    ef.report("rule", f"unknown colour '{colour}'", "define it under colours:")
+                thickness = ef.convert("height", parse_nonzero_length, mm(1)) or mm(1)
+                width = ef.convert("width", parse_nonzero_length, mm(20)) or mm(20)
+                entries.append(FlowEntry("rule", colour or "", thickness, line, width))
             else:
-                ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value} or "
-                              "{logos: left|center|right, height: 12mm}")
+                ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value}, "
+                              "{logos: left|center|right, height: 12mm} or {rule: colour, width: 20mm, height: 1mm}")
         flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
                           valign or "top"))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank
