@@ -56,3 +56,13 @@ def test_python_dash_m_and_version():
     import sys
     done = subprocess.run([sys.executable, "-m", "kaartgen", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and "version" in done.stdout
+
+
+def test_outside_a_workspace_the_message_says_so(tmp_path: Path):
+    result = run("build", "-w", str(tmp_path))
+    assert result.exit_code == 1
+    assert "not a kaartgen workspace (no content/ or layouts/ folder here)" in result.output
+    (tmp_path / "content").mkdir()
+    (tmp_path / "layouts").mkdir()
+    result = run("check", "-w", str(tmp_path))
+    assert result.exit_code == 1 and "no layouts (layouts/*.yaml) to select with 'all'" in result.output

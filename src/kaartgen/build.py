@@ -174,6 +174,16 @@ def plan_editions(workspace: Path, documents=(), layouts=(), langs=(), regions=(
     return result
 
 
+def _nothing_selected(workspace: Path, documents, layouts, regions) -> str:
+    """Why a selection came out empty: the 'all' that found nothing."""
+    for values, found, what in ((documents, list_documents, "documents (content/<document>/nl.yaml)"),
+                                (layouts or [ALL], list_layouts, "layouts (layouts/*.yaml)"),
+                                (regions, list_regions, "regions (content/regions/<region>.yaml)")):
+        if ALL in values and not found(workspace):
+            return f"{workspace}: no {what} to select with 'all'"
+    return "nothing selected"
+
+
 def _printable(inputs: Inputs, document: str, lang: str) -> bool:
     """The source, or a final translation; a translation that cannot be read counts, so the build reports it."""
     if lang == SOURCE_LANG:
@@ -200,8 +210,13 @@ def build(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), re
         for value in values:  # names become paths: refuse bad ones once, before any edition is planned
             if value != ALL:
                 check(value)
+    if not (workspace / "content").is_dir() and not (workspace / "layouts").is_dir():
+        raise KaartgenError(f"{workspace}: not a kaartgen workspace (no content/ or layouts/ folder here); "
+                            "run kaartgen in the workspace, or name it with --workspace DIR")
     inputs = inputs or Inputs(workspace)
     names = plan_editions(workspace, documents, layouts, langs, regions, editions, options.draft, inputs)
+    if not names:
+        raise KaartgenError(_nothing_selected(workspace, documents, layouts, regions))
     _hashes.clear()  # files may have changed since the last build in this process
     previous = {} if options.check_only else read_manifest(out).get("editions", {})
     jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1

@@ -54,8 +54,6 @@ def _summary(report, verb: str) -> None:
         click.echo(f"FAILED {result.name}:", err=True)
         for line in result.message.splitlines():
             click.echo(f"  {line}", err=True)
-    if not report.results:
-        click.echo("nothing selected", err=True)
 
 
 @main.command()
