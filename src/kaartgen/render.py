@@ -40,6 +40,18 @@ def _font_name(path: Path) -> str:
     return name
 
 
+class _FontNames(dict):
+    """face → registered ReportLab font name, filled on first use (an unused face costs nothing)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, face: str) -> str:
+        self[face] = name = _font_name(self.paths[face])
+        return name
+
+
 @dataclass(frozen=True)
 class PageFrame:
     """Where the trim sits on the media: set by prepress."""
@@ -73,7 +85,7 @@ def render(plan: Plan, frame: PageFrame, *, cmyk: bool, marks: tuple = (), water
     canvas.setSubject(plan.meta.get("subject", ""))
     canvas.setAuthor(plan.meta.get("author", ""))
     canvas.setCreator("kaartgen")
-    fonts = {face: _font_name(path) for face, path in plan.fonts.items()}
+    fonts = _FontNames(plan.fonts)  # a face is parsed and registered only when something is set in it
 
     def colour(name: str):
         if name == REGISTRATION:
