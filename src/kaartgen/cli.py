@@ -14,7 +14,7 @@ import click
 
 from .errors import KaartgenError
 
-from .cli_options import LAYOUT, REGION, Name, fail, selectors, workspace_option
+from .cli_options import ONE_LAYOUT, ONE_REGION, fail, selectors, workspace_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,7 +173,7 @@ def regions_list(workspace) -> None:
 
 
 @regions.command("show")
-@click.argument("region", type=Name("region", REGION.check, allow_all=False))
+@click.argument("region", type=ONE_REGION)
 @workspace_option
 def regions_show(region, workspace) -> None:
     """The merged values of one region, with the file and line each comes from."""
@@ -191,7 +191,7 @@ def regions_show(region, workspace) -> None:
 
 
 @regions.command("new")
-@click.argument("region", type=Name("region", REGION.check, allow_all=False))
+@click.argument("region", type=ONE_REGION)
 @workspace_option
 def regions_new(region, workspace) -> None:
     """Write a commented template for a new region (fails `check` until filled in)."""
@@ -225,7 +225,7 @@ def layouts_list(workspace) -> None:
 
 
 @layouts.command("show")
-@click.argument("layout", type=Name("layout", LAYOUT.check, allow_all=False))
+@click.argument("layout", type=ONE_LAYOUT)
 @workspace_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def layouts_show(layout, workspace, as_json) -> None:

@@ -43,6 +43,8 @@ class Name(click.ParamType):
 
 DOCUMENT, LAYOUT = Name("document", check_document_name), Name("layout", check_layout_name)
 LANGUAGE, REGION = Name("language", check_lang), Name("region", check_region_id)
+ONE_LAYOUT = Name("layout", check_layout_name, allow_all=False)  # for commands about one named thing
+ONE_REGION = Name("region", check_region_id, allow_all=False)
 
 
 def selectors(f):
