@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .datafile import Fields, Located, load_yaml
+from .datafile import Fields, Located, check_name, load_yaml
 from .errors import DataError, Problem
 from .regions import Region, placeholder_names
 
@@ -183,17 +183,12 @@ def list_documents(workspace: Path) -> list[str]:
 
 
 def check_document_name(document: str) -> str:
-    if not DOCUMENT_NAME.match(document or ""):
-        raise DataError(Problem("document", None, document or "''", "not a valid document name",
-                                "use lower-case letters, digits and dashes"))
-    return document
+    return check_name("document", document, DOCUMENT_NAME, "document name",
+                      "use lower-case letters, digits and dashes")
 
 
 def check_lang(lang: str) -> str:
-    if not LANG.match(lang or ""):
-        raise DataError(Problem("language", None, lang or "''", "not a valid language code",
-                                "use an ISO 639 code such as 'en', 'pl' or 'pt_BR'"))
-    return lang
+    return check_name("language", lang, LANG, "language code", "use an ISO 639 code such as 'en', 'pl' or 'pt_BR'")
 
 
 def load_source(workspace: Path, document: str) -> Source:

@@ -11,6 +11,7 @@ The small schema helpers (`Fields`) turn that into typed values and collect ever
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -197,6 +198,13 @@ _DUMMY_LOADER = yaml.SafeLoader("")
 
 
 # --------------------------------------------------------------------------- schema helpers
+
+
+def check_name(kind: str, value: str, pattern: "re.Pattern[str]", what: str, hint: str) -> str:
+    """Names become folder and file names: `value` must match `pattern`, else a DataError names it."""
+    if not pattern.match(value or ""):
+        raise DataError(Problem(kind, None, value or "''", f"not a valid {what}", hint))
+    return value
 
 
 class Fields:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafile import Fields, Located, describe, load_yaml
+from .datafile import Fields, Located, check_name, describe, load_yaml
 from .errors import DataError, Problem
 
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
@@ -202,10 +202,7 @@ def list_layouts(workspace: Path) -> list[str]:
 
 def check_layout_name(name: str) -> str:
     """Layout names become file names: refuse anything but lower-case letters, digits and dashes."""
-    if not LAYOUT_NAME.match(name or ""):
-        raise DataError(Problem("layout", None, name or "''", "not a valid layout name",
-                                "use lower-case letters, digits and dashes"))
-    return name
+    return check_name("layout", name, LAYOUT_NAME, "layout name", "use lower-case letters, digits and dashes")
 
 
 def load_layout(workspace: Path, name: str) -> LayoutSpec:

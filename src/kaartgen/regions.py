@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafile import Fields, Located, describe, load_yaml
+from .datafile import Fields, Located, check_name, describe, load_yaml
 from .errors import DataError, Problem
 
 NATIONAL = "_national"
@@ -75,10 +75,8 @@ class Region:
 
 def check_region_id(region: str) -> str:
     """Region names become folder and file names: refuse anything but lower-case letters, digits and dashes."""
-    if not REGION_NAME.match(region or ""):
-        raise DataError(Problem("region", None, region or "''", "not a valid region name",
-                                "use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'"))
-    return region
+    return check_name("region", region, REGION_NAME, "region name",
+                      "use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'")
 
 
 def regions_dir(workspace: Path) -> Path:
