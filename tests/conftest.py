@@ -1,15 +1,22 @@
-"""Shared test fixtures: a throw-away copy of the reference workspace, and a fictional region."""
+"""Shared test fixtures: a throw-away copy of the reference workspace, a fictional region, the reference build,
+and the chain's plan of any edition.
+
+The whole run uses a temporary cache (`KAARTGEN_CACHE_DIR`, and `XDG_CACHE_HOME` for the tools that tests call,
+such as fontconfig under pdftoppm); at the end the run fails if anything appeared in the user's ~/.cache.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HOME_CACHE = Path(os.path.expanduser("~")) / ".cache"
 
 # Clearly fictional: never a real region's data. 0800-0000 is a valid-format free-phone number that is not in use.
 TESTLAND = """\
@@ -22,6 +29,31 @@ zorgcoordinator:
 """
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: stable bytes in every test
+_CACHE_ROOT = tempfile.mkdtemp(prefix="kaartgen-test-cache-")
+os.environ["KAARTGEN_CACHE_DIR"] = os.path.join(_CACHE_ROOT, "kaartgen")
+os.environ["XDG_CACHE_HOME"] = _CACHE_ROOT
+
+
+def _home_cache_files() -> set[str]:
+    """Files under ~/.cache, except pip's (installing the test extras writes there, the tests do not)."""
+    if not HOME_CACHE.is_dir():
+        return set()
+    return {str(p) for p in HOME_CACHE.rglob("*") if p.is_file() and "pip" not in p.relative_to(HOME_CACHE).parts[:1]}
+
+
+_HOME_CACHE_BEFORE = _home_cache_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_CACHE_ROOT, ignore_errors=True)
+    added = sorted(_home_cache_files() - _HOME_CACHE_BEFORE)
+    if added:
+        print(f"\nthe test run wrote into {HOME_CACHE}: {added[:5]}{' …' if len(added) > 5 else ''}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: takes more than a few seconds (deselect with -m 'not slow')")
 
 
 @pytest.fixture
@@ -43,3 +75,18 @@ def reference_build(tmp_path_factory) -> dict[str, Path]:
     report = build(REPO, out_dir=out)
     assert report.ok, [r.message for r in report.results]
     return {r.name.layout: r.path for r in report.results}
+
+
+def plan_of(workspace: Path, layout: str, region: str = "ijsselland", lang: str = "nl", edition: str = "print",
+            inputs=None, **options):
+    """The plan the chain makes for one edition (drafts allowed), or the failure's diagnostics as an error."""
+    from kaartgen import EditionName, KaartgenError, Options, Stage, run_edition
+    from kaartgen.pipeline.inputs import Inputs
+
+    inputs = inputs or Inputs(workspace)
+    options.setdefault("draft", True)
+    result, _entry = run_edition(inputs, EditionName("signalenkaart", layout, region, lang, edition),
+                                 Options(**options), until=Stage.PLAN, keep_plan=True)
+    if result.plan is None:
+        raise KaartgenError(result.diagnostics)
+    return result.plan

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from kaartgen import Options, build
 from kaartgen.cli import main
-from kaartgen.content import load_source
-from kaartgen.layoutspec import load_layout
+from kaartgen.load.source import load_source
+from kaartgen.load.layouts import load_layout
 
 from conftest import REPO
 

@@ -32,7 +32,7 @@ def test_regions_new_writes_a_template_that_fails_check_until_filled_in(workspac
     assert result.exit_code == 0 and "content/regions/nieuwland.yaml" in result.output
     check = run("check", "-w", str(workspace), "-r", "nieuwland", "-l", "zfold-a4")
     assert check.exit_code == 1
-    assert "content/regions/nieuwland.yaml:6: region.name: still the template's TODO (fill in the real value)" \
+    assert "content/regions/nieuwland.yaml:6: error: region.name: still the template's TODO (fill in the real value)" \
         in check.output
     assert run("regions", "new", "nieuwland", "-w", str(workspace)).exit_code == 1
     assert run("regions", "new", "Nieuw Land", "-w", str(workspace)).exit_code == 2

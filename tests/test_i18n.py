@@ -16,10 +16,10 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from kaartgen import i18n
+from kaartgen.tools import i18n
 from kaartgen.cli import main
-from kaartgen.content import load_source
-from kaartgen.errors import DataError
+from kaartgen.load.source import load_source
+from kaartgen import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
@@ -131,18 +131,20 @@ def test_missing_glyphs_fail_status_and_build(ws):
     assert [f"  {line}" for line in expected] == [ln for ln in status.output.splitlines() if "xx.po:" in ln]
     build = run("build", "--lang", "xx", "--draft", "-l", "zfold-a4", "-w", str(ws), "-o", str(ws / "out"))
     assert build.exit_code == 1
-    assert "content/signalenkaart/locales/xx.po:11: steps.weigh: the layout's fonts have no glyph for " \
+    assert "content/signalenkaart/locales/xx.po:11: error: steps.weigh: the layout's fonts have no glyph for " \
            "U+120B 'ላ', U+121D 'ም', U+1230 'ሰ'" in build.output
 
 
 def test_status_json_of_shipped_languages(ws):
     result = run("i18n", "status", "-l", "zfold-a4", "--json", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    answer = json.loads(result.stdout)
+    assert answer["schema"] == 1 and answer["ok"]
+    report = answer["languages"]
     assert [r["language"] for r in report] == sorted(SHIPPED)
     for r in report:
         assert (r["translated"], r["fuzzy"], r["untranslated"], r["percent"]) == (r["total"], 0, 0, 100.0)
-        assert r["problems"] == [] and r["glyphs"] == [] and r["ok"]
+        assert r["problems"] == [] and r["glyphs"] == [] and r["diagnostics"] == [] and r["ok"]
         assert r["state"] == "draft" and r["why_draft"] == f"{r['total']} not reviewed"
         [fitted] = r["fit"]
         assert fitted["layout"] == "zfold-a4" and fitted["fits"]
@@ -236,10 +238,10 @@ def test_removed_and_added_items(ws):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b'msgid ""\nmsgstr ""\n\x00', "xx.po: binary data, not a PO file (is this the right file?)"),
+    (b'msgid ""\nmsgstr ""\n\x00', "xx.po: error: binary data, not a PO file (is this the right file?)"),
     (b'msgid ""\nmsgstr ""\n\nmsgctxt "intro"\nmsgid "x"\nmsgstr "\xe9"\n',
-     "xx.po:6: not UTF-8 text (save the PO file as UTF-8)"),
-    (None, "xx.po: the file is 3.0 MB; a data file may be at most 2 MB (is this the right file?)"),
+     "xx.po:6: error: not UTF-8 text (save the PO file as UTF-8)"),
+    (None, "xx.po: error: the file is 3.0 MB; a data file may be at most 2 MB (is this the right file?)"),
 ])
 def test_update_reads_po_files_with_the_same_checks_as_the_build(ws, content, message):
     path = ws / LOCALES / "xx.po"
@@ -280,13 +282,14 @@ def test_init_refuses_an_existing_or_unknown_language(ws):
     before = (ws / LOCALES / "en.po").read_bytes()
     result = run("i18n", "init", "en", "-w", str(ws))
     assert result.exit_code == 1
-    assert result.output == ("content/signalenkaart/locales/en.po: en: this translation already exists "
+    assert result.output == ("content/signalenkaart/locales/en.po: error: en: this translation already exists "
                              "(bring it up to date with 'kaartgen i18n update')\n")
     assert (ws / LOCALES / "en.po").read_bytes() == before
     with pytest.raises(DataError, match="Babel has no locale data"):
         i18n.init(ws, DOC, "qq")
     assert not (ws / LOCALES / "qq.po").exists()
-    assert run("i18n", "init", "Deutsch", "-w", str(ws)).exit_code == 1
+    malformed = run("i18n", "init", "Deutsch", "-w", str(ws))  # a malformed name: a usage error, as everywhere
+    assert malformed.exit_code == 2 and "'Deutsch' is not a valid language code" in malformed.output
 
 
 # --------------------------------------------------------------------------- review

@@ -10,15 +10,17 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
-from kaartgen import build
-from kaartgen.build import Inputs, plan_edition
+from kaartgen import DataError, build
+from kaartgen.backends.colour import ICC_PROFILE
+from kaartgen.backends.images import prepare
 from kaartgen.cli import main
-from kaartgen.output import EditionName
-from kaartgen.plan import Picture
+from kaartgen.layout.checks import effective_ppi, picture_diagnostic
+from kaartgen.load.logos import open_logo
+from kaartgen.model.diagnostics import SourceRef
+from kaartgen.model.plan import Picture
+from kaartgen.model.region import Logo
 
-from kaartgen.errors import DataError
-from kaartgen.images import Logo, effective_ppi, open_logo, prepare, resolution_problem
-from kaartgen.prepress import ICC_PROFILE
+from conftest import plan_of
 
 MM = 72 / 25.4
 
@@ -35,7 +37,7 @@ def logo_file(folder: Path, name: str, size=(600, 240), mode="RGB", colour=(180,
 
 
 def as_logo(path: Path) -> Logo:
-    return Logo(path, path.name, "Testlogo", "content/regions/testland.yaml:8")
+    return Logo(path, path.name, "Testlogo", SourceRef("content/regions/testland.yaml", 8))
 
 
 def test_rgb_png_becomes_cmyk_for_print_and_stays_rgb_for_screen(tmp_path):
@@ -64,15 +66,28 @@ def test_screen_images_are_downsampled(tmp_path):
     assert screen.width == round(50 / 25.4 * 150)
 
 
+def _placed(picture, width_pt: float, height_pt: float) -> Picture:
+    from kaartgen.model.geometry import Rect
+    from kaartgen.model.plan import PreparedImage
+
+    logo = picture.logo
+    return Picture(Rect(0, 0, width_pt, height_pt), PreparedImage("RGB", 1, 1, b"\0\0\0", picture.digest),
+                   logo.shown, logo.alt, logo.source, (picture.width, picture.height))
+
+
 def test_effective_resolution_at_the_placed_size(tmp_path):
+    from kaartgen import Severity
+
     picture = open_logo(as_logo(logo_file(tmp_path, "logo.png", size=(600, 240))))
-    assert effective_ppi(picture, 2 * 72, 0.8 * 72) == pytest.approx(300)
-    assert resolution_problem(picture, 2 * 72, 0.8 * 72, allow_low_res=False) == ("", "")
-    level, message = resolution_problem(picture, 3 * 72, 1.2 * 72, allow_low_res=False)
-    assert level == "warning" and "200 ppi" in message
-    level, message = resolution_problem(picture, 600 / 72 * 72, 240 / 72 * 72, allow_low_res=False)
-    assert level == "error" and "72 ppi" in message and "--allow-low-res" in message
-    assert resolution_problem(picture, 600, 240, allow_low_res=True)[0] == "warning"
+    assert effective_ppi((picture.width, picture.height), 2 * 72, 0.8 * 72) == pytest.approx(300)
+    assert picture_diagnostic(_placed(picture, 2 * 72, 0.8 * 72), allow_low_res=False) is None
+    warned = picture_diagnostic(_placed(picture, 3 * 72, 1.2 * 72), allow_low_res=False)
+    assert warned.severity is Severity.WARNING and "200 ppi" in warned.message
+    refused = picture_diagnostic(_placed(picture, 600 / 72 * 72, 240 / 72 * 72), allow_low_res=False)
+    assert refused.severity is Severity.ERROR and "72 ppi" in refused.message and "--allow-low-res" in refused.hint
+    assert refused.file == "content/regions/testland.yaml" and refused.line == 8
+    assert picture_diagnostic(_placed(picture, 600, 240), allow_low_res=True).severity is Severity.WARNING
+
 
 
 def test_truncated_jpeg_fails_naming_the_file_and_region_line(tmp_path):
@@ -80,7 +95,7 @@ def test_truncated_jpeg_fails_naming_the_file_and_region_line(tmp_path):
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     with pytest.raises(DataError) as info:
         open_logo(as_logo(path))
-    assert "content/regions/testland.yaml:8: logos: logo.jpg: the file is damaged or truncated" in str(info.value)
+    assert "content/regions/testland.yaml:8: error: logos: logo.jpg: the file is damaged or truncated" in str(info.value)
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -131,7 +146,7 @@ def test_rgb_logo_is_cmyk_in_print_and_rgb_on_screen(workspace: Path, tmp_path: 
     assert image["/ColorSpace"] == "/DeviceCMYK" and image["/Width"] == 1200
     [(_id, image)] = image_xobjects(screen)
     assert image["/ColorSpace"] == "/DeviceRGB" and image["/Width"] < 1200  # downsampled for e-mail
-    from kaartgen.preflight import preflight
+    from kaartgen.tools.preflight import preflight
     assert preflight(printed).ok
 
 
@@ -139,10 +154,10 @@ def test_a_72_ppi_logo_fails_check_with_its_effective_resolution(workspace: Path
     give_testland_a_logo(workspace, size=(92, 37))  # 72 ppi at the 13 mm high slot
     result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
     assert result.exit_code == 1
-    assert "content/regions/testland.yaml:8: logos: logos/logo.png: 72 ppi at the printed size" in result.output
+    assert "content/regions/testland.yaml:8: error: logos: logos/logo.png: 72 ppi at the printed size" in result.output
     allowed = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4",
                                         "--allow-low-res"])
-    assert allowed.exit_code == 0 and "warning: content/regions/testland.yaml:8: logos:" in allowed.output
+    assert allowed.exit_code == 0 and "content/regions/testland.yaml:8: warning: logos:" in allowed.output
 
 
 def test_a_truncated_jpeg_fails_check_naming_the_file(workspace: Path):
@@ -150,7 +165,7 @@ def test_a_truncated_jpeg_fails_check_naming_the_file(workspace: Path):
     path.write_bytes(path.read_bytes()[:2000])
     result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
     assert result.exit_code == 1
-    assert ("content/regions/testland.yaml:8: logos: logos/logo.jpg: the file is damaged or truncated"
+    assert ("content/regions/testland.yaml:8: error: logos: logos/logo.jpg: the file is damaged or truncated"
             in result.output)
 
 
@@ -158,18 +173,16 @@ def test_a_missing_logo_file_is_reported_at_its_line(workspace: Path):
     region = workspace / "content/regions/testland.yaml"
     region.write_text(region.read_text() + "logos:\n  - file: logos/nope.png\n")
     result = CliRunner().invoke(main, ["check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4"])
-    assert "content/regions/testland.yaml:8: logos.0.file: 'logos/nope.png': file not found" in result.output
+    assert "content/regions/testland.yaml:8: error: logos.0.file: 'logos/nope.png': file not found" in result.output
 
 
 def test_a_region_without_logos_leaves_no_empty_slot(workspace: Path):
-    inputs = Inputs(workspace)
-    name = EditionName("signalenkaart", "zfold-a4", "testland", "nl", "print")
-    plan, _frame = plan_edition(inputs, name)
-    assert not [i for p in plan.pages for i in p.items if isinstance(i, Picture)]
+    plan = plan_of(workspace, "zfold-a4", "testland")
+    assert not plan.items(Picture)
     # The same layout without the slot gives exactly the same plan: the slot closes up.
     layout = workspace / "layouts/zfold-a4.yaml"
     layout.write_text(layout.read_text().replace("      - {space: fill}\n      - {logos: left, height: 13mm}", ""))
-    assert plan_edition(Inputs(workspace), name)[0].pages == plan.pages
+    assert plan_of(workspace, "zfold-a4", "testland").pages == plan.pages
 
 
 def test_a_logo_used_on_both_sides_is_embedded_once_and_builds_reproducibly(workspace: Path, tmp_path: Path):

@@ -5,32 +5,29 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kaartgen.build import Inputs
-from kaartgen.content import resolve
-from kaartgen.errors import FitError
-from kaartgen.layout import fit, make_plan
-from kaartgen.layoutspec import mm, parse_length
-from kaartgen.plan import TextRun
+from kaartgen import KaartgenError
+from kaartgen.layout.texts import resolve
+from kaartgen.load.units import parse_length
+from kaartgen.model.geometry import mm
+from kaartgen.model.plan import Box, TextRun
+from kaartgen.pipeline.inputs import Inputs
 
-from conftest import REPO
+from conftest import REPO, plan_of
 
 LAYOUTS = ["zfold-a4", "rollfold-a4", "poster-a3", "poster-a2"]
 
 
-def plan_for(workspace: Path, layout: str, region: str = "ijsselland", bleed: float | None = None):
+def plan_for(workspace: Path, layout: str, region: str = "ijsselland", edition: str = "print"):
+    """(layout spec, body size, plan) of an edition, made by the chain."""
     inputs = Inputs(workspace)
-    spec = inputs.layout(layout)
-    region_data = inputs.region(region)
-    texts = resolve(inputs.source("signalenkaart"), region_data)
-    fitted = fit(spec, texts, region_data.values)
-    return spec, fitted, make_plan(spec, texts, fitted,
-                                   bleed=spec.bleed if bleed is None else bleed, links=False)
+    plan = plan_of(workspace, layout, region, edition=edition, inputs=inputs)
+    return inputs.layout(layout), plan.body_size, plan
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_text_run_lies_inside_its_panels_safe_area(layout):
-    spec, fitted, plan = plan_for(REPO, layout)
-    assert spec.min_size <= fitted.body_size <= spec.base_size
+    spec, body_size, plan = plan_for(REPO, layout)
+    assert spec.min_size <= body_size <= spec.base_size
     for page in plan.pages:
         safes = [safe for _id, _rect, safe in page.panels]
         for item in page.items:
@@ -44,7 +41,7 @@ def test_every_text_run_lies_inside_its_panels_safe_area(layout):
 
 @pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4"])
 def test_nothing_is_printed_within_4mm_of_a_fold(layout):
-    _spec, _fitted, plan = plan_for(REPO, layout)
+    _spec, _size, plan = plan_for(REPO, layout)
     for page in plan.pages:
         assert page.folds
         for item in page.items:
@@ -54,27 +51,28 @@ def test_nothing_is_printed_within_4mm_of_a_fold(layout):
 
 
 def test_all_panels_of_a_card_share_one_body_size_the_largest_that_fits(workspace: Path):
-    spec, fitted, _plan = plan_for(workspace, "zfold-a4")
-    assert fitted.body_size == spec.base_size  # the reference text fits at the base size
+    spec, body_size, _plan = plan_for(workspace, "zfold-a4")
+    assert body_size == spec.base_size  # the reference text fits at the base size
     # Make one panel's text much longer: the whole card shrinks together, to the largest size that fits.
     nl = workspace / "content/signalenkaart/nl.yaml"
     text = nl.read_text()
     nl.write_text(text.replace("      sincere: Oprecht\n", "      sincere: Oprecht\n" + "".join(
         f"      extra_{i}: Een extra regel met wat tekst om dit paneel te vullen en de kaart te laten krimpen\n"
         for i in range(12))))
-    spec, fitted, plan = plan_for(workspace, "zfold-a4")
-    assert spec.min_size <= fitted.body_size < spec.base_size
-    assert (fitted.body_size - spec.min_size) % spec.step == 0
+    spec, body_size, plan = plan_for(workspace, "zfold-a4")
+    assert spec.min_size <= body_size < spec.base_size
+    assert (body_size - spec.min_size) % spec.step == 0
     body_sizes = {item.size for page in plan.pages for item in page.items
                   if isinstance(item, TextRun) and item.colour == "ink" and item.face == "regular"}
-    assert body_sizes == {fitted.body_size}
+    assert body_sizes == {body_size}
     # One step larger does not fit: it really is the largest.
-    from kaartgen.layout import Composer, flow_into
+    from kaartgen.layout.compose import Composer
+    from kaartgen.layout.flow import flow_into
     inputs = Inputs(workspace)
     region = inputs.region("ijsselland")
     composer = Composer(spec, resolve(inputs.source("signalenkaart"), region), inputs.measure("zfold-a4"),
                         region.values)
-    larger = fitted.body_size + spec.step
+    larger = body_size + spec.step
     overflows = []
     for flow in spec.flows:
         panels = [spec.panels[p] for p in flow.panels]
@@ -87,21 +85,22 @@ def test_far_too_much_text_fails_naming_layout_language_region_panel_and_amount(
     nl.write_text(nl.read_text().replace("      sincere: Oprecht\n", "      sincere: Oprecht\n" + "".join(
         f"      extra_{i}: Nog een lange regel tekst die nergens meer past op deze kaart, hoe klein ook\n"
         for i in range(80))))
-    with pytest.raises(FitError) as info:
+    with pytest.raises(KaartgenError) as info:
         plan_for(workspace, "zfold-a4")
+    [diagnostic] = info.value.diagnostics
+    assert diagnostic.code == "fit" and diagnostic.file == "layouts/zfold-a4.yaml"
     message = str(info.value)
     assert "layout 'zfold-a4'" in message and "language nl" in message and "region ijsselland" in message
     assert "panel 'talk' overflows by" in message and " mm" in message and "lines" in message
 
 
 def test_print_backgrounds_that_touch_the_trim_run_into_the_bleed():
-    from kaartgen.plan import Box
-    spec, _fitted, plan = plan_for(REPO, "zfold-a4")
+    spec, _size, plan = plan_for(REPO, "zfold-a4")
     cover_box = [i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
     assert cover_box.rect.right == pytest.approx(spec.trim_w + spec.bleed)
     assert cover_box.rect.y == pytest.approx(-spec.bleed)
     assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x)  # the fold side does not bleed
-    _spec, _fitted, screen = plan_for(REPO, "zfold-a4", bleed=0.0)
+    _spec, _size, screen = plan_for(REPO, "zfold-a4", edition="screen")
     cover_box = [i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
     assert cover_box.rect.right == pytest.approx(spec.trim_w)
 
@@ -114,29 +113,23 @@ def test_lengths_in_mm_and_cm_are_the_same(value):
 
 def test_panels_sum_to_the_sheet_width():
     for layout in ("zfold-a4", "rollfold-a4"):
-        spec, _fitted, _plan = plan_for(REPO, layout)
+        spec, _size, _plan = plan_for(REPO, layout)
         assert sum(spec.fold_widths) == pytest.approx(spec.trim_w)
         for side in range(2):
             widths = [p.rect.w for p in spec.panels.values() if p.side == side]
             assert sum(widths) == pytest.approx(spec.trim_w)
-    spec, _f, _p = plan_for(REPO, "rollfold-a4")
+    spec, _size, _plan = plan_for(REPO, "rollfold-a4")
     assert [round(w / mm(1), 2) for w in spec.side_widths(1)] == [100, 100, 97]  # inside: narrow panel folds in
 
 
 def test_phone_numbers_are_never_split_across_lines(workspace: Path):
     """In Bulgarian, step 4 ends with '(06-11414026).' right at a line end: it must move whole."""
-    from kaartgen.build import Inputs
-    from kaartgen.i18n import load_translation
     inputs = Inputs(workspace)
     region = inputs.region("ijsselland")
-    source = inputs.source("signalenkaart")
     phones = {v.text for v in region.values.values() if v.kind == "phone"}
     for lang in ("nl", "en", "pl", "bg"):
-        translated = None if lang == "nl" else load_translation(workspace, source, lang).texts
-        texts = resolve(source, region, translated, lang)
         for layout in LAYOUTS:
-            spec = inputs.layout(layout)
-            plan = make_plan(spec, texts, fit(spec, texts, region.values), bleed=0, links=False)
+            plan = plan_of(workspace, layout, lang=lang, inputs=inputs)
             runs = [i.text for page in plan.pages for i in page.items if isinstance(i, TextRun)]
             for run in runs:
                 for phone in phones:
@@ -145,8 +138,7 @@ def test_phone_numbers_are_never_split_across_lines(workspace: Path):
 
 
 def test_an_accent_rule_sits_under_the_cover_subject_inside_the_safe_area():
-    from kaartgen.plan import Box
-    spec, _fitted, plan = plan_for(REPO, "zfold-a4")
+    spec, _size, plan = plan_for(REPO, "zfold-a4")
     cover = spec.panels["cover"]
     rules = [i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "rose"]
     assert len(rules) == 1 and cover.safe.contains(rules[0].rect)
@@ -156,9 +148,10 @@ def test_an_accent_rule_sits_under_the_cover_subject_inside_the_safe_area():
 
 
 def test_a_rule_in_an_unknown_colour_is_refused(workspace: Path):
-    from kaartgen.errors import DataError
-    from kaartgen.layoutspec import load_layout
+    from kaartgen import DataError
+    from kaartgen.load.layouts import load_layout
     layout = workspace / "layouts/zfold-a4.yaml"
     layout.write_text(layout.read_text().replace("{rule: rose,", "{rule: roze,"))
-    with pytest.raises(DataError, match=r"layouts/zfold-a4.yaml:\d+: flows.0.content.3.rule: unknown colour 'roze'"):
+    with pytest.raises(DataError,
+                       match=r"layouts/zfold-a4.yaml:\d+: error: flows.0.content.3.rule: unknown colour 'roze'"):
         load_layout(workspace, "zfold-a4")

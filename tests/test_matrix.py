@@ -69,20 +69,18 @@ def test_translation_and_review_changes_rebuild(workspace: Path, tmp_path: Path)
 def test_options_icc_profile_and_version_changes_rebuild(workspace: Path, tmp_path: Path, monkeypatch):
     build(workspace, out_dir=tmp_path, **ONE)
     assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
-    import importlib
-
-    import kaartgen.prepress
-
-    build_module = importlib.import_module("kaartgen.build")  # the attribute kaartgen.build is the function
+    import kaartgen.backends.colour
+    import kaartgen.backends.pdfx
+    import kaartgen.pipeline.incremental
 
     profile = tmp_path / "profile.icc"
-    profile.write_bytes(kaartgen.prepress.ICC_PROFILE.read_bytes() + b"\0")
-    monkeypatch.setattr(kaartgen.prepress, "ICC_PROFILE", profile)
-    kaartgen.prepress._icc_stream_data.cache_clear()
+    profile.write_bytes(kaartgen.backends.colour.ICC_PROFILE.read_bytes() + b"\0")
+    monkeypatch.setattr(kaartgen.backends.colour, "ICC_PROFILE", profile)
+    kaartgen.backends.pdfx._icc_stream_data.cache_clear()
     assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
-    monkeypatch.setattr(build_module, "__version__", "999.0")
+    monkeypatch.setattr(kaartgen.pipeline.incremental, "__version__", "999.0")
     assert statuses(build(workspace, out_dir=tmp_path, options=Options(marks=True), **ONE)) == ["built"]
-    kaartgen.prepress._icc_stream_data.cache_clear()
+    kaartgen.backends.pdfx._icc_stream_data.cache_clear()
 
 
 def test_one_region_change_rebuilds_only_that_region(workspace: Path, tmp_path: Path):
@@ -104,7 +102,7 @@ def test_a_failing_edition_does_not_stop_the_rest_and_exit_code_is_1(workspace: 
     assert result.exit_code == 1
     assert "2 built, 0 up to date, 1 failed" in result.output
     assert "FAILED signalenkaart/zfold-a4/broken/nl/print" in result.output
-    assert "content/regions/broken.yaml:6: zorgcoordinator.phone" in result.output
+    assert "content/regions/broken.yaml:6: error: zorgcoordinator.phone" in result.output
     assert (tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf").is_file()
 
 
@@ -139,12 +137,14 @@ def test_manifest_records_each_edition_and_verify_checks_it(workspace: Path, tmp
 def test_lang_all_means_the_final_translations_and_with_draft_every_one(workspace: Path):
     import datetime as dt
 
-    from kaartgen.build import plan_editions
-    from kaartgen.content import load_source
-    from kaartgen.i18n import record_review
+    from kaartgen.load.source import load_source
+    from kaartgen.pipeline.inputs import Inputs
+    from kaartgen.pipeline.select import select_editions
+    from kaartgen.tools.i18n import record_review
 
     def langs(draft: bool) -> list[str]:
-        return [n.lang for n in plan_editions(workspace, layouts=["zfold-a4"], langs=["all"], draft=draft)]
+        return [n.lang for n in select_editions(Inputs(workspace), layouts=["zfold-a4"], langs=["all"],
+                                                draft=draft)]
 
     assert langs(draft=False) == ["nl"]
     assert langs(draft=True) == ["nl", "bg", "en", "pl"]
@@ -172,4 +172,4 @@ def test_a_low_resolution_warning_is_repeated_when_the_edition_is_up_to_date(wor
     first = build(workspace, out_dir=tmp_path, **ONE).results[0]
     again = build(workspace, out_dir=tmp_path, **ONE).results[0]
     assert first.status == "built" and again.status == "up-to-date"
-    assert first.warnings and again.warnings == first.warnings and "ppi" in first.warnings[0]
+    assert first.warnings and again.warnings == first.warnings and "ppi" in first.warnings[0].message

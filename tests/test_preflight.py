@@ -27,8 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from kaartgen.errors import PreflightError
-from kaartgen.preflight import CHECK_NAMES, Check, Report, format_report, preflight
+from kaartgen import PreflightError
+from kaartgen.tools.preflight import CHECK_NAMES, Check, Report, format_report, preflight
 
 ROOT = Path(__file__).parents[1]
 FONT_FILE = ROOT / "fonts" / "NotoSans-Regular.ttf"
@@ -233,9 +233,8 @@ def test_rgb_text_fails_colour_on_page_1(tmp_path: Path) -> None:
     check = only(report, "colour")
     assert (check.status, check.page) == ("fail", 1)
     assert check.reason == "RGB fill colour (rg) in content stream — print files must be CMYK"
-    assert "FAIL  p1  colour: RGB fill colour (rg) in content stream — print files must be CMYK" in format_report(
-        report
-    )
+    assert f"  {report.path}: p1: error: colour: RGB fill colour (rg) in content stream (print files must be CMYK)" \
+        in format_report(report).splitlines()
     assert not report.ok
 
 
@@ -535,7 +534,7 @@ def test_unreadable_input_raises_preflight_error_naming_the_file(tmp_path: Path,
 
 
 def test_missing_file_raises_preflight_error(tmp_path: Path) -> None:
-    with pytest.raises(PreflightError, match="nowhere.pdf: cannot read file"):
+    with pytest.raises(PreflightError, match="nowhere.pdf: error: cannot read file"):
         preflight(tmp_path / "nowhere.pdf")
 
 
@@ -549,7 +548,7 @@ def test_password_protected_pdf_raises_preflight_error(good_pdf: Path, tmp_path:
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     path = tmp_path / "locked.pdf"
     writer.write(path)
-    with pytest.raises(PreflightError, match="locked.pdf: encrypted with a password"):
+    with pytest.raises(PreflightError, match="locked.pdf: error: encrypted with a password"):
         preflight(path)
 
 
@@ -590,21 +589,21 @@ def test_a_plain_reportlab_file_warns_about_its_placeholder_title(tmp_path: Path
 def test_format_report_joins_the_same_result_on_consecutive_pages(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "three.pdf", [text(5), text(5), text(5)])
     assert len(not_passed(preflight(path))) == 3
-    assert format_report(preflight(path)).splitlines()[0] == (
-        "FAIL  p1-3  text-size: text at 5.0 pt (NotoSans-Regular) — minimum 6 pt"
+    assert format_report(preflight(path)).splitlines()[1] == (
+        f"  {path}: p1-3: error: text-size: text at 5.0 pt (NotoSans-Regular) (minimum 6 pt)"
     )
 
 
-def test_format_report_shows_problems_then_a_summary(tmp_path: Path) -> None:
+def test_format_report_shows_the_verdict_then_the_problems(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "two.pdf", [good_page, text(5)])
     report = preflight(path)
     assert format_report(report).splitlines() == [
-        "FAIL  p2  text-size: text at 5.0 pt (NotoSans-Regular) — minimum 6 pt",
         f"{path}: not print-ready — 1 fail, 0 warn, 8 pass",
+        f"  {path}: p2: error: text-size: text at 5.0 pt (NotoSans-Regular) (minimum 6 pt)",
     ]
     verbose = format_report(report, verbose=True).splitlines()
     assert len(verbose) == len(report.checks) + 1
-    assert verbose[0] == "PASS      boxes: TrimBox and BleedBox set on every page, MediaBox ⊇ BleedBox ⊇ TrimBox"
+    assert verbose[1] == f"  {path}: note: boxes: TrimBox and BleedBox set on every page, MediaBox ⊇ BleedBox ⊇ TrimBox"
 
 
 def test_pdfx_1_2001_needs_the_1a_conformance_key(tmp_path: Path) -> None:

@@ -22,14 +22,14 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageStat
 
-from kaartgen import KaartgenError, Options, build
-from kaartgen.build import Inputs
+from kaartgen import KaartgenError, Options, Stage, build, run_edition
+from kaartgen.backends.colour import ICC_PROFILE
+from kaartgen.backends.raster import png_bytes, rasterise
 from kaartgen.cli import main
-from kaartgen.cli_preview import preview as preview_command
-from kaartgen.plan import Box, Rule
-from kaartgen.prepress import ICC_PROFILE, marks as make_marks
-from kaartgen.preview import (check_pages_match, edition_geometry, make_proof, page_png_name, png_bytes,
-                              rasterise, render_pages, write_proof)
+from kaartgen.cli.preview import preview as preview_command
+from kaartgen.model.plan import Box, Rule
+from kaartgen.pipeline.inputs import Inputs
+from kaartgen.tools.preview import check_pages_match, edition_geometry, make_proof, page_png_name, render_pages, write_proof
 
 from conftest import REPO
 
@@ -160,8 +160,8 @@ def test_crop_marks_are_dark_exactly_where_the_plan_puts_them_and_the_cover_blee
     dpi = 288  # 4 px per pt: a 0.25 pt mark is about one pixel wide
     s = dpi / 72
     pdf = build(REPO, layouts=["zfold-a4"], out_dir=tmp_path, options=Options(marks=True)).results[0].path
-    geometry = edition_geometry(Inputs(REPO), edition_name(pdf, "zfold-a4"), Options(marks=True))
-    plan, frame = geometry.plan, geometry.frame
+    geometry = geometry_of(edition_name(pdf, "zfold-a4"), Options(marks=True))
+    plan, frame = geometry.plan, geometry.plan.frame
     page = rasterise(pdf, dpi)[0]  # outside: the plum cover on the right
     check_pages_match(geometry, [page, page], pdf)
     image = page.image.convert("L")
@@ -175,7 +175,7 @@ def test_crop_marks_are_dark_exactly_where_the_plan_puts_them_and_the_cover_blee
     def darkest(x: float, y: float, horizontal: bool) -> int:  # across a line, one pixel either side
         return min(pixel(x + (0 if horizontal else d / s), y + (d / s if horizontal else 0)) for d in (-1, 0, 1))
 
-    rules = [item for item in make_marks(plan, "slug")[0] if isinstance(item, Rule)]
+    rules = [item for item in plan.pages[0].marks if isinstance(item, Rule)]
     assert len(rules) == 8 + 2 * len(plan.pages[0].folds)
     for rule in rules:
         horizontal = rule.y1 == rule.y2
@@ -220,11 +220,19 @@ def test_screen_edition_has_no_bleed_its_page_is_the_trim(tmp_path):
 
 
 def edition_name(pdf: Path, layout: str, lang: str = "nl", edition: str = "print", draft: bool = False):
-    from kaartgen.output import EditionName
+    from kaartgen import EditionName
 
     name = EditionName("signalenkaart", layout, "ijsselland", lang, edition, draft)
     assert pdf.name == f"{name.stem}.pdf"
     return name
+
+
+def geometry_of(name, options: Options = Options()):
+    """The proof's view of an edition: its plan as the chain makes it with these options."""
+    inputs = Inputs(REPO)
+    result, _entry = run_edition(inputs, name, options, until=Stage.PLAN, keep_plan=True)
+    assert result.ok, result.message
+    return edition_geometry(inputs, result, options)
 
 
 def colour_share(image: Image.Image, box: tuple[int, int, int, int], test) -> float:
@@ -248,8 +256,8 @@ def is_green(p) -> bool:
 def test_proof_draws_trim_folds_and_safe_areas_where_the_plan_puts_them(reference):
     dpi = 60
     pdf = reference["zfold-a4"]
-    geometry = edition_geometry(Inputs(REPO), edition_name(pdf, "zfold-a4"))
-    plan, frame = geometry.plan, geometry.frame
+    geometry = geometry_of(edition_name(pdf, "zfold-a4"))
+    plan, frame = geometry.plan, geometry.plan.frame
     proof = make_proof(pdf, geometry, dpi)
     image = proof.image
     media_h = plan.trim_h + 2 * frame.margin
@@ -280,7 +288,7 @@ def test_proof_draws_trim_folds_and_safe_areas_where_the_plan_puts_them(referenc
 def test_proof_lists_every_source_file_and_writes_stable_png_and_one_page_pdf(tmp_path):
     report = build(REPO, layouts=["rollfold-a4"], langs=["en"], options=Options(draft=True), out_dir=tmp_path)
     pdf = report.results[0].path
-    geometry = edition_geometry(Inputs(REPO), report.results[0].name, Options(draft=True))
+    geometry = geometry_of(report.results[0].name, Options(draft=True))
     roles = [role for role, _ in geometry.sources]
     fonts = list(dict.fromkeys(path for _face, path in sorted(geometry.spec.fonts.items())))
     # every file the build's inputs hash covers: fonts and the output-intent profile too
@@ -304,11 +312,11 @@ def test_proof_lists_every_source_file_and_writes_stable_png_and_one_page_pdf(tm
 
 
 def test_proof_caption_names_the_pdfx_level_and_hashes_fonts_and_profile(reference):
-    from kaartgen.output import sha256
-    from kaartgen.preview import _Caption, _Fonts
+    from kaartgen.pipeline.output import sha256
+    from kaartgen.tools.preview import _Caption, _Fonts
 
     pdf = reference["zfold-a4"]
-    geometry = edition_geometry(Inputs(REPO), edition_name(pdf, "zfold-a4"), Options(pdfx="1a"))
+    geometry = geometry_of(edition_name(pdf, "zfold-a4"), Options(pdfx="1a"))
     caption = _Caption(geometry, pdf, _Fonts(geometry.plan.fonts, 1.0), round)
     assert ("Edition", "print — PDF/X-1a:2001, CMYK, 3 mm bleed") in caption.facts
     files = {role: (shown, digest) for role, shown, digest in caption.files}
@@ -319,13 +327,13 @@ def test_proof_caption_names_the_pdfx_level_and_hashes_fonts_and_profile(referen
 
 def test_proof_refuses_a_pdf_that_does_not_match_its_plan(reference):
     pdf = reference["zfold-a4"]  # built without marks
-    geometry = edition_geometry(Inputs(REPO), edition_name(pdf, "zfold-a4"), Options(marks=True))
+    geometry = geometry_of(edition_name(pdf, "zfold-a4"), Options(marks=True))
     with pytest.raises(KaartgenError, match=r"MediaBox .* but its plan says .*rebuild it"):
         make_proof(pdf, geometry, 20)
 
 
 def test_first_panel_is_the_proofs_folded_view_of_a_poster(reference):
-    geometry = edition_geometry(Inputs(REPO), edition_name(reference["poster-a3"], "poster-a3"))
+    geometry = geometry_of(edition_name(reference["poster-a3"], "poster-a3"))
     assert geometry.cover()[:2] == (0, geometry.plan.pages[0].panels[0][0])
 
 
@@ -334,7 +342,7 @@ def test_first_panel_is_the_proofs_folded_view_of_a_poster(reference):
 
 def test_kaartgen_preview_is_a_command_of_the_cli():
     assert main.commands.get("preview") is preview_command, \
-        "cli.py must register kaartgen.cli_preview.preview: main.add_command(preview)"
+        "kaartgen.cli must register kaartgen.cli.preview.preview"
 
 
 def test_cli_preview_writes_pages_beside_the_pdfs_and_proofs_in_proofs(workspace):

@@ -12,14 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from kaartgen import Options, build
-from kaartgen.build import Inputs
-from kaartgen.content import resolve
-from kaartgen.layout import fit, make_plan
-from kaartgen.plan import Rule, TextRun
-from kaartgen.preflight import preflight
-from kaartgen.prepress import MARK_WIDTH, marks
+from kaartgen.layout.marks import MARK_WIDTH
+from kaartgen.model.plan import Rule, TextRun
+from kaartgen.tools.preflight import preflight
 
-from conftest import REPO
+from conftest import REPO, plan_of
 
 MM = 72 / 25.4
 
@@ -106,13 +103,11 @@ def test_print_pdf_carries_pdfx_identification_and_output_intent(print_pdfs):
 
 
 def test_marks_lie_outside_the_bleed_at_corners_and_folds():
-    inputs = Inputs(REPO)
-    spec, region = inputs.layout("zfold-a4"), inputs.region("ijsselland")
-    texts = resolve(inputs.source("signalenkaart"), region)
-    plan = make_plan(spec, texts, fit(spec, texts, region.values), bleed=spec.bleed, links=False)
-    pages = marks(plan, "slug")
+    plan = plan_of(REPO, "zfold-a4", marks=True)
     bleed = 3 * MM
-    for page, items in zip(plan.pages, pages):
+    assert plan.frame.margin > plan.bleed  # room for the marks outside the bleed
+    for page in plan.pages:
+        items = page.marks
         rules = [i for i in items if isinstance(i, Rule)]
         assert len(rules) == 8 + 2 * len(page.folds)
         for rule in rules:

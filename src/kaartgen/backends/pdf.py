@@ -1,0 +1,204 @@
+"""PDF backend: a `Plan` → PDF bytes, drawn with ReportLab's canvas (the only module that draws with ReportLab).
+
+`render(plan)` reads nothing but the plan: it draws the plan's items where they are, shifted by the page frame's
+margin, then the page's marks and the draft watermark. Text is drawn as plain strings — never through
+ReportLab's paragraph markup — so nothing in a content or translation file is ever interpreted. Colours are
+already in the plan's colour model: DeviceCMYK for print (with the registration colour for marks), RGB for screen.
+
+ReportLab keeps fonts in a process-wide registry and settings in a global module. Both are scoped to one render:
+the fonts of the plan are registered under names derived from their content for the duration of the render and
+removed afterwards, and `rl_config.useA85` is set and restored around it. Parsed fonts are kept in a small cache
+keyed by file content, so a batch parses each font once.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..model.plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun, Watermark
+
+FONT_CACHE_SIZE = 16
+_parsed: OrderedDict[str, Any] = OrderedDict()  # font content sha256 → ReportLab TTFont, least recently used first
+
+
+def _ttfont(path: Path) -> tuple[str, Any]:
+    """(registered name, parsed ReportLab TTFont) of a font file, parsed once per content."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from ..load.cache import file_digest
+
+    digest = file_digest(path)
+    name = f"kg-{path.stem}-{digest[:12]}"
+    font = _parsed.get(digest)
+    if font is None:
+        font = TTFont(name, str(path))
+        _parsed[digest] = font
+        while len(_parsed) > FONT_CACHE_SIZE:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(digest)
+    return name, font
+
+
+class _Fonts(dict[str, str]):
+    """face → registered font name, registered on first use (a face nothing is set in costs nothing)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, face: str) -> str:
+        from reportlab.pdfbase import pdfmetrics
+
+        name, font = _ttfont(self.paths[face])
+        pdfmetrics.registerFont(font)
+        self[face] = name
+        return name
+
+
+def _registries() -> list[dict[Any, Any]]:
+    """The process-wide tables `pdfmetrics.registerFont` adds to (ReportLab has no public way to unregister)."""
+    from reportlab.lib import fonts as rl_fonts
+    from reportlab.pdfbase import pdfmetrics
+
+    return [pdfmetrics._fonts, pdfmetrics._dynFaceNames, rl_fonts._tt2ps_map, rl_fonts._ps2tt_map]
+
+
+@contextmanager
+def _scoped(plan: Plan) -> Iterator[_Fonts]:
+    """The plan's fonts registered with ReportLab (face → name) and its settings set, for one render only:
+    whatever the render added to ReportLab's font tables is removed again, and `useA85` restored."""
+    from reportlab import rl_config
+
+    tables = _registries()
+    before = [set(table) for table in tables]
+    old_a85 = rl_config.useA85
+    try:
+        rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
+        yield _Fonts(plan.fonts)
+    finally:
+        rl_config.useA85 = old_a85
+        for table, keys in zip(tables, before):
+            for key in [k for k in table if k not in keys]:
+                del table[key]
+
+
+def render(plan: Plan) -> bytes:
+    """Draw every page of the plan: items, then marks, then the draft watermark."""
+    from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    cmyk = plan.colour_model == "cmyk"
+    frame = plan.frame
+    with _scoped(plan) as fonts:
+        buffer = io.BytesIO()
+        canvas = rl_canvas.Canvas(buffer, pagesize=plan.media, invariant=1, pageCompression=1,
+                                  enforceColorSpace="sep_cmyk" if cmyk else None,
+                                  lang=plan.meta.get("lang") or None, initialFontName=fonts["regular"])
+        canvas.setTitle(plan.meta.get("title", ""))
+        canvas.setSubject(plan.meta.get("subject", ""))
+        canvas.setAuthor(plan.meta.get("author", ""))
+        canvas.setCreator("kaartgen")
+
+        def colour(name: str) -> Any:
+            if name == REGISTRATION:
+                return CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+            value = plan.colours[name]
+            return CMYKColor(*value) if cmyk else Color(*value)
+
+        bookmark_numbers = itertools.count()
+        for page in plan.pages:
+            if frame.trim_box:
+                canvas.setTrimBox(frame.trim_box)
+                canvas.setBleedBox(frame.bleed_box)
+            canvas.saveState()
+            canvas.translate(frame.margin, frame.margin)
+            text = None  # one text object per run of consecutive text items: far fewer operators than drawString
+            text_state: tuple[Any, ...] = ()
+            for item in page.items + page.marks:
+                if isinstance(item, TextRun):
+                    if text is None:
+                        text, text_state = canvas.beginText(), ()
+                    font = (fonts[item.face], item.size)
+                    if text_state[:1] != (font,):
+                        text.setFont(*font)
+                    if text_state[1:] != (item.colour,):
+                        text.setFillColor(colour(item.colour))
+                    text_state = (font, item.colour)
+                    text.setTextOrigin(item.x, item.y)
+                    text.textOut(item.text)
+                    continue
+                if text is not None:
+                    canvas.drawText(text)
+                    text = None
+                if isinstance(item, Box):
+                    canvas.setFillColor(colour(item.colour))
+                    r = item.rect
+                    canvas.rect(r.x, r.y, r.w, r.h, stroke=0, fill=1)
+                elif isinstance(item, Circle):
+                    canvas.setFillColor(colour(item.colour))
+                    canvas.circle(item.cx, item.cy, item.r, stroke=0, fill=1)
+                elif isinstance(item, Rule):
+                    canvas.setStrokeColor(colour(item.colour))
+                    canvas.setLineWidth(item.width)
+                    canvas.setDash(list(item.dash) if item.dash else [])
+                    canvas.line(item.x1, item.y1, item.x2, item.y2)
+                elif isinstance(item, QRCode):
+                    _qr(canvas, item, colour(item.colour))
+                elif isinstance(item, Picture):
+                    _picture(canvas, item)
+                elif isinstance(item, Link):
+                    r = item.rect
+                    canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
+                elif isinstance(item, Bookmark):
+                    key = f"b{next(bookmark_numbers)}"  # unique: headings side by side share a height
+                    canvas.bookmarkHorizontal(key, 0, item.y)
+                    canvas.addOutlineEntry(item.title, key, level=0)
+            if text is not None:
+                canvas.drawText(text)
+            if plan.watermark is not None:
+                _watermark(canvas, plan.watermark, fonts, colour)
+            canvas.restoreState()
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+
+def _qr(canvas: Any, item: QRCode, fill: Any) -> None:
+    """The QR code as one filled path of module runs (no graphics-state side effects, no stray fonts)."""
+    module = item.module
+    path = canvas.beginPath()
+    for row, col, length in item.runs:
+        path.rect(item.rect.x + col * module, item.rect.top - (row + 1) * module, length * module, module)
+    canvas.setFillColor(fill)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _picture(canvas: Any, item: Picture) -> None:
+    """drawImage stores each distinct image once per PDF, however often it is drawn."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.frombytes(item.image.mode, (item.image.width, item.image.height), item.image.data)
+    r = item.rect
+    canvas.drawImage(ImageReader(image), r.x, r.y, r.w, r.h, mask="auto" if item.image.has_alpha else None)
+
+
+def _watermark(canvas: Any, mark: Watermark, fonts: _Fonts, colour: Any) -> None:
+    canvas.saveState()
+    canvas.translate(mark.cx, mark.cy)
+    canvas.rotate(mark.angle)
+    canvas.setStrokeColor(colour(mark.colour))
+    canvas.setLineWidth(mark.line_width)
+    label = canvas.beginText(mark.x, mark.y)
+    label.setFont(fonts[mark.face], mark.size)
+    label.setTextRenderMode(1)  # stroke only
+    label.textOut(mark.text)
+    canvas.drawText(label)
+    canvas.restoreState()

@@ -1,0 +1,168 @@
+"""Command line for translators: ``kaartgen i18n extract | init | update | status | review | screenshots``.
+
+A thin Click layer over :mod:`kaartgen.tools.i18n`; errors are mapped to output and exit codes by the main group.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from typing import TYPE_CHECKING
+
+from ..pipeline.select import DEFAULT_DOCUMENT
+from .options import ONE_DOCUMENT, ONE_LANGUAGE, emit_json, json_option, workspace_option
+
+if TYPE_CHECKING:
+    from ..tools.i18n import LanguageStatus
+
+
+def _common(f):
+    f = click.option("-d", "--document", default=DEFAULT_DOCUMENT, show_default=True, type=ONE_DOCUMENT,
+                     help="Document (content/<document>/).")(f)
+    return workspace_option(f)
+
+
+def _shown(path: Path, workspace: Path) -> str:
+    try:
+        return path.resolve().relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@click.group("i18n")
+def i18n() -> None:
+    """Translations: template, new languages, updates, status, review and screenshots."""
+
+
+@i18n.command()
+@_common
+def extract(workspace, document) -> None:
+    """Write the PO template (content/<document>/<document>.pot) from the Dutch source."""
+    from ..tools.i18n import extract as run
+
+    path = run(workspace, document)
+    click.echo(f"wrote {_shown(path, workspace)}")
+
+
+@i18n.command()
+@click.argument("lang", type=ONE_LANGUAGE)
+@_common
+def init(lang, workspace, document) -> None:
+    """Start a new translation: content/<document>/locales/LANG.po."""
+    from ..tools.i18n import init as run
+
+    path = run(workspace, document, lang)
+    click.echo(f"wrote {_shown(path, workspace)}; translate it (Poedit, Weblate), then run: "
+               f"kaartgen i18n status {lang}")
+
+
+@i18n.command()
+@_common
+def update(workspace, document) -> None:
+    """Re-extract the template and merge it into every translation (changed texts become fuzzy)."""
+    from ..tools.i18n import template_path, update as run
+
+    summaries = run(workspace, document)
+    click.echo(f"wrote {_shown(template_path(workspace, document), workspace)}")
+    for lang, s in summaries.items():
+        line = (f"{lang}: {s.translated} translated, {s.fuzzy} fuzzy, {s.untranslated} untranslated"
+                + (f"; changed in the source: {', '.join(s.changed)}" if s.changed else "")
+                + (f"; new: {', '.join(s.added)}" if s.added else "")
+                + (f"; now obsolete: {', '.join(s.obsoleted)}" if s.obsoleted else ""))
+        click.echo(line)
+    if not summaries:
+        click.echo("no translations yet: start one with 'kaartgen i18n init LANG'")
+
+
+@i18n.command()
+@click.argument("langs", nargs=-1, type=ONE_LANGUAGE)
+@_common
+@click.option("-l", "--layout", "layouts", multiple=True, help="Check fit in this layout only. Repeatable.")
+@json_option
+def status(langs, workspace, document, layouts, as_json) -> None:
+    """Per language: how much is translated, placeholder errors, missing glyphs, fit and review state.
+
+    Exits 1 when a language has errors (placeholders, glyphs or a layout it does not fit).
+    """
+    from ..tools.i18n import status as run
+
+    report = run(workspace, document, langs, layouts)
+    if as_json:
+        emit_json({"ok": all(s.ok for s in report), "languages": [s.to_json() for s in report]})
+    else:
+        for s in report:
+            _print_status(s)
+        if not report:
+            click.echo("no translations yet: start one with 'kaartgen i18n init LANG'")
+    failed = [s.lang for s in report if not s.ok]
+    if failed:
+        if not as_json:
+            click.echo(f"errors in: {', '.join(failed)}", err=True)
+        sys.exit(1)
+
+
+def _print_status(s: LanguageStatus) -> None:
+    if s.unreadable:
+        click.echo(f"{s.lang}: cannot be read")
+        for diagnostic in s.unreadable:
+            click.echo(f"  {diagnostic}")
+        return
+    state = s.state if not s.why_draft else f"{s.state} ({s.why_draft})"
+    click.echo(f"{s.lang}: {s.translated}/{s.total} translated ({int(s.percent)} %), {s.fuzzy} fuzzy, "
+               f"{s.untranslated} untranslated; {state}")
+    for fitted in s.fits:
+        if fitted.ok:
+            click.echo(f"  {fitted.layout}: {fitted.message}")
+            continue
+        verdict = "DOES NOT FIT" if fitted.checked else "cannot check"
+        if not fitted.diagnostics:
+            click.echo(f"  {fitted.layout}: {verdict}: {fitted.message}")
+        for diagnostic in fitted.diagnostics:
+            click.echo(f"  {fitted.layout}: {verdict}: {diagnostic}")
+    if not s.glyphs:
+        click.echo("  glyphs: the fonts have every character")
+    for glyph in s.glyphs:
+        click.echo(f"  {glyph}")
+    for problem in s.problems:
+        click.echo(f"  {problem}")
+
+
+@i18n.command()
+@click.argument("lang", type=ONE_LANGUAGE)
+@click.option("--by", "by", required=True, help="Name of the reviewer.")
+@_common
+def review(lang, by, workspace, document) -> None:
+    """Record a review of LANG by NAME.
+
+    Refuses while any entry has errors; otherwise records every translated, non-fuzzy entry.
+    """
+    from ..tools.i18n import review as run
+
+    result = run(workspace, document, lang, by)
+    click.echo(f"recorded {result.recorded} entries as reviewed by {' '.join(by.split())} in "
+               f"{_shown(result.path, workspace)}")
+    if result.remaining:
+        click.echo(f"{lang}: {result.remaining} of {result.total} entries remain unreviewed ({result.why_draft}); "
+                   "it stays a draft")
+    else:
+        click.echo(f"{lang}: every entry reviewed; the translation is {result.state}")
+
+
+@i18n.command()
+@_common
+@click.option("-l", "--layout", "layouts", multiple=True, help="Layout (default: every layout). Repeatable.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <workspace>/output/screenshots).")
+@click.option("--dpi", type=click.IntRange(36, 600), default=None,
+              help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
+def screenshots(workspace, document, layouts, out_dir, dpi) -> None:
+    """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
+    from ..tools.i18n import SCREENSHOT_DPI  # imported here: the translations machinery only when a command needs it
+    from ..tools.screenshots import translator_screenshots as run
+
+    paths = run(workspace, document, layouts, out_dir, dpi or SCREENSHOT_DPI)
+    for path in paths:
+        click.echo(f"wrote {_shown(path, workspace)}")

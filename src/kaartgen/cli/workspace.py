@@ -1,0 +1,116 @@
+"""`kaartgen regions` and `kaartgen layouts`: what a workspace holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..model.diagnostics import KaartgenError
+from ..model.geometry import to_mm
+from .options import ONE_LAYOUT, ONE_REGION, workspace_option
+
+
+@click.group()
+def regions() -> None:
+    """List, show and create region files."""
+
+
+@regions.command("list")
+@workspace_option
+def regions_list(workspace: Path) -> None:
+    """Every region of the workspace."""
+    from ..load.regions import list_regions, load_region
+
+    for name in list_regions(workspace):
+        try:
+            region = load_region(workspace, name)
+            click.echo(f"{name:20} {region.name}")
+        except KaartgenError:
+            click.echo(f"{name:20} (has errors: run kaartgen check -r {name})")
+
+
+@regions.command("show")
+@click.argument("region", type=ONE_REGION)
+@workspace_option
+def regions_show(region: str, workspace: Path) -> None:
+    """The merged values of one region, with the file and line each comes from."""
+    from ..load.regions import load_region
+
+    data = load_region(workspace, region)
+    width = max(len(k) for k in data.values)
+    for key, value in data.values.items():
+        click.echo(f"{key:{width}}  {value.text:32}  {value.source}")
+    for logo in data.logos:
+        click.echo(f"{'logo':{width}}  {logo.shown:32}  {logo.source}" + (f"  ({logo.alt})" if logo.alt else ""))
+
+
+@regions.command("new")
+@click.argument("region", type=ONE_REGION)
+@workspace_option
+def regions_new(region: str, workspace: Path) -> None:
+    """Write a commented template for a new region (fails `check` until filled in)."""
+    from ..load.regions import new_region
+
+    path = new_region(workspace, region)
+    shown = path.relative_to(workspace) if path.is_relative_to(workspace) else path
+    click.echo(f"wrote {shown}; fill in every TODO, then run: kaartgen check -r {region}")
+
+
+@click.group()
+def layouts() -> None:
+    """List and show layouts."""
+
+
+@layouts.command("list")
+@workspace_option
+def layouts_list(workspace: Path) -> None:
+    """Every layout of the workspace."""
+    from ..load.layouts import list_layouts, load_layout
+
+    for name in list_layouts(workspace):
+        try:
+            spec = load_layout(workspace, name)
+            click.echo(f"{name:16} {spec.description}")
+        except KaartgenError:
+            click.echo(f"{name:16} (has errors: run kaartgen layouts show {name})")
+
+
+@layouts.command("show")
+@click.argument("layout", type=ONE_LAYOUT)
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def layouts_show(layout: str, workspace: Path, as_json: bool) -> None:
+    """Sheet, bleed, folds and panels of one layout (mm)."""
+    from ..load.layouts import load_layout
+
+    spec = load_layout(workspace, layout)
+
+    def mm(v: float) -> float:
+        return round(to_mm(v), 2)
+
+    info = {
+        "name": spec.name, "description": spec.description,
+        "sheet_mm": [mm(spec.trim_w), mm(spec.trim_h)], "bleed_mm": mm(spec.bleed), "safe_mm": mm(spec.safe),
+        "fold": spec.fold_type, "fold_panels_mm": [mm(w) for w in spec.fold_widths],
+        "fit": {"base_pt": spec.base_size, "minimum_pt": spec.min_size, "step_pt": spec.step},
+        "sides": [{"name": side, "panels": [
+            {"id": p.id, "x_mm": mm(p.rect.x), "y_mm": mm(spec.trim_h - p.rect.top), "width_mm": mm(p.rect.w),
+             "height_mm": mm(p.rect.h)} for p in spec.panels.values() if p.side == i]}
+            for i, side in enumerate(spec.sides)],
+        "flows": [{"panels": list(f.panels), "content": [e.key or e.kind for e in f.entries]} for f in spec.flows],
+    }
+    if as_json:
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{spec.name}: {spec.description}")
+    click.echo(f"  sheet {info['sheet_mm'][0]} × {info['sheet_mm'][1]} mm, bleed {info['bleed_mm']} mm, "
+               f"safe {info['safe_mm']} mm, fold {spec.fold_type} {info['fold_panels_mm'] or ''}")
+    click.echo(f"  body {spec.base_size:g} pt, never below {spec.min_size:g} pt")
+    for side in info["sides"]:
+        click.echo(f"  {side['name']}:")
+        for p in side["panels"]:
+            click.echo(f"    {p['id']:12} x {p['x_mm']:7} mm  width {p['width_mm']} mm")
+    for index, flow in enumerate(info["flows"], 1):
+        click.echo(f"  flow {index}: {' → '.join(flow['panels'])}: {', '.join(flow['content'])}")

@@ -1,0 +1,70 @@
+"""Checks on an edition's texts and plan: characters the fonts lack, logos too coarse for print.
+
+Each check returns diagnostics located at the text or region line they come from; the chain stops an edition at
+the first stage whose checks found an error, and carries warnings to the result.
+"""
+
+from __future__ import annotations
+
+from ..load.fonts import coverage_problems
+from ..model.content import Text, Texts
+from ..model.diagnostics import Diagnostic
+from ..model.layout import LayoutSpec
+from ..model.plan import Picture, Plan
+
+GLYPH = "glyph"  # the code of a missing-glyph diagnostic
+PRINT_PPI_WARN = 300.0
+PRINT_PPI_FAIL = 150.0
+
+
+def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]]:
+    """Each text with the characters (upper case included: headings may be set in capitals) the fonts lack."""
+    found = []
+    for block in texts.blocks.values():
+        for text in block.texts:
+            missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
+            if missing:
+                found.append((text, missing))
+    return found
+
+
+def glyph_problem(text: Text, missing: set[str]) -> Diagnostic:
+    codes = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
+    return text.source.error(text.key, f"the layout's fonts have no glyph for {codes}",
+                             "use a font that covers this script, or replace the characters", code=GLYPH,
+                             data=(("chars", "".join(sorted(missing))),))
+
+
+def glyph_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:
+    return [glyph_problem(text, chars) for text, chars in missing_glyphs(spec, texts)]
+
+
+def effective_ppi(pixels: tuple[int, int], width_pt: float, height_pt: float) -> float:
+    """Pixels per inch at the placed size (the smaller of both directions)."""
+    return min(pixels[0] / (width_pt / 72.0), pixels[1] / (height_pt / 72.0))
+
+
+def picture_diagnostic(picture: Picture, allow_low_res: bool) -> Diagnostic | None:
+    """Print logos below 150 ppi at their placed size are errors (unless allowed); below 300 ppi warnings."""
+    width_pt, height_pt = picture.rect.w, picture.rect.h
+    ppi = effective_ppi(picture.pixels, width_pt, height_pt)
+    size = f"{width_pt * 25.4 / 72:.0f}×{height_pt * 25.4 / 72:.0f} mm"
+    need = f"{round(width_pt / 72 * PRINT_PPI_WARN)}×{round(height_pt / 72 * PRINT_PPI_WARN)} px"
+    if ppi < PRINT_PPI_FAIL and not allow_low_res:
+        w, h = picture.pixels
+        return picture.source.error(
+            "logos", f"{picture.shown}: {ppi:.0f} ppi at the printed size ({w}×{h} px on {size}); print needs at "
+                     f"least {PRINT_PPI_FAIL:.0f}, better {PRINT_PPI_WARN:.0f} ppi",
+            f"send {need}, or build with --allow-low-res", code="resolution")
+    if ppi < PRINT_PPI_WARN:
+        return picture.source.warning("logos", f"{picture.shown}: {ppi:.0f} ppi at the printed size",
+                                      f"{PRINT_PPI_WARN:.0f} ppi, {need}, prints sharper", code="resolution")
+    return None
+
+
+def picture_diagnostics(plan: Plan, allow_low_res: bool) -> list[Diagnostic]:
+    """The resolution of every logo of a print plan (screen editions are downsampled anyway)."""
+    if plan.colour_model != "cmyk":
+        return []
+    found = (picture_diagnostic(item, allow_low_res) for item in plan.items(Picture))
+    return list(dict.fromkeys(d for d in found if d is not None))

@@ -1,0 +1,143 @@
+"""Composition: the blocks of one edition at one body size → chunks (a paragraph's or list item's lines, spacers,
+QR codes, logo rows, rules) that the flow stage stacks into panels.
+
+Styles scale with the body size unless `fixed`; a list item gets its marker (bullet, round number badge) and a
+contact line its label on the left and its number right-aligned. A draft shows a missing translation visibly,
+prefixed ``[NL]`` in italics, never silently in Dutch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model.content import ResolvedBlock, Span, Texts
+from ..model.diagnostics import SourceRef
+from ..model.geometry import mm
+from ..model.layout import Flow, LayoutSpec, Style
+from ..model.region import LogoPicture, Value
+from .hyphenate import hyphenator
+from .linebreak import BOLD_OF, Line, Piece, break_lines, span_face
+from .measure import Measure
+
+NO_SOURCE = SourceRef("")
+
+
+@dataclass
+class Chunk:
+    """A vertical piece of a flow: the lines of one paragraph or list item, or a spacer / QR code."""
+
+    key: str
+    source: SourceRef
+    lines: list[Line]
+    space_before: float
+    space_after: float
+    indent: float = 0.0
+    keep_with_next: bool = False
+    kind: str = "text"  # text | space | fill | qr | logos | rule | break
+    height_fixed: float = 0.0
+    pictures: tuple[LogoPicture, ...] = ()  # for a logos slot
+    rule: tuple[str, float] = ("", 0.0)  # colour and length, for an accent rule
+    qr_data: str = ""
+    qr_link: str | None = None
+    bookmark: str = ""
+    align: str = "left"
+    badge: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.height_fixed if self.kind != "text" else sum(line.leading for line in self.lines)
+
+
+
+class Composer:
+    """Turns the blocks of one edition into chunks at a given body size."""
+
+    def __init__(self, spec: LayoutSpec, texts: Texts, measure: Measure, region_values: dict[str, Value],
+                 logos: tuple[LogoPicture, ...] = ()):
+        self.spec = spec
+        self.logos = logos
+        self.texts = texts
+        self.measure = measure
+        self.hyph = hyphenator(texts.lang) if spec.hyphenate else None
+        self.values = region_values
+
+    def scale(self, style: Style, body: float) -> float:
+        return 1.0 if style.fixed else body / self.spec.base_size
+
+    def chunks(self, flow: Flow, width: float, body: float) -> list[Chunk]:
+        out: list[Chunk] = []
+        for entry in flow.entries:
+            if entry.kind == "break":
+                out.append(Chunk("", NO_SOURCE, [], 0, 0, kind="break"))
+            elif entry.kind == "space":
+                kind = "fill" if entry.size < 0 else "space"
+                out.append(Chunk("", NO_SOURCE, [], 0, 0, kind=kind, height_fixed=max(entry.size, 0.0)))
+            elif entry.kind == "qr":
+                value = self.values.get(entry.key)
+                data = value.link or value.text if value is not None else ""
+                out.append(Chunk(entry.key, NO_SOURCE, [], mm(2), mm(2), kind="qr", height_fixed=entry.size,
+                                 qr_data=data, qr_link=value.link if value is not None else None))
+            elif entry.kind == "rule":
+                out.append(Chunk("", NO_SOURCE, [], mm(3), mm(3), kind="rule", height_fixed=entry.size,
+                                 rule=(entry.key, entry.width)))
+            elif entry.kind == "logos":
+                if self.logos:  # a region without logos: the slot closes up, no empty box
+                    out.append(Chunk("logos", self.logos[0].logo.source, [], mm(2), mm(2), kind="logos",
+                                     height_fixed=entry.size, pictures=self.logos, align=entry.key or "left"))
+            else:
+                out.extend(self.block_chunks(self.texts.blocks[entry.key], width, body))
+        return out
+
+    def block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
+        key = (block, width, body, self.texts.lang)
+        cached = self.measure.chunks.get(key)
+        if cached is None:
+            if len(self.measure.chunks) > 20000:  # bounded: a long matrix build must not grow without end
+                self.measure.chunks.clear()
+            cached = self.measure.chunks[key] = self._block_chunks(block, width, body)
+        return cached
+
+    def _block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
+        style = self.spec.styles[block.style]
+        k = self.scale(style, body)
+        size = style.size * k
+        before, after, indent = style.space_before * k, style.space_after * k, style.indent * k
+        colour = style.colour
+        chunks = []
+        for index, text in enumerate(block.texts):
+            spans = text.spans
+            if text.untranslated:  # a draft shows the missing translation visibly, never silently
+                spans = (Span("[NL] ", bold=True),) + tuple(replace(s, italic=True) for s in spans)
+            right = None
+            if style.marker == "contacts":
+                spans, right = self._split_contact(spans, style, size, width)
+            hyph = self.hyph if style.hyphenate else None
+            lines = break_lines(spans, style, size, width - indent, self.measure, hyph)
+            if right is not None:
+                lines[0].right = right
+            if style.marker and style.marker != "contacts":
+                marker = str(index + 1) if style.marker == "number" else style.marker
+                lines[0].marker = (marker, style.marker_colour or colour)
+            chunks.append(Chunk(text.key, text.source, lines, before if index == 0 else 0.0,
+                                after, indent, style.keep_with_next, bookmark=text.plain
+                                if style.keep_with_next else "", align=style.align,
+                                badge=style.marker == "number"))
+        return chunks
+
+    def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
+                       width: float) -> tuple[tuple[Span, ...], list[tuple[Piece, float]] | None]:
+        """'Label: value' → label on the left, value right-aligned in bold, when both fit on one line."""
+        for index in range(len(spans) - 1, -1, -1):
+            span = spans[index]
+            if span.placeholder is None and ": " in span.text:
+                head, _, tail = span.text.rpartition(": ")
+                left = spans[:index] + ((replace(span, text=head),) if head else ())
+                right_spans = ((replace(span, text=tail),) if tail else ()) + spans[index + 1:]
+                right = [(piece, self.measure.width(piece.text, piece.face, size))
+                         for piece in (Piece(s.text, BOLD_OF[span_face(style.face, s)], s.link) for s in right_spans)]
+                left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in left)
+                if left_w + sum(w for _piece, w in right) + size <= width:
+                    return left, right
+                break
+        return spans, None
+

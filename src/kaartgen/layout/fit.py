@@ -1,0 +1,77 @@
+"""Fit: the shared body size of a card — the largest, in the layout's steps from its base size, at which every
+flow fits its panels, never below the layout's minimum. If even the minimum overflows, a `FitError` names the
+layout, language, region, panel, how much is left over and which blocks do not fit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..model.content import Texts
+from ..model.diagnostics import Diagnostic, FitError, problem
+from ..model.geometry import mm
+from ..model.layout import Flow, LayoutSpec
+from ..model.region import LogoPicture, Value
+from .compose import Composer
+from .flow import FlowResult, flow_into
+from .measure import Measure
+
+
+@dataclass(frozen=True)
+class Fit:
+    body_size: float
+    results: tuple[tuple[Flow, FlowResult], ...]
+
+
+def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure: Measure | None = None,
+        logos: tuple[LogoPicture, ...] = ()) -> Fit:
+    """Find the largest shared body size at which every flow fits (binary search over the size steps)."""
+    measure = measure or Measure(spec)
+    composer = Composer(spec, texts, measure, region_values, logos)
+
+    def attempt(body: float) -> tuple[tuple[Flow, FlowResult], ...]:
+        results = []
+        for flow in spec.flows:
+            panels = [spec.panels[p] for p in flow.panels]
+            width = min(p.safe.w for p in panels)
+            results.append((flow, flow_into(composer.chunks(flow, width, body), panels)))
+        return tuple(results)
+
+    def fits(results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
+        return all(r.overflow <= 1e-6 for _, r in results)
+
+    steps = int(math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9))  # never below the minimum
+    sizes = [round(spec.base_size - i * spec.step, 4) for i in range(steps + 1)]
+    first = attempt(sizes[0])
+    if fits(first):
+        return Fit(sizes[0], first)
+    lowest = attempt(sizes[-1])
+    if not fits(lowest):
+        raise FitError(_overflow(spec, texts, sizes[-1], lowest))
+    lo, hi = 0, len(sizes) - 1  # sizes[lo] does not fit, sizes[hi] fits
+    best = lowest
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        result = attempt(sizes[mid])
+        if fits(result):
+            hi, best = mid, result
+        else:
+            lo = mid
+    return Fit(sizes[hi], best)
+
+
+def _overflow(spec: LayoutSpec, texts: Texts, size: float,
+              results: tuple[tuple[Flow, FlowResult], ...]) -> Diagnostic:
+    parts = []
+    for flow, result in results:
+        if result.overflow > 1e-6:
+            last = flow.panels[-1]
+            keys = ", ".join(result.overflow_keys[:6]) + (", …" if len(result.overflow_keys) > 6 else "")
+            parts.append(f"panel '{last}' overflows by {result.overflow / mm(1):.1f} mm"
+                         + (f" ({result.overflow_lines} lines)" if result.overflow_lines else "")
+                         + (f"; {keys} do not fit" if keys else ""))
+    return problem(spec.shown, None, "",
+                   f"the text does not fit layout '{spec.name}' ({texts.document}, language {texts.lang}, region "
+                   f"{texts.region}) even at the minimum body size {size:g} pt: " + "; ".join(parts),
+                   "shorten the text, or give the layout more room or a smaller minimum", code="fit")

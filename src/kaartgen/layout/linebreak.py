@@ -1,0 +1,190 @@
+"""Line breaking: styled spans → lines no wider than a measure, with hyphenation and safe breaks for contact data.
+
+Greedy, word by word. A word that does not fit is split at a hyphenation point (pyphen's patterns for the
+language; never in words under seven letters, never leaving fewer than three letters on either side), after an
+existing hyphen, at a soft hyphen, or — for a web or e-mail address — after ``/ . @`` without adding a hyphen. A
+phone number is never split. A word longer than a whole line is broken where it must, so nothing overflows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..model.content import Span
+from ..model.layout import Style
+from .hyphenate import Hyphenator
+from .measure import SHY, Measure
+
+BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
+ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
+HYPHEN = "-"
+MIN_PREFIX, MIN_SUFFIX, MIN_WORD = 3, 3, 7  # no "be-zit": short words are never hyphenated
+SOFT_BREAK_AFTER = "/.@_&?=-"  # where a URL or e-mail address may break (without adding a hyphen)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    face: str
+    link: str | None
+
+
+@dataclass
+class Line:
+    """One line of a block: runs relative to the line's left edge and baseline."""
+
+    runs: list[tuple[float, Piece, float]]  # (x, piece, width)
+    width: float
+    size: float
+    leading: float
+    colour: str
+    marker: tuple[str, str] | None = None  # ("•" or "3", marker colour) on the first line of a list item
+    right: list[tuple[Piece, float]] | None = None  # right-aligned pieces and widths (contacts: the number)
+
+
+
+def span_face(base_face: str, span: Span) -> str:
+    """The face a span is set in: the style's face, made bold and/or italic by the inline syntax."""
+    face = BOLD_OF[base_face] if span.bold else base_face
+    return ITALIC_OF[face] if span.italic else face
+
+
+def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[Piece]]:
+    """Spans → words (lists of pieces), split at white space; a word may mix faces ("(0800-2000).")."""
+    words: list[list[Piece]] = [[]]
+    for span in spans:
+        face = span_face(base_face, span)
+        text = span.text.upper() if uppercase and not span.link else span.text
+        parts = re.split(r"(\s+)", text)
+        for index, part in enumerate(parts):
+            if index % 2 == 1:
+                words.append([])
+            elif part:
+                words[-1].append(Piece(part, face, span.link))
+    return [w for w in words if w]
+
+
+def _word_width(word: list[Piece], measure: Measure, size: float) -> float:
+    return sum(measure.width(p.text, p.face, size) for p in word)
+
+
+def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool]]:
+    """Positions where a piece's text may break, and whether a hyphen must be added there."""
+    text = piece.text
+    points: list[tuple[int, bool]] = []
+    if piece.link and piece.link.startswith("tel:"):
+        return []  # a phone number is never split across lines
+    if piece.link or any(ch in text for ch in "@/"):
+        points = [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch in SOFT_BREAK_AFTER]
+        return points
+    points += [(i + 1, True) for i, ch in enumerate(text[:-1]) if ch == SHY]
+    for i, ch in enumerate(text[:-1]):  # after an existing hyphen, unless between digits (0800-2000)
+        if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()):
+            points.append((i + 1, False))
+    if hyph is not None and any(c.isalpha() for c in text):
+        letters = re.match(r"^(\W*)(.*?)(\W*)$", text, re.S)
+        lead = len(letters.group(1)) if letters else 0
+        core = letters.group(2) if letters else text
+        if "-" not in core and core.isalpha() and len(core) >= MIN_WORD:
+            for pos in hyph.positions(core):
+                if pos >= MIN_PREFIX and len(core) - pos >= MIN_SUFFIX:
+                    points.append((lead + pos, True))
+    return sorted(set(points))
+
+
+def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, measure: Measure,
+                hyph: Hyphenator | None) -> list[Line]:
+    """Greedy line breaking of spans into lines no wider than `width`, hyphenating with `hyph` when given."""
+    leading = size * style.leading
+    lines: list[Line] = []
+    runs: list[tuple[float, Piece, float]] = []
+    x = 0.0
+    limit = width
+    space_w = measure.width(" ", style.face, size)
+
+    def new_line() -> None:
+        nonlocal runs, x
+        lines.append(Line(runs, x, size, leading, style.colour))
+        runs, x = [], 0.0
+
+    def place(word: list[Piece], at: float) -> float:
+        for piece in word:
+            w = measure.width(piece.text, piece.face, size)
+            if runs and _can_join(runs[-1], piece, at, measure, size):
+                last_x, last, _ = runs[-1]
+                gap = " " if at - (last_x + runs[-1][2]) > 1e-6 else ""
+                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link), at + w - last_x)
+            else:
+                runs.append((at, piece, w))
+            at += w
+        return at
+
+    for word in _words(spans, style.face, style.uppercase):
+        w = _word_width(word, measure, size)
+        gap = space_w if runs else 0.0
+        if x + gap + w <= limit + 1e-6:
+            x = place(word, x + gap)
+            continue
+        # Try to put the start of the word on this line, at a hyphenation or break point.
+        remaining = word
+        while True:
+            gap = space_w if runs else 0.0
+            head, tail = _split_word(remaining, limit - x - gap, measure, size, hyph, must=not runs)
+            if head:
+                x = place(head, x + gap)
+            if not tail:
+                break
+            new_line()
+            remaining = tail
+            if _word_width(remaining, measure, size) <= limit + 1e-6:
+                x = place(remaining, 0.0)
+                break
+    if runs or not lines:
+        lines.append(Line(runs, x, size, leading, style.colour))
+    return lines
+
+
+def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure: Measure, size: float) -> bool:
+    """Consecutive pieces in one face join into one run (fewer, longer strings to draw and to extract),
+    when the gap between them is nothing or exactly that face's space."""
+    x, last, width = run
+    if last.face != piece.face or last.link != piece.link:
+        return False
+    gap = at - (x + width)
+    return abs(gap) < 1e-6 or abs(gap - measure.width(" ", piece.face, size)) < 1e-6
+
+
+def _split_word(word: list[Piece], room: float, measure: Measure, size: float, hyph: Hyphenator | None,
+                must: bool) -> tuple[list[Piece], list[Piece]]:
+    """Split a word so its head fits `room`. `must`: the line is empty, so break anywhere rather than overflow."""
+    best: tuple[list[Piece], list[Piece]] | None = None
+    offset = 0.0
+    for index, piece in enumerate(word):
+        for pos, add_hyphen in _break_points(piece, hyph):
+            head_text = piece.text[:pos].rstrip(SHY) + (HYPHEN if add_hyphen else "")
+            head_w = offset + measure.width(head_text, piece.face, size)
+            if head_w <= room + 1e-6:
+                best = (word[:index] + [replace(piece, text=head_text)],
+                        [replace(piece, text=piece.text[pos:])] + word[index + 1:])
+        offset += measure.width(piece.text, piece.face, size)
+        if offset > room:  # (the joins between pieces are no break points: "(0800-2000)." stays whole)
+            break
+    if best is not None:
+        return best
+    if not must:
+        return [], word
+    # Nothing fits on an empty line: break at the last character that fits (a very long word or URL).
+    offset = 0.0
+    for index, piece in enumerate(word):
+        for pos in range(1, len(piece.text) + 1):
+            if offset + measure.width(piece.text[:pos], piece.face, size) > room:
+                cut = max(pos - 1, 1) if index == 0 else pos - 1
+                if cut == 0:
+                    return word[:index], word[index:]
+                return (word[:index] + [replace(piece, text=piece.text[:cut])],
+                        [replace(piece, text=piece.text[cut:])] + word[index + 1:])
+        offset += measure.width(piece.text, piece.face, size)
+    return word, []
+

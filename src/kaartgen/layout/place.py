@@ -1,0 +1,201 @@
+"""Placement: spec + texts + fit → the `Plan`, the one thing the backends read.
+
+Panel backgrounds and colour bands come first (bleeding where they touch the trim, for print), then every flow's
+chunks at their positions: text runs line by line (markers, right-aligned contact numbers), QR codes with their
+modules, logo rows with the pixels prepared for the edition, accent rules, links and bookmarks for screen, and
+the block areas translators' screenshots and proofs draw. Then what surrounds the page: the page frame, the
+printer's marks and slug (print, when asked), the draft watermark, the colours in the edition's colour model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..backends.colour import cmyk_to_rgb, output_profile
+from ..backends.images import prepared
+from ..backends.qr import encode as encode_qr
+from ..model.content import Texts
+from ..model.edition import EditionName
+from ..model.geometry import Rect, mm
+from ..model.layout import LayoutSpec, Panel
+from ..model.plan import (BlockArea, Bookmark, Box, Circle, Colour, Item, Link, Page, Picture, Plan, QRCode, TextRun,
+                          Watermark)
+from .compose import Chunk
+from .fit import Fit
+from .flow import Placed
+from .linebreak import Line
+from .marks import page_frame, page_marks
+from .measure import SHY, Measure
+
+LOGO_GAP = mm(5)
+WATERMARK = "CONCEPT"
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What the plan depends on beyond layout and texts: which edition, marks, PDF/X level and the build date."""
+
+    name: EditionName
+    date: dt.datetime
+    marks: bool = False
+    pdfx: str = "4"
+
+    @property
+    def print_edition(self) -> bool:
+        return self.name.is_print
+
+    def slug(self, side: str) -> str:
+        n = self.name
+        return (f"{n.document} · {n.layout} · {n.region} · {n.lang} · {n.edition}"
+                f"{' · CONCEPT' if n.draft else ''} · {self.date.strftime('%Y-%m-%d')} · {side}")
+
+
+def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSettings, measure: Measure) -> Plan:
+    """Position everything of one edition; the result is complete: the renderer computes nothing."""
+    print_edition = settings.print_edition
+    bleed = spec.bleed if print_edition else 0.0
+    links = not print_edition
+    pages: list[list[Item]] = [[] for _ in spec.sides]
+    for panel in spec.panels.values():
+        if panel.background:
+            pages[panel.side].append(Box(_bleed_rect(panel.rect, spec, bleed), panel.background))
+    for band in spec.bands:
+        pages[band.side].append(Box(_bleed_rect(band.rect, spec, bleed), band.colour))
+    for flow, result in fitted.results:
+        for pid, placed in result.placed.items():
+            panel = spec.panels[pid]
+            _place_panel(pages[panel.side], panel, placed, result.used[pid], flow.valign, links, settings)
+    with_marks = settings.marks and print_edition
+    page_list = []
+    for side_index, items in enumerate(pages):
+        panel_list = tuple((p.id, p.rect, p.safe) for p in spec.panels.values() if p.side == side_index)
+        folds = tuple(spec.folds(side_index)) if spec.is_folded else ()
+        marks = page_marks(spec.trim_w, spec.trim_h, bleed, folds, settings.slug(spec.sides[side_index])) \
+            if with_marks else ()
+        page_list.append(Page(spec.sides[side_index], tuple(items), folds, panel_list, marks))
+    meta = {"title": texts.title, "subject": texts.subject, "author": texts.author, "lang": texts.lang}
+    colours: dict[str, Colour] = dict(spec.colours) if print_edition else \
+        {name: cmyk_to_rgb(cmyk) for name, cmyk in spec.colours.items()}
+    frame = page_frame(spec.trim_w, spec.trim_h, bleed, print_edition=print_edition, with_marks=with_marks)
+    watermark = _watermark(spec, measure) if settings.name.draft else None
+    return Plan(spec.name, spec.trim_w, spec.trim_h, bleed, tuple(page_list), fitted.body_size, spec.fonts,
+                colours, frame, settings.date, "cmyk" if print_edition else "rgb", spec.fold_type, watermark,
+                settings.pdfx if print_edition else None, meta)
+
+
+def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
+    """A draft's diagonal mark across the whole page: outlined letters, so the text below stays readable."""
+    size = min(spec.trim_w, spec.trim_h) / 4
+    width = measure.width(WATERMARK, "bold", size)
+    colour = "draft" if "draft" in spec.colours else "black"
+    return Watermark(WATERMARK, "bold", size, spec.trim_w / 2, spec.trim_h / 2, -width / 2, -size / 3, 30.0,
+                     colour, 2.0)
+
+
+def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:
+    tol = 0.01
+    left = bleed if rect.x <= tol else 0.0
+    bottom = bleed if rect.y <= tol else 0.0
+    right = bleed if rect.right >= spec.trim_w - tol else 0.0
+    top = bleed if rect.top >= spec.trim_h - tol else 0.0
+    return Rect(rect.x - left, rect.y - bottom, rect.w + left + right, rect.h + bottom + top)
+
+
+def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: float, valign: str, links: bool,
+                 settings: PlanSettings) -> None:
+    safe = panel.safe
+    spare = max(safe.h - used, 0.0)
+    fills = [p for p in placed if p.chunk.kind == "fill"]
+    shift_top = 0.0
+    if fills:
+        per_fill = spare / len(fills)
+    else:
+        per_fill = 0.0
+        shift_top = {"top": 0.0, "center": spare / 2, "bottom": spare}[valign]
+    extra = shift_top
+    for p in placed:
+        chunk = p.chunk
+        if chunk.kind == "fill":
+            extra += per_fill
+            continue
+        top_y = safe.top - p.top - extra  # top of this chunk in trim coordinates
+        if chunk.kind == "qr":
+            size = chunk.height_fixed
+            rect = Rect(safe.x, top_y - size, size, size)
+            count, runs = encode_qr(chunk.qr_data)
+            items.append(QRCode(rect, chunk.qr_data, "black", count, runs))
+            if links and chunk.qr_link:
+                items.append(Link(rect, chunk.qr_link))
+            continue
+        if chunk.kind == "logos":
+            items.extend(_logo_row(chunk, safe, top_y, settings.name.edition))
+            continue
+        if chunk.kind == "rule":
+            colour, length = chunk.rule
+            items.append(Box(Rect(safe.x, top_y - chunk.height_fixed, min(length, safe.w), chunk.height_fixed),
+                             colour))
+            continue
+        if chunk.kind != "text" or not p.lines:
+            continue
+        if links and chunk.bookmark and p.lines is chunk.lines:  # bookmarks are for reading on screen
+            items.append(Bookmark(chunk.bookmark, top_y))
+        y = top_y
+        for line in p.lines:
+            baseline = y - line.leading / 2 - line.size * 0.36
+            x0 = safe.x + chunk.indent
+            if chunk.align == "center":
+                x0 = safe.x + (safe.w - line.width) / 2
+            if line.marker is not None:
+                _marker(items, line, safe.x, baseline, chunk)
+            for dx, piece, width in line.runs:
+                items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
+                                     line.colour, chunk.source, chunk.key, piece.link, width))
+                if links and piece.link:
+                    items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
+                                      piece.link))
+            if line.right:
+                x = safe.right
+                for piece, width in reversed(line.right):
+                    x -= width
+                    items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
+                                         line.colour, chunk.source, chunk.key, piece.link, width))
+                    if links and piece.link:
+                        items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
+                                          piece.link))
+            y -= line.leading
+        items.append(BlockArea(chunk.key, panel.id, Rect(safe.x, y, safe.w, top_y - y)))
+
+
+LOGO_GAP = mm(5)
+
+
+def _logo_row(chunk: Chunk, safe: Rect, top_y: float, edition: str) -> list[Item]:
+    """Logos side by side at the slot's height, scaled down together if the row is wider than the panel."""
+    height = chunk.height_fixed
+    widths = [height * p.width / p.height for p in chunk.pictures]
+    total = sum(widths) + LOGO_GAP * (len(widths) - 1)
+    scale = min(1.0, safe.w / total)
+    x = {"left": safe.x, "center": safe.x + (safe.w - total * scale) / 2,
+         "right": safe.right - total * scale}.get(chunk.align, safe.x)
+    items: list[Item] = []
+    for picture, width in zip(chunk.pictures, widths):
+        rect = Rect(x, top_y - height * scale, width * scale, height * scale)
+        image = prepared(picture, edition, rect.w, rect.h, output_profile())
+        logo = picture.logo
+        items.append(Picture(rect, image, logo.shown, logo.alt, logo.source, (picture.width, picture.height)))
+        x += (width + LOGO_GAP) * scale
+    return items
+
+
+def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk) -> None:
+    text, colour = line.marker  # type: ignore[misc]
+    if chunk.badge:
+        r = line.size * 0.78
+        cx, cy = x + r, baseline + line.size * 0.36
+        items.append(Circle(cx, cy, r, colour))
+        width = len(text) * line.size * 0.55
+        items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
+                             chunk.key, None, width))
+    else:
+        items.append(TextRun(x, baseline, text, "bold", line.size, colour, chunk.source, chunk.key))

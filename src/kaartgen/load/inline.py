@@ -1,0 +1,94 @@
+"""The inline syntax of content and translation texts: ``**bold**``, ``*italic*``, ``\\*``, ``{placeholders}``.
+
+The syntax is deliberately tiny: ``**bold**``, ``*italic*``, ``\\*`` for a literal asterisk, and
+``{section.field}`` placeholders (``{{``/``}}`` for literal braces, as in Python's format strings). Everything
+else is literal text: no text from these files ever reaches a markup parser (the renderer draws strings).
+`check_syntax` finds mistakes (for the loaders' diagnostics), `parse_inline` turns a text into spans.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..model.content import Span
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Placeholder names in a text, in order (``{{`` and ``}}`` are literal braces)."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1) is not None]
+
+
+def check_syntax(text: str) -> list[str]:
+    """Problems with braces and emphasis markers in a text (empty list when fine)."""
+    problems = []
+    for match in PLACEHOLDER.finditer(text):
+        token = match.group(0)
+        if token in ("{", "}"):
+            problems.append(f"lone '{token}' at column {match.start() + 1}: write '{token * 2}' for a literal brace")
+        elif match.group(1) is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*",
+                                                             match.group(1)):
+            problems.append(f"'{{{match.group(1)}}}' is not a placeholder name")
+    stripped = text.replace("\\*", "")
+    if stripped.count("**") % 2:
+        problems.append("unbalanced '**' (bold): close it, or write \\* for a literal asterisk")
+    elif stripped.replace("**", "").count("*") % 2:
+        problems.append("unbalanced '*' (italic): close it, or write \\* for a literal asterisk")
+    return problems
+
+
+def parse_inline(text: str, values: dict[str, Any] | None = None) -> list[Span]:
+    """Text in the inline syntax → spans. Placeholders are replaced by `values[name]` (a regions.Value or str)."""
+    spans: list[Span] = []
+    bold = italic = False
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            spans.append(Span("".join(buffer), bold, italic))
+            buffer.clear()
+
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in "*\\":
+            buffer.append(text[i + 1])
+            i += 2
+        elif text.startswith("**", i):
+            flush()
+            bold = not bold
+            i += 2
+        elif ch == "*":
+            flush()
+            italic = not italic
+            i += 1
+        elif text.startswith("{{", i) or text.startswith("}}", i):
+            buffer.append(ch)
+            i += 2
+        elif ch == "{" and (end := text.find("}", i)) > i:
+            name = text[i + 1:end]
+            flush()
+            value = (values or {}).get(name)
+            if value is None:
+                spans.append(Span("{" + name + "}", bold, italic, None, name))
+            elif isinstance(value, str):
+                spans.append(Span(value, bold, italic, None, name))
+            else:
+                spans.append(Span(value.text, bold, italic, value.link, name))
+            i = end + 1
+        else:
+            buffer.append(ch)
+            i += 1
+    flush()
+    return [s for s in spans if s.text]
+
+
+def clean_text(text: str) -> str:
+    """Normalise white space and Unicode form; drop control characters that no font can draw, and byte order
+    marks (U+FEFF) that editors leave in pasted text."""
+    text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else " " for ch in text)
+    return " ".join(text.split())

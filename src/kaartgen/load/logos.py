@@ -1,0 +1,56 @@
+"""Logo files → `LogoPicture`: a region's logo read, fully decoded and checked (Pillow), and judged at its size.
+
+Input: a logo file named by a region (PNG, JPEG or TIFF, as communication staff have it). `open_logo` reads and
+fully decodes it (so a truncated JPEG fails here, with the file named); its resolution at the size its layout
+slot gives it is judged on the plan (:mod:`kaartgen.layout.checks`). Vector logos (SVG, PDF, EPS) are refused with a
+message that says what to send. The pixels to embed are made by :mod:`kaartgen.backends.images`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from ..model.diagnostics import DataError
+from ..model.region import Logo, LogoPicture
+
+ACCEPTED = {"PNG", "JPEG", "TIFF"}
+VECTOR_SUFFIXES = {".svg", ".svgz", ".pdf", ".eps", ".ai"}
+MAX_PIXELS = 40_000_000  # a logo; anything bigger is a mistake (and a decompression bomb is refused)
+
+
+def _problem(logo: Logo, message: str, hint: str = "") -> DataError:
+    return DataError(logo.source.error("logos", f"{logo.shown}: {message}", hint))
+
+
+def open_logo(logo: Logo) -> LogoPicture:
+    """Read and decode the whole file; every way it can be unusable is a DataError naming file and region line."""
+    import hashlib
+
+    from PIL import Image, UnidentifiedImageError
+
+    hint = "send a PNG, JPEG or TIFF of at least 300 ppi at the printed size"
+    if logo.path.suffix.lower() in VECTOR_SUFFIXES:
+        raise _problem(logo, "vector logos (SVG, PDF, EPS) are not supported yet",
+                       "export it as a PNG or TIFF at 300 ppi at the printed size (about 1200 px wide)")
+    try:
+        raw = logo.path.read_bytes()
+    except FileNotFoundError:
+        raise _problem(logo, "file not found", "check the path: it is relative to the workspace") from None
+    except OSError as exc:
+        raise _problem(logo, f"cannot read the file: {exc.strerror}") from None
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.format not in ACCEPTED:
+                raise _problem(logo, f"{image.format} images are not accepted", hint)
+            if image.width * image.height > MAX_PIXELS:
+                raise _problem(logo, f"{image.width}×{image.height} px is far larger than a logo needs", hint)
+            image.load()  # decode everything now: a truncated file fails here, not halfway through a build
+            return LogoPicture(logo, image.width, image.height, image.mode, hashlib.sha256(raw).hexdigest())
+    except DataError:
+        raise
+    except UnidentifiedImageError:
+        raise _problem(logo, "not an image file (or a format Pillow cannot read)", hint) from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        reason = "the file is damaged or truncated" if "truncated" in str(exc) or isinstance(exc, OSError) \
+            else f"cannot decode the image ({exc})"
+        raise _problem(logo, reason, "export or download the logo again") from None

@@ -1,0 +1,44 @@
+"""Names that become folder and file names — documents, layouts, regions, languages — checked in one place.
+
+A malformed name (``../etc``, ``IJssel land``, ``Deutsch``) is a :class:`UsageError` (exit code 2) before any file
+is read, whether it comes from the command line, the library API or a workspace setting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.diagnostics import ERROR, Diagnostic, UsageError
+
+DOCUMENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+LAYOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+REGION_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+LANG = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+ALL = "all"  # selects every document, layout, region or language; never a name itself
+
+
+def check_name(kind: str, value: str, pattern: re.Pattern[str], what: str, hint: str) -> str:
+    """`value` must match `pattern`, else a UsageError names it."""
+    if not isinstance(value, str) or not pattern.match(value):
+        shown = repr(value) if value else "''"
+        raise UsageError(Diagnostic(ERROR, f"{shown} is not a valid {what}", key=kind, hint=hint))
+    return value
+
+
+def check_document_name(document: str) -> str:
+    return check_name("document", document, DOCUMENT_NAME, "document name",
+                      "use lower-case letters, digits and dashes")
+
+
+def check_layout_name(name: str) -> str:
+    return check_name("layout", name, LAYOUT_NAME, "layout name", "use lower-case letters, digits and dashes")
+
+
+def check_region_id(region: str) -> str:
+    return check_name("region", region, REGION_NAME, "region name",
+                      "use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'")
+
+
+def check_lang(lang: str) -> str:
+    return check_name("language", lang, LANG, "language code",
+                      "use an ISO 639 code such as 'en', 'pl' or 'pt_BR'")

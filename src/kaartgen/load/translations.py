@@ -1,0 +1,146 @@
+"""Translations → `Translation`: ``locales/<lang>.po`` (+ ``<lang>.review.json``) read and checked for a build.
+
+A PO entry's ``msgctxt`` is the block key and its ``msgid`` the Dutch source. `load_translation` reads a PO
+with Babel, checks every entry against the source (placeholders missing, extra or misspelt; emphasis markers;
+stale entries whose msgid no longer matches) and reports each problem with the PO ``file:line`` and key.
+
+Review state: a translation is *final* when every source text is translated, none is fuzzy, and every entry
+is recorded as reviewed in ``<lang>.review.json`` with the hash of its current msgid + msgstr; any later change
+to the source or the translation voids that entry's review. Anything else is a *draft*. The translators' tools
+(template, update, status, recording a review) are in :mod:`kaartgen.tools.i18n`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..model.content import Source
+from ..model.diagnostics import DataError, Diagnostic, SourceRef, problem
+from ..model.translation import Translation
+from .inline import check_syntax, clean_text, placeholders_in
+from .names import check_lang
+from .source import document_dir
+from .yamlfile import read_limited
+
+
+def locales_dir(workspace: Path, document: str) -> Path:
+    return document_dir(workspace, document) / "locales"
+
+
+def list_languages(workspace: Path, document: str) -> list[str]:
+    folder = locales_dir(workspace, document)
+    return sorted(p.stem for p in folder.glob("*.po")) if folder.is_dir() else []
+
+
+def entry_hash(msgid: str, msgstr: str) -> str:
+    return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:16]
+
+
+def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
+    """Read and check one PO file. Structural problems (unreadable file) raise; content problems are listed."""
+    check_lang(lang)
+    path = locales_dir(workspace, source.document) / f"{lang}.po"
+    shown = f"content/{source.document}/locales/{lang}.po"
+    if not path.exists():
+        known = ", ".join(list_languages(workspace, source.document)) or "none"
+        raise DataError(problem(shown, None, lang, "no such translation",
+                                f"known languages: {known}; start one with 'kaartgen i18n init {lang}'"))
+    catalog = read_po_file(path, shown)
+    sources = {e.key: e for e in source.entries()}
+    texts: dict[str, tuple[str, str]] = {}
+    fuzzy: list[str] = []
+    problems: list[Diagnostic] = []
+    for message in catalog:
+        if not message.id or message.context is None:
+            continue
+        key = message.context
+        line = message.lineno or 0
+        if key not in sources:
+            continue  # obsolete or unknown: `i18n update` marks it obsolete; it is never printed
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        msgstr = message.string if isinstance(message.string, str) else (message.string or [""])[0]
+        if not msgstr:
+            continue
+        if message.fuzzy or msgid != sources[key].text:
+            fuzzy.append(key)
+            continue
+        for text_problem in _check_entry(sources[key].text, msgstr):
+            problems.append(problem(shown, line, key, text_problem))
+        texts[key] = (clean_text(msgstr), SourceRef(shown, line))  # same normalisation as the source
+    untranslated = [k for k in sources if k not in texts and k not in fuzzy]
+    translation = Translation(lang, path, shown, texts, len(texts), fuzzy, untranslated, problems)
+    _apply_review(translation, sources, review_path(workspace, source.document, lang))
+    return translation
+
+
+def read_po_file(path: Path, shown: str) -> Any:
+    """A PO/POT file as a Babel catalog, refusing what is too large, binary, not UTF-8 or not valid PO."""
+    import io
+
+    from babel.messages.pofile import PoFileError, read_po  # Babel only when a translation is read
+
+    raw = read_limited(path, shown)
+    if b"\x00" in raw:
+        raise DataError(problem(shown, None, "", "binary data, not a PO file", "is this the right file?"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(problem(shown, line, "", "not UTF-8 text", "save the PO file as UTF-8")) from None
+    try:
+        return read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8")
+    except (PoFileError, ValueError) as exc:
+        raise DataError(problem(shown, _line_of(str(exc)), "", f"not a valid PO file: {exc}",
+                                "check it with 'msgfmt -c'")) from None
+
+
+def _line_of(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _check_entry(source_text: str, translated: str) -> list[str]:
+    problems = []
+    want, have = Counter(placeholders_in(source_text)), Counter(placeholders_in(translated))
+    for name in sorted(want - have):
+        extra = sorted(set(have) - set(want))
+        hint = f" (is '{{{extra[0]}}}' a misspelling?)" if extra else ""
+        problems.append(f"placeholder {{{name}}} is missing{hint}: keep every placeholder of the source")
+    for name in sorted(have - want):
+        if name not in want:
+            problems.append(f"placeholder {{{name}}} is not in the source: copy placeholders exactly")
+        else:
+            problems.append(f"placeholder {{{name}}} occurs more often than in the source")
+    problems.extend(check_syntax(translated))
+    return problems
+
+
+def review_path(workspace: Path, document: str, lang: str) -> Path:
+    return locales_dir(workspace, document) / f"{lang}.review.json"
+
+
+def _apply_review(translation: Translation, sources: dict, path: Path) -> None:
+    translation.review_path = path
+    shown = translation.shown.replace(".po", ".review.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError) as exc:
+        translation.problems.append(problem(shown, None, "", f"not a readable review file ({exc})",
+                                            "restore it from version control, or delete it and review again"))
+        data = {}
+    entries = data.get("entries", {}) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        translation.problems.append(problem(shown, None, "entries", "expected a mapping of keys to reviews",
+                                            "restore it from version control, or delete it and review again"))
+        entries = {}
+    for key, (msgstr, _ref) in translation.texts.items():
+        record = entries.get(key)
+        if isinstance(record, dict) and record.get("hash") == entry_hash(sources[key].text, msgstr):
+            translation.reviewed.add(key)

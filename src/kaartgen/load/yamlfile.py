@@ -1,0 +1,290 @@
+"""YAML data file → plain Python values plus the line of every key, for located error messages.
+
+`load_yaml` refuses a file over `MAX_DATA_FILE_BYTES` before reading it, parses with PyYAML's composer (the C
+one when present, never a constructor that builds objects), refuses duplicate keys, aliases, merge keys and any
+tag but the plain YAML types, and returns a :class:`Located` tree: plain ``dict``/``list``/``str``/``int``…
+values, and a table mapping each dotted key path (``zorgcoordinator.phone``) to its 1-based line.
+
+The small schema helpers (`Fields`) turn that into typed values and collect every problem of a file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..model.diagnostics import DataError, Diagnostic, problem
+
+try:  # the C composer is several times faster; fall back quietly to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DATA_FILE_BYTES = 2 * 1024 * 1024
+"""A content, region or layout file larger than this is refused (they are a few kB; protects against mistakes)."""
+
+
+@dataclass
+class Located:
+    """A parsed data file: its values and the line of each key path."""
+
+    path: str
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)  # key path → source text of a number (16.00, not 16.0)
+
+    def line(self, key: str) -> int | None:
+        """Line of `key`, or of its nearest parent that has one."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.lines.get("", 1)
+
+    def problem(self, key: str, message: str, hint: str = "") -> Diagnostic:
+        return problem(self.path, self.line(key), key, message, hint)
+
+
+def load_yaml(path: Path, shown_as: str | None = None) -> Located:
+    """Read and parse one YAML file; every syntax or structure problem becomes a located DataError."""
+    shown = shown_as or path.as_posix()
+    return parse_yaml(read_limited(path, shown), shown)
+
+
+def read_limited(path: Path, shown: str) -> bytes:
+    """The bytes of a data file (YAML or PO); one over `MAX_DATA_FILE_BYTES` is refused before it is read."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DATA_FILE_BYTES:  # refuse before reading: a mistake must not cost memory or minutes
+                raise DataError(_too_large(shown, size))
+            raw = handle.read(MAX_DATA_FILE_BYTES + 1)  # bounded even when the size lies (a device, a pipe)
+    except FileNotFoundError:
+        raise DataError(problem(shown, None, "", "file not found")) from None
+    except OSError as exc:
+        raise DataError(problem(shown, None, "", f"cannot read file: {exc.strerror}")) from None
+    if len(raw) > MAX_DATA_FILE_BYTES:  # a pipe or device: its size is unknown
+        raise DataError(_too_large(shown))
+    return raw
+
+
+def _too_large(shown: str, size: int | None = None) -> Diagnostic:
+    limit = f"a data file may be at most {MAX_DATA_FILE_BYTES // 1024 // 1024} MB"
+    what = f"the file is {size / 1024 / 1024:.1f} MB" if size else "the file is larger than that"
+    return problem(shown, None, "", f"{what}; {limit}" if size else f"{limit}; {what}", "is this the right file?")
+
+
+def parse_yaml(raw: bytes, shown: str) -> Located:
+    """YAML bytes → Located; the size limit, UTF-8, syntax, duplicate keys, aliases and tags are checked."""
+    if len(raw) > MAX_DATA_FILE_BYTES:
+        raise DataError(_too_large(shown, len(raw)))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(problem(shown, line, "", "not UTF-8 text", "save the file as UTF-8")) from None
+    if "\x00" in text:
+        raise DataError(problem(shown, None, "", "binary data, not YAML", "is this the right file?"))
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.context_mark and exc.problem:
+            what = f"{exc.problem} {exc.context} that starts on line {exc.context_mark.line + 1}"
+        raise DataError(problem(shown, line, "", f"YAML syntax error: {what}",
+                                "check indentation, colons and quotes on this line and the one before")) from None
+    except yaml.YAMLError as exc:
+        raise DataError(problem(shown, None, "", f"YAML error: {exc}")) from None
+    located = Located(shown, None, {"": 1})
+    if node is None:
+        located.data = None
+        return located
+    problems: list[Diagnostic] = []
+    located.data = _convert(node, "", located, problems, set())
+    if any(p.message == ALIAS for p in problems):
+        # A composed alias is the anchored node itself, which knows only the anchor's line; the parser's alias
+        # events come in the same document order as _convert meets them, and know where each alias is written.
+        lines = iter([e.start_mark.line + 1 for e in yaml.parse(text, Loader=_Loader)
+                      if isinstance(e, yaml.AliasEvent)])
+        problems = [replace(p, line=next(lines, p.line)) if p.message == ALIAS else p for p in problems]
+    if problems:
+        raise DataError(problems)
+    return located
+
+
+SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+NODE_TAGS = {yaml.ScalarNode: SCALAR_TAGS, yaml.MappingNode: {"tag:yaml.org,2002:map"},
+             yaml.SequenceNode: {"tag:yaml.org,2002:seq"}}
+"""The only node types a data file may hold; `!!python/...`, `!!binary`, `!!set` and local `!tags` are refused."""
+
+
+ALIAS = "YAML aliases (*name) are not allowed"
+
+
+def _convert(node: yaml.Node, path: str, located: Located, problems: list[Diagnostic], seen: set[int]) -> Any:
+    if id(node) in seen:  # an alias (*name) re-uses a node: refused, which also stops "billion laughs" files
+        problems.append(problem(located.path, located.line(path), path, ALIAS, "write the value out in full"))
+        return None
+    seen.add(id(node))
+    if node.tag not in NODE_TAGS[type(node)]:
+        problems.append(problem(located.path, node.start_mark.line + 1, path,
+                                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                                "remove the tag: data files hold only text, numbers, yes/no, lists and mappings"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(problem(located.path, line, path, "YAML merge keys (<<) are not allowed",
+                                        "write the keys out in full"))
+                _convert(value_node, path, located, problems, seen)  # keeps the alias count in document order
+                continue
+            if id(key_node) in seen:
+                problems.append(problem(located.path, line, path, ALIAS, "write the key out in full"))
+                continue
+            seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(problem(located.path, line, path, "keys must be plain names"))
+                continue
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                problems.append(problem(located.path, line, child, "duplicate key",
+                                        f"first given on line {located.lines[child]}; keep one"))
+                continue
+            located.lines[child] = line
+            result[key] = _convert(value_node, child, located, problems, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = f"{path}.{index}"
+            located.lines[child] = item.start_mark.line + 1
+            items.append(_convert(item, child, located, problems, seen))
+        return items
+    try:
+        value = _scalar(node)
+    except (ValueError, KeyError, IndexError, yaml.YAMLError):  # e.g. `!!int abc`, `!!bool maybe`
+        what = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(problem(located.path, node.start_mark.line + 1, path,
+                                f"'{node.value[:40]}' is not a valid {what}", "remove the tag"))
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        located.numbers[path] = node.value
+    return value
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Resolve with PyYAML's own constructor so that 3, 3.5, true, null mean what YAML says; timestamps stay text.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    if node.tag == "tag:yaml.org,2002:int" and node.value[:1] == "0" and len(node.value) > 1:
+        return node.value  # 0381234567 is a phone number, not an (octal) integer
+    constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
+    if constructor is None:
+        return node.value
+    return constructor(_DUMMY_LOADER, node)
+
+
+_DUMMY_LOADER = yaml.SafeLoader("")
+
+
+# --------------------------------------------------------------------------- schema helpers
+
+
+class Fields:
+    """Reads typed fields out of one mapping of a Located file, collecting problems instead of raising."""
+
+    def __init__(self, located: Located, value: Any, path: str, problems: list[Diagnostic]):
+        self.located = located
+        self.path = path
+        self.problems = problems
+        self.ok = isinstance(value, dict)
+        self.value: dict[str, Any] = value if self.ok else {}
+        if not self.ok:
+            self.problems.append(located.problem(path or "", f"expected a mapping of keys, got {describe(value)}"))
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path and name else self.path or name
+
+    def report(self, name: str, message: str, hint: str = "") -> None:
+        self.problems.append(self.located.problem(self.key(name), message, hint))
+
+    def check_known(self, known: set[str] | list[str]) -> None:
+        """Unknown keys are errors: a typo must never silently drop a value."""
+        for name in self.value:
+            if name not in known:
+                valid = ", ".join(sorted(known))
+                close = _closest(name, known)
+                hint = f"did you mean '{close}'? valid keys: {valid}" if close else f"valid keys: {valid}"
+                self.report(name, "unknown key", hint)
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str = "") -> Any:
+        if name not in self.value:
+            if default is ...:
+                self.report(name, "missing required key", f"add '{name}:'" + (f", {what}" if what else ""))
+                return None
+            return default
+        value = self.value[name]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            expected = what or _kind_name(kind)
+            self.report(name, f"expected {expected}, got {describe(value)}")
+            return None
+        return value
+
+    def sub(self, name: str, default_empty: bool = False) -> "Fields":
+        if name not in self.value and default_empty:
+            return Fields(self.located, {}, self.key(name), self.problems)
+        return Fields(self.located, self.value.get(name), self.key(name), self.problems)
+
+    def convert(self, name: str, parse: Callable[[Any], Any], default: Any = ...) -> Any:
+        """Parse a field with `parse`; a ValueError from it becomes a problem on that key."""
+        if name not in self.value:
+            if default is ...:
+                self.report(name, "missing required key", f"add '{name}:'")
+                return None
+            return default
+        try:
+            return parse(self.value[name])
+        except ValueError as exc:
+            self.report(name, str(exc))
+            return None
+
+
+def describe(value: Any) -> str:
+    """A value as its writer would call it, for messages: "a list", "a yes/no value (true)", "text ('abc')"."""
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"text ({str(value)[:40]!r})"
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "yes or no", dict: "a mapping",
+             list: "a list"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _closest(name: str, known: set[str] | list[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,111 @@
+"""Content types: the Dutch source of a document (keyed blocks and entries) and the resolved texts of an edition.
+
+A `Source` is what ``content/<document>/nl.yaml`` says; `Texts` are its blocks for one language and region, each
+text a tuple of styled `Span`s with every placeholder replaced by its region value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import SourceRef
+
+SOURCE_LANG = "nl"
+LIST_STYLES = frozenset({"bullets", "steps", "contacts", "plain_list"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translatable text: what a PO entry holds."""
+
+    key: str  # msgctxt: "intro", "signals.no_id_papers", "document.title"
+    text: str  # Dutch source
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    key: str
+    style: str
+    line: int
+    note: str = ""
+    text: str | None = None  # a text block
+    items: tuple[Entry, ...] = ()  # a list block
+
+    @property
+    def is_list(self) -> bool:
+        return self.text is None
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The translatable texts of this block: its items, or the block's own text."""
+        return self.items if self.is_list else (Entry(self.key, self.text or "", self.note, self.line),)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The Dutch source of one document."""
+
+    document: str
+    path: Path
+    shown: str  # path as shown in messages
+    meta: dict[str, Entry]
+    author: str
+    blocks: dict[str, Block]
+
+    def entries(self) -> Iterator[Entry]:
+        """Every translatable text, in source order."""
+        yield from self.meta.values()
+        for block in self.blocks.values():
+            yield from block.entries
+
+    def ref(self, entry: Entry) -> SourceRef:
+        return SourceRef(self.shown, entry.line)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style. `placeholder` names the region value it came from, if any."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    placeholder: str | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """One resolved text, ready for layout."""
+
+    key: str
+    spans: tuple[Span, ...]
+    source: SourceRef  # content/signalenkaart/nl.yaml:42 or content/signalenkaart/locales/en.po:120
+    untranslated: bool = False  # a draft showing the Dutch source because the translation is missing
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class ResolvedBlock:
+    key: str
+    style: str
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Every block of one document in one language for one region."""
+
+    document: str
+    lang: str
+    region: str
+    title: str
+    subject: str
+    author: str
+    blocks: dict[str, ResolvedBlock] = field(default_factory=dict)

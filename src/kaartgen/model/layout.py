@@ -1,0 +1,104 @@
+"""Layout types: a validated layout file — sheet, bleed, folds, panels, flows, styles, colours, fit policy — in pt.
+
+Produced by :mod:`kaartgen.load.layouts`; read by layout (which places text in the panels) and by the tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .geometry import Rect
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    face: str  # regular | bold | italic | bold_italic
+    size: float  # pt at the base body size
+    leading: float  # multiple of the size
+    colour: str
+    space_before: float = 0.0
+    space_after: float = 0.0
+    indent: float = 0.0  # hanging indent of list items
+    marker: str = ""  # "•", "number" (a round badge) or "" for none
+    marker_colour: str = ""
+    uppercase: bool = False
+    fixed: bool = False  # keeps its size when the body size shrinks to fit
+    keep_with_next: bool = False
+    align: str = "left"  # left | center
+    hyphenate: bool = True  # headings usually read better unbroken
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str
+    side: int  # 0-based index into sides
+    rect: Rect  # in trim coordinates
+    safe: Rect  # the area text may use
+    background: str = ""  # colour name
+
+
+@dataclass(frozen=True)
+class FlowEntry:
+    kind: str  # block | break | space | qr | logos | rule
+    key: str = ""  # block key (block), placeholder name (qr), alignment (logos) or colour (rule)
+    size: float = 0.0  # space height, qr size, logo height or rule thickness, pt; for a fill space -1
+    line: int = 0
+    width: float = 0.0  # rule length, pt
+
+
+@dataclass(frozen=True)
+class Flow:
+    panels: tuple[str, ...]
+    entries: tuple[FlowEntry, ...]
+    valign: str = "top"  # top | bottom | center: where a panel's text sits when it has room to spare
+
+
+@dataclass(frozen=True)
+class Band:
+    side: int
+    rect: Rect
+    colour: str
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    description: str
+    path: Path
+    shown: str
+    trim_w: float
+    trim_h: float
+    bleed: float
+    safe: float
+    fold_type: str
+    fold_widths: tuple[float, ...]
+    sides: tuple[str, ...]
+    panels: dict[str, Panel]
+    flows: tuple[Flow, ...]
+    styles: dict[str, Style]
+    colours: dict[str, tuple[float, float, float, float]]
+    fonts: dict[str, Path]
+    bands: tuple[Band, ...]
+    base_size: float
+    min_size: float
+    step: float
+    hyphenate: bool
+    def folds(self, side: int) -> list[float]:
+        """x positions of the folds on one side, in trim coordinates."""
+        widths = self.side_widths(side)
+        xs, x = [], 0.0
+        for w in widths[:-1]:
+            x += w
+            xs.append(x)
+        return xs
+
+    def side_widths(self, side: int) -> tuple[float, ...]:
+        return self.fold_widths if side % 2 == 0 else tuple(reversed(self.fold_widths))
+
+    @property
+    def is_folded(self) -> bool:
+        return self.fold_type != "none"

@@ -1,0 +1,97 @@
+"""Build: selectors → editions, each run through the chain, with a report and the output folder's manifest.
+
+`build()` is the library entry point the CLI and tests call. It checks the selectors, expands them into editions
+(document × layout × region × language × edition), and runs each through :func:`kaartgen.pipeline.chain.run_edition`
+— in this process or in worker processes — so one failing edition is reported in its result and never stops the
+others. `check()` is the same without writing (every stage up to the plan).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.cache import forget_digests
+from ..model.diagnostics import KaartgenError, problem
+from ..model.edition import Options
+from .chain import EditionResult, Entry, Stage, run_edition
+from .inputs import Inputs
+from .output import read_manifest, write_manifest
+from .parallel import Job, Outcome, run_parallel
+from .select import check_selectors, nothing_selected, select_editions
+
+Progress = Callable[[EditionResult, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    results: list[EditionResult] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts: Iterable[str] = (),
+          langs: Iterable[str] = (), regions: Iterable[str] = (), editions: Iterable[str] = (),
+          out_dir: Path | str | None = None, options: Options = Options(), jobs: int | None = 1,
+          progress: Progress | None = None, inputs: Inputs | None = None, keep_plans: bool = False) -> BuildReport:
+    """Build (or with options.check_only, check) every selected edition; never raises for one bad edition.
+
+    `jobs` worker processes share the work (None: one per CPU); each worker loads fonts, layouts and content
+    once and reuses line breaking across regions. Results come back in selection order whatever `jobs` is.
+    With `keep_plans`, every result carries the plan of its edition (for previews and proofs).
+    """
+    documents, layouts, langs, regions = list(documents), list(layouts), list(langs), list(regions)
+    check_selectors(documents, layouts, langs, regions)
+    workspace = Path(workspace).resolve()
+    out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
+    if not (workspace / "content").is_dir() and not (workspace / "layouts").is_dir():
+        raise KaartgenError(problem(str(workspace), None, "", "not a kaartgen workspace (no content/ or layouts/ "
+                                    "folder here)", "run kaartgen in the workspace, or name it with --workspace DIR"))
+    if inputs is None:
+        forget_digests()  # files may have changed since the last build in this process
+        inputs = Inputs(workspace)
+    names = select_editions(inputs, documents, layouts, langs, regions, editions, options.draft)
+    if not names:
+        raise KaartgenError(nothing_selected(workspace, documents, layouts, regions))
+    until = Stage.PLAN if options.check_only else Stage.WRITE
+    previous = {} if options.check_only else read_manifest(out).get("editions", {})
+    job = Job(workspace, None if options.check_only else out, options, previous, until, keep_plans)
+    jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1
+    outcomes: list[Outcome | None] = [None] * len(names)
+    done = 0
+
+    def collect(index: int, outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[index] = outcome
+        done += 1
+        if progress:
+            progress(outcome[0], done, len(names))
+
+    if jobs == 1:
+        for index, name in enumerate(names):
+            collect(index, run_edition(inputs, name, options, until=until, out=job.out, previous=previous,
+                                       keep_plan=keep_plans))
+    else:
+        run_parallel(job, names, jobs, collect)
+    finished = [outcome for outcome in outcomes if outcome is not None]
+    report = BuildReport([result for result, _entry in finished])
+    entries: dict[str, Entry] = {result.path.relative_to(out).as_posix(): entry for result, entry in finished
+                                 if entry is not None and result.path is not None}
+    if entries and not options.check_only:
+        report.manifest = write_manifest(out, entries)
+    return report
+
+
+def check(workspace: Path | str = ".", *, options: Options = Options(), **selectors: object) -> BuildReport:
+    """Every check `build` makes (schema, placeholders, glyphs, fit, pictures), writing nothing."""
+    from dataclasses import replace
+
+    return build(workspace, options=replace(options, check_only=True), **selectors)  # type: ignore[arg-type]

@@ -1,0 +1,194 @@
+"""The chain: one edition through every stage — load → check → fit → plan → render → finish → write.
+
+`run_edition` is the only place the stages are called in sequence. Every caller goes through it with the stage it
+needs (`until`): `build` writes, `check` and the translators' status stop after the plan, previews and proofs keep
+the plan the build made, translator screenshots stop after rendering. So they cannot disagree.
+
+Each stage adds diagnostics; an error ends the edition (`status` "failed", with every problem found so far),
+warnings travel with the result. One failing edition never raises: the caller gets its result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from ..backends.pdf import render
+from ..backends.pdfx import PDFX, finish
+from ..layout.checks import glyph_diagnostics, picture_diagnostics
+from ..layout.fit import fit
+from ..layout.place import PlanSettings, make_plan
+from ..layout.texts import resolve
+from ..model.content import SOURCE_LANG
+from ..model.diagnostics import (ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem,
+                                 unique)
+from ..model.edition import EditionName, Options
+from ..model.plan import Plan
+from ..model.translation import FINAL
+from .incremental import build_date, edition_sources, inputs_hash
+from .inputs import Inputs
+from .output import atomic_write, sha256
+
+
+class Stage(IntEnum):
+    """How far an edition is taken."""
+
+    CHECK = 1  # every file loaded and validated, translation state, glyphs
+    FIT = 2  # the shared body size
+    PLAN = 3  # every item placed; picture checks
+    RENDER = 4  # PDF bytes, finished (PDF/X or screen metadata), not written
+    WRITE = 5  # written atomically, with its manifest entry
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    """What became of one edition."""
+
+    name: EditionName
+    status: str  # built | up-to-date | checked | rendered | failed
+    path: Path | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    body_size: float | None = None
+    pages: int = 0
+    sha256: str = ""
+    plan: Plan | None = None  # kept when the caller asked for it (previews, proofs, status)
+    pdf: bytes | None = None  # for Stage.RENDER
+    sources: tuple[tuple[str, Path], ...] = ()  # (role, file) of every input file
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is WARNING)
+
+    @property
+    def message(self) -> str:
+        """The errors, one line each (empty for a good edition)."""
+        return "\n".join(str(d) for d in self.errors)
+
+
+Entry = dict[str, Any]  # one edition's manifest entry
+
+
+def run_edition(inputs: Inputs, name: EditionName, options: Options = Options(), *, until: Stage = Stage.WRITE,
+                out: Path | None = None, previous: dict[str, Entry] | None = None,
+                keep_plan: bool = False) -> tuple[EditionResult, Entry | None]:
+    """Take one edition as far as `until`; never raises a KaartgenError (a failure is in the result)."""
+    try:
+        return _run(inputs, name, options, until, out, previous or {}, keep_plan)
+    except KaartgenError as failure:
+        return EditionResult(name, "failed", diagnostics=tuple(unique(failure.diagnostics))), None
+
+
+def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out: Path | None,
+         previous: dict[str, Entry], keep_plan: bool) -> tuple[EditionResult, Entry | None]:
+    # Load and check every input file; report the problems of all of them together.
+    problems: list[Diagnostic] = []
+
+    def collect(load: Any, *args: str) -> Any:
+        try:
+            return load(*args)
+        except DataError as error:
+            problems.extend(error.diagnostics)
+            return None
+
+    source = collect(inputs.source, name.document)
+    spec = collect(inputs.layout, name.layout)
+    region = collect(inputs.region, name.region)
+    translation = None
+    if source is not None and name.lang != SOURCE_LANG:
+        translation = collect(inputs.translation, name.document, name.lang)
+        if translation is not None:
+            problems.extend(translation.problems)
+    if source is not None and spec is not None:
+        collect(inputs.checked_layout, name.document, name.layout)
+    if problems:
+        raise DataError(problems)
+    translated = None
+    draft = False
+    if translation is not None:
+        if translation.state != FINAL:
+            if not options.draft:
+                raise DraftError(problem(translation.shown, None, "",
+                                         f"translation '{name.lang}' is a draft ({translation.why_draft()})",
+                                         f"build it with --draft for a marked proof, or have it reviewed: "
+                                         f"kaartgen i18n review {name.lang} --by NAME", code="draft"))
+            draft = True
+        translated = translation.texts
+    name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
+    sources = edition_sources(spec, region, source, translation)
+    date = build_date()
+
+    # Up to date: the same inputs, and the PDF still as it was written.
+    path = out / name.relative_path() if out is not None else None
+    rel = name.relative_path().as_posix()
+    digest_of_inputs = inputs_hash(name, sources, options, date)
+    old = previous.get(rel)
+    up_to_date = (until is Stage.WRITE and not options.force and old is not None and path is not None
+                  and old.get("inputs") == digest_of_inputs and path.is_file()
+                  and sha256(path.read_bytes()) == old.get("sha256"))
+    if up_to_date and not keep_plan:
+        assert old is not None
+        return EditionResult(name, "up-to-date", path, _recorded(old), old.get("body_size"), old.get("pages", 0),
+                             old["sha256"], sources=sources), old
+
+    texts = resolve(source, region, translated, name.lang)
+    glyphs = glyph_diagnostics(spec, texts)
+    if glyphs:
+        raise DataError(glyphs)
+    measure = inputs.measure(name.layout)
+    fitted = fit(spec, texts, region.values, measure, inputs.logos(region))
+    if until is Stage.FIT:
+        return EditionResult(name, "checked", body_size=fitted.body_size, sources=sources), None
+
+    settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx)
+    plan = make_plan(spec, texts, fitted, settings, measure)
+    checks = picture_diagnostics(plan, options.allow_low_res)
+    if any(d.severity is ERROR for d in checks):
+        raise DataError([d for d in checks if d.severity is ERROR])
+    warnings = tuple(checks)
+    kept = plan if keep_plan else None
+    if up_to_date:
+        assert old is not None
+        return EditionResult(name, "up-to-date", path, warnings, old.get("body_size"), old.get("pages", 0),
+                             old["sha256"], kept, sources=sources), old
+    if until is Stage.PLAN:
+        return EditionResult(name, "checked", None, warnings, fitted.body_size, len(plan.pages), plan=kept,
+                             sources=sources), None
+
+    pdf = finish(render(plan), plan)
+    if until is Stage.RENDER or path is None:
+        return EditionResult(name, "rendered", None, warnings, fitted.body_size, len(plan.pages), sha256(pdf),
+                             kept, pdf, sources), None
+    atomic_write(path, pdf)
+    digest = sha256(pdf)
+    entry = {
+        "file": rel, "sha256": digest, "size": len(pdf), "pages": len(plan.pages),
+        "trim_mm": [round(spec.trim_w * 25.4 / 72, 1), round(spec.trim_h * 25.4 / 72, 1)],
+        "edition": name.edition, "pdfx": PDFX[options.pdfx].name if name.is_print else None,
+        "document": name.document, "layout": name.layout, "region": name.region, "lang": name.lang,
+        "review_state": "source" if translation is None else translation.state, "draft": draft,
+        "body_size": fitted.body_size, "inputs": digest_of_inputs,
+        "diagnostics": [d.to_json() for d in warnings],
+    }
+    return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
+                         sources=sources), entry
+
+
+def _recorded(entry: Entry) -> tuple[Diagnostic, ...]:
+    """The warnings recorded with an up-to-date edition (shown again: they still apply)."""
+    found = []
+    for data in entry.get("diagnostics") or ():
+        try:
+            found.append(Diagnostic.from_json(data))
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged manifest entry: its warnings come back on the next rebuild
+    return tuple(found)

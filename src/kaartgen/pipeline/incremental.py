@@ -1,0 +1,89 @@
+"""What an edition depends on: its source files (one list, for the inputs hash and the proof), the libraries whose
+output ends up in the PDF, the options that apply to it, and the build date.
+
+An edition whose inputs hash is unchanged and whose PDF still has its recorded sha256 is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__
+from ..backends.colour import output_profile
+from ..load.cache import file_digest
+from ..model.content import Source
+from ..model.edition import EditionName, Options
+from ..model.layout import LayoutSpec
+from ..model.region import Region
+from ..model.translation import Translation
+
+DEFAULT_EPOCH = 946684800  # 2000-01-01, when SOURCE_DATE_EPOCH is not set
+
+
+def build_date() -> dt.datetime:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else 2000-01-01 for stable bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        seconds = int(epoch) if epoch else DEFAULT_EPOCH
+    except ValueError:
+        seconds = DEFAULT_EPOCH
+    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+
+
+def edition_sources(spec: LayoutSpec, region: Region, source: Source,
+                    translation: Translation | None) -> tuple[tuple[str, Path], ...]:
+    """(role, file) of every file an edition is made from, in a stable order: what the proof lists and the
+    inputs hash covers."""
+    files: list[tuple[str, Path]] = [("content", source.path)]
+    if translation is not None:
+        files.append(("translation", translation.po_path))
+        if translation.review_path is not None and translation.review_path.exists():
+            files.append(("review", translation.review_path))
+    files += [("region", path) for path in region.files]
+    files.append(("layout", spec.path))
+    files += [("font", path) for path in dict.fromkeys(path for _face, path in sorted(spec.fonts.items()))]
+    files.append(("ICC profile", output_profile()))
+    return tuple(files)
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries whose output ends up in the PDF. Read from the modules, which a build imports
+    anyway (importlib.metadata alone would cost more start-up time than all of them together)."""
+    import fontTools
+    import phonenumbers
+    import PIL
+    import pypdf
+    import pyphen
+    import reportlab
+
+    return {"reportlab": reportlab.Version, "pypdf": pypdf.__version__, "pillow": PIL.__version__,
+            "pyphen": str(pyphen.__version__), "fonttools": str(fontTools.version),
+            "phonenumbers": phonenumbers.__version__}
+
+
+def _digest_or_missing(path: Path) -> str:
+    try:
+        return file_digest(path)
+    except OSError:
+        return "missing"
+
+
+def inputs_hash(name: EditionName, sources: tuple[tuple[str, Path], ...], options: Options,
+                date: dt.datetime) -> str:
+    """Everything that can change an edition's bytes: files, libraries, and the options that apply to it."""
+    import hashlib
+
+    print_options = [options.marks, options.pdfx, options.allow_low_res] if name.is_print else []
+    parts = {
+        "kaartgen": __version__,
+        "libraries": library_versions(),
+        "files": [[role, _digest_or_missing(path)] for role, path in sources],
+        "options": [name.edition, name.draft, *print_options],
+        "date": date.isoformat(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

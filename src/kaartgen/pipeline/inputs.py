@@ -1,0 +1,113 @@
+"""Inputs: every input file of a workspace, loaded at most once per process, and the per-layout measures.
+
+The chain asks an `Inputs` for the source, layout, region and translation of an edition; each is read and
+validated once (a `DataError` is raised again on every later ask), so a matrix build reads every file once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..layout.measure import Measure
+from ..load.layouts import check_against_source, load_layout
+from ..load.logos import open_logo
+from ..load.regions import load_region
+from ..load.source import load_source
+from ..load.translations import load_translation
+from ..model.content import Source
+from ..model.diagnostics import DataError, Diagnostic
+from ..model.layout import LayoutSpec
+from ..model.region import LogoPicture, Region
+from ..model.translation import Translation
+
+
+class Inputs:
+    """Every input file of a workspace, loaded at most once per process."""
+
+    def __init__(self, workspace: Path | str):
+        self.workspace = Path(workspace)
+        self._sources: dict[str, Source] = {}
+        self._layouts: dict[str, LayoutSpec] = {}
+        self._regions: dict[str, Region] = {}
+        self._translations: dict[tuple[str, str], Translation] = {}
+        self._measures: dict[str, Measure] = {}
+        self._logos: dict[str, tuple[LogoPicture, ...]] = {}
+        self._checked: dict[tuple[str, str], list[Diagnostic]] = {}
+
+    def source(self, document: str) -> Source:
+        if document not in self._sources:
+            self._sources[document] = load_source(self.workspace, document)
+        return self._sources[document]
+
+    def layout(self, name: str) -> LayoutSpec:
+        if name not in self._layouts:
+            self._layouts[name] = load_layout(self.workspace, name)
+        return self._layouts[name]
+
+    def checked_layout(self, document: str, name: str) -> LayoutSpec:
+        """A layout that places only blocks the document has, in styles the layout defines."""
+        spec, source = self.layout(name), self.source(document)
+        key = (document, name)
+        if key not in self._checked:
+            self._checked[key] = check_against_source(spec, set(source.blocks),
+                                                      {k: b.style for k, b in source.blocks.items()})
+        if self._checked[key]:
+            raise DataError(self._checked[key])
+        return spec
+
+    def region(self, name: str) -> Region:
+        if name not in self._regions:
+            self._regions[name] = load_region(self.workspace, name)
+        return self._regions[name]
+
+    def translation(self, document: str, lang: str) -> Translation:
+        key = (document, lang)
+        if key not in self._translations:
+            self._translations[key] = load_translation(self.workspace, self.source(document), lang)
+        return self._translations[key]
+
+    def measure(self, layout: str) -> Measure:
+        if layout not in self._measures:
+            self._measures[layout] = Measure(self.layout(layout))
+        return self._measures[layout]
+
+    def forget(self, path: Path) -> None:
+        """Forget what was loaded from `path` (a file that changed), so the next ask reads it again; everything
+        else — fonts, measures, line breaks of unchanged blocks — stays warm."""
+        path = Path(path).resolve()
+
+        def same(other: Path | None) -> bool:
+            return other is not None and Path(other).resolve() == path
+
+        for document, source in list(self._sources.items()):
+            if same(source.path):
+                del self._sources[document]
+                self._translations = {k: v for k, v in self._translations.items() if k[0] != document}
+                self._checked = {k: v for k, v in self._checked.items() if k[0] != document}
+        for name, spec in list(self._layouts.items()):
+            if same(spec.path) or any(same(font) for font in spec.fonts.values()):
+                del self._layouts[name]
+                self._measures.pop(name, None)
+                self._checked = {k: v for k, v in self._checked.items() if k[1] != name}
+        for name, region in list(self._regions.items()):
+            if any(same(file) for file in region.files):
+                del self._regions[name]
+                self._logos.pop(name, None)
+        for key, translation in list(self._translations.items()):
+            if same(translation.po_path) or same(translation.review_path):
+                del self._translations[key]
+
+    def logos(self, region: Region) -> tuple[LogoPicture, ...]:
+        """The region's logos, decoded (every unusable file reported together, with the region file's line)."""
+        if region.id not in self._logos:
+            problems: list[Diagnostic] = []
+            pictures = []
+            for logo in region.logos:
+                try:
+                    pictures.append(open_logo(logo))
+                except DataError as error:
+                    problems.extend(error.diagnostics)
+            if problems:
+                raise DataError(problems)
+            self._logos[region.id] = tuple(pictures)
+        return self._logos[region.id]

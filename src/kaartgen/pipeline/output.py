@@ -1,0 +1,95 @@
+"""Output: atomic writes and the build manifest (file names come from `EditionName`).
+
+A PDF is written to a temporary file in its own folder and renamed over the old one only when complete, so a
+failed or killed build leaves the previous good PDF in place and no partial file. ``manifest.json`` in the
+output folder records, per edition, the file, its sha256, size, pages, trim size and the hash of its inputs.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..model.diagnostics import Diagnostic, OutputError, problem
+
+MANIFEST = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers only ever see the old file or the complete new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(problem(str(path.parent), None, "", f"cannot write here: {exc.strerror or exc}",
+                                  "choose another folder with -o")) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            hint = "free some disk space" if exc.errno == errno.ENOSPC else "choose another folder with -o"
+            raise OutputError(problem(str(path), None, "", f"cannot write: {exc.strerror or exc}; the previous "
+                                      "file is unchanged", hint)) from None
+        raise  # interrupted (Ctrl-C): the temporary file is gone and the previous file is unchanged
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    path = out_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"editions": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
+        return {"editions": {}}
+    # A damaged entry only means that edition is rebuilt; the manifest is ours to rewrite.
+    data["editions"] = {k: v for k, v in data["editions"].items() if isinstance(v, dict)}
+    return data
+
+
+def write_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> Path:
+    """Merge this build's entries into the folder's manifest (sorted, so the file is stable)."""
+    manifest = read_manifest(out_dir)
+    manifest["editions"].update(entries)
+    manifest["generator"] = "kaartgen"
+    manifest["editions"] = dict(sorted(manifest["editions"].items()))
+    path = out_dir / MANIFEST
+    atomic_write(path, (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode())
+    return path
+
+
+def verify_manifest(out_dir: Path) -> tuple[list[Diagnostic], int]:
+    """Every manifest entry's file exists with the recorded sha256 and size → (problems, files checked)."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        raise OutputError(problem(str(path), None, "", "no manifest here",
+                                  "build into this folder first, or name the output folder"))
+    editions = read_manifest(out_dir)["editions"]
+    problems = []
+    for rel, entry in sorted(editions.items()):
+        file = out_dir / rel
+        if not file.is_file():
+            problems.append(problem(rel, None, "", "missing", "rebuild it, or remove it from the manifest"))
+            continue
+        data = file.read_bytes()
+        if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
+            problems.append(problem(rel, None, "", "changed since it was built (sha256 differs from the manifest)",
+                                    "rebuild it with kaartgen build --force"))
+    return problems, len(editions)

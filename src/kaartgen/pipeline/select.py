@@ -1,0 +1,84 @@
+"""Selection: the command line's selectors (names or 'all') → the list of editions to make, in a stable order.
+
+`--lang all` means the source and every final translation; with `--draft`, every translation. An empty selection
+is explained: the 'all' that found nothing is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..load.layouts import list_layouts
+from ..load.names import ALL, check_document_name, check_lang, check_layout_name, check_region_id
+from ..load.regions import list_regions
+from ..load.source import list_documents
+from ..load.translations import list_languages
+from ..model.content import SOURCE_LANG
+from ..model.diagnostics import KaartgenError
+from ..model.edition import EDITIONS, EditionName
+from ..model.translation import FINAL
+from .inputs import Inputs
+
+DEFAULT_DOCUMENT = "signalenkaart"
+DEFAULT_REGION = "ijsselland"
+
+
+def check_selectors(documents: Iterable[str] = (), layouts: Iterable[str] = (), langs: Iterable[str] = (),
+                    regions: Iterable[str] = ()) -> None:
+    """Names become paths: refuse malformed ones (a UsageError) before anything is read."""
+    for values, check in ((documents, check_document_name), (layouts, check_layout_name),
+                          (regions, check_region_id), (langs, check_lang)):
+        for value in values:
+            if value != ALL:
+                check(value)
+
+
+def expand(values: Iterable[str], everything: Callable[[], list[str]], default: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for value in values or default:
+        for item in (everything() if value == ALL else [value]):
+            if item not in chosen:
+                chosen.append(item)
+    return chosen
+
+
+def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iterable[str] = (),
+                    langs: Iterable[str] = (), regions: Iterable[str] = (), editions: Iterable[str] = (),
+                    draft: bool = False) -> list[EditionName]:
+    """Expand the selectors ('all' or names) into the list of editions to make."""
+    workspace = inputs.workspace
+    layout_names = expand(layouts, lambda: list_layouts(workspace), [ALL])
+    region_names = expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION])
+    edition_names = expand(editions, lambda: list(EDITIONS), ["print"])
+    result = []
+    for document in expand(documents, lambda: list_documents(workspace), [DEFAULT_DOCUMENT]):
+        def languages(document: str = document) -> list[str]:
+            found = [SOURCE_LANG] + list_languages(workspace, document)
+            return found if draft else [lang for lang in found if _printable(inputs, document, lang)]
+
+        lang_names = expand(langs, languages, [SOURCE_LANG])
+        result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
+                   for region in region_names for lang in lang_names for edition in edition_names]
+    return result
+
+
+def nothing_selected(workspace: Path, documents: Iterable[str], layouts: Iterable[str],
+                     regions: Iterable[str]) -> str:
+    """Why a selection came out empty: the 'all' that found nothing."""
+    for values, found, what in ((list(documents), list_documents, "documents (content/<document>/nl.yaml)"),
+                                (list(layouts) or [ALL], list_layouts, "layouts (layouts/*.yaml)"),
+                                (list(regions), list_regions, "regions (content/regions/<region>.yaml)")):
+        if ALL in values and not found(workspace):
+            return f"{workspace}: no {what} to select with 'all'"
+    return "nothing selected"
+
+
+def _printable(inputs: Inputs, document: str, lang: str) -> bool:
+    """The source, or a final translation; a translation that cannot be read counts, so the build reports it."""
+    if lang == SOURCE_LANG:
+        return True
+    try:
+        return inputs.translation(document, lang).state == FINAL
+    except KaartgenError:
+        return True
