@@ -1,4 +1,4 @@
-"""kaartgen benchmark: run by hand (`python benchmarks/bench.py`), not a test. Prints wall time, ms per PDF and peak RSS.
+"""kaartgen benchmark: run by hand (`python benchmarks/bench.py`), not a test. Prints wall time, ms per PDF, peak RSS.
 
 In a temporary copy of the workspace with 25 generated, clearly fictional regions (0800-00NN numbers,
 example.nl addresses) it measures:

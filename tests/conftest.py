@@ -52,10 +52,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes more than a few seconds (deselect with -m 'not slow')")
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the repository's workspace (content, layouts, fonts) plus the fictional region 'testland'."""

@@ -39,7 +39,6 @@ from kaartgen.load.inline import clean_text
 from kaartgen.load.layouts import load_layout
 from kaartgen.load.names import check_document_name, check_lang, check_layout_name, check_region_id
 from kaartgen.load.regions import load_region
-from kaartgen.load.source import parse_source
 from kaartgen.load.yamlfile import MAX_DATA_FILE_BYTES, load_yaml, parse_yaml
 from kaartgen.model.plan import TextRun
 from kaartgen.pipeline.inputs import Inputs
@@ -162,7 +161,7 @@ def test_check_prints_exactly_the_expected_problems(workspace: Path, case: str):
     found = problem_lines(result.output)
     # An expected line ending in "(" stands for a line whose hint holds counts that change with the source.
     assert len(found) == len(expected), "\n".join(found)
-    for want, got in zip(expected, found):
+    for want, got in zip(expected, found, strict=True):
         assert got == want or (want.endswith("(") and got.startswith(want)), f"{got!r} is not {want!r}"
 
 
@@ -394,7 +393,8 @@ def test_a_file_where_a_folder_should_be_fails_that_edition_clearly(workspace: P
     (out / "signalenkaart").write_text("in the way")
     result = invoke("build", "-w", str(workspace), "-o", str(out), "-l", "zfold-a4", "-r", "testland")
     assert result.exit_code == 1
-    assert (f"{out}/signalenkaart/testland/nl: error: cannot write here: Not a directory (choose another folder with -o)"
+    assert (f"{out}/signalenkaart/testland/nl: error: cannot write here: Not a directory "
+            "(choose another folder with -o)"
             in result.output)
     assert (out / "signalenkaart").read_text() == "in the way"
 
@@ -519,7 +519,8 @@ def test_a_file_that_lies_about_its_size_is_read_no_further_than_the_limit(tmp_p
     (b"a: !!map x", "x.yaml:1: error: a: YAML tag '!!map' is not allowed"),
     (b"a: !!binary aGk=", "x.yaml:1: error: a: YAML tag '!!binary' is not allowed"),
     (b"a: !local x", "x.yaml:1: error: a: YAML tag '!local' is not allowed"),
-    (b"a: &x 1\nb:\n  <<: {c: 2}", "x.yaml:3: error: b: YAML merge keys (<<) are not allowed (write the keys out in full)"),
+    (b"a: &x 1\nb:\n  <<: {c: 2}",
+     "x.yaml:3: error: b: YAML merge keys (<<) are not allowed (write the keys out in full)"),
     (b"\xff\xfea\x00:\x00", "x.yaml:1: error: not UTF-8 text (save the file as UTF-8)"),
     (b"a: 1\x00", "x.yaml: error: binary data, not YAML (is this the right file?)"),
 ])
@@ -714,7 +715,8 @@ def test_problems_in_several_files_are_reported_together(workspace: Path):
     assert result.exit_code == 1
     assert problem_lines(result.output) == [
         "layouts/zfold-a4.yaml:10: error: bleed: '-3mm' is negative; a length here must be zero or more",
-        ("content/regions/testland.yaml:6: error: zorgcoordinator.phone: expected a phone number, got a list (write one "
+        ("content/regions/testland.yaml:6: error: zorgcoordinator.phone: expected a phone number, got a list "
+         "(write one "
          "value after the colon, in quotes if it starts with a special character)")]
 
 

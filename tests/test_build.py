@@ -11,12 +11,12 @@ from pypdf import PdfReader
 
 from kaartgen import Options, build
 from kaartgen.cli import main
-from kaartgen.load.source import load_source
 from kaartgen.load.layouts import load_layout
+from kaartgen.load.source import load_source
 
 from conftest import REPO
 
-LAYOUTS = ["poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
+LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 
 
 def squash(text: str) -> str:
@@ -66,6 +66,54 @@ def test_every_text_of_the_card_is_in_the_pdf(reference, layout):
                 assert expected in text, f"{layout}: {block.key}: {fragment!r} not found"
 
 
+# Two more clearly fictional regions: every value a region file sets must reach every layout's text.
+FICTIONAL = {
+    "noordkaap": {"region.name": "Noordkaap", "zorgcoordinator.organisation": "Steunpunt Noordkaap",
+                  "zorgcoordinator.email": "zorg@noordkaap.example.nl", "zorgcoordinator.phone": "0800-0001"},
+    "zuidpunt": {"region.name": "Zuidpunt", "zorgcoordinator.organisation": "Zorgnetwerk Zuidpunt",
+                 "zorgcoordinator.email": "hulp@zuidpunt.example.org", "zorgcoordinator.phone": "088-0000000"},
+}
+
+
+def _region_file(values: dict[str, str]) -> str:
+    sections: dict[str, dict[str, str]] = {}
+    for key, value in values.items():
+        section, _, field = key.partition(".")
+        sections.setdefault(section, {})[field] = value
+    return "".join(f"{section}:\n" + "".join(f"  {k}: '{v}'\n" for k, v in fields.items())
+                   for section, fields in sections.items())
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_region_value_reaches_every_layout_for_several_regions(workspace: Path, tmp_path: Path, layout):
+    """The region values a layout's texts use are all in the extracted text, for each region: a placeholder that
+    silently kept another region's value, or dropped one, fails here."""
+    from kaartgen.load.regions import load_region
+
+    for region, values in FICTIONAL.items():
+        (workspace / "content/regions" / f"{region}.yaml").write_text(_region_file(values), encoding="utf-8")
+    report = build(workspace, layouts=[layout], regions=list(FICTIONAL), out_dir=tmp_path)
+    assert report.ok, report.results[0].message
+    spec = load_layout(workspace, layout)
+    source = load_source(workspace, "signalenkaart")
+    placed = {e.key for flow in spec.flows for e in flow.entries if e.kind == "block"}
+    used = {name for block in source.blocks.values() if block.key in placed for entry in block.entries
+            for name in re.findall(r"\{([a-z_.]+)\}", entry.text)}
+    used |= {e.key for flow in spec.flows for e in flow.entries if e.kind == "qr"} - {"fier.chat_url"}
+    assert {"zorgcoordinator.phone", "region.name"} <= used, used
+    for result in report.results:
+        text = squash(pdf_text(result.path))
+        region = load_region(workspace, result.name.region)
+        for name in sorted(used):
+            printed = region.values[name].text
+            if name == "region.name":
+                printed = printed.upper()  # the cover note is set in capitals
+            assert squash(printed) in text, (layout, result.name.region, name, printed)
+        for other, values in FICTIONAL.items():  # and nothing of the other region
+            if other != result.name.region:
+                assert squash(values["zorgcoordinator.phone"]) not in text
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_ijsselland_contact_data_is_printed(reference, layout):
     text = pdf_text(reference[layout])
@@ -91,14 +139,16 @@ def test_two_builds_are_byte_identical(workspace: Path, tmp_path: Path, monkeypa
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     first = build(workspace, layouts=["zfold-a4", "poster-a3"], out_dir=tmp_path / "a")
     second = build(workspace, layouts=["zfold-a4", "poster-a3"], out_dir=tmp_path / "b")
-    for a, b in zip(first.results, second.results):
+    for a, b in zip(first.results, second.results, strict=True):
         assert a.path.read_bytes() == b.path.read_bytes()
         assert a.sha256 == b.sha256
     reader = PdfReader(first.results[0].path)
     assert reader.metadata["/CreationDate"] == "D:20260101000000+00'00'"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # another day: the same card, dated that day
     third = build(workspace, layouts=["zfold-a4"], out_dir=tmp_path / "c")
-    assert third.results[0].path.read_bytes() != first.results[1].path.read_bytes()
+    assert third.results[0].name == first.results[0].name
+    assert third.results[0].path.read_bytes() != first.results[0].path.read_bytes()
+    assert PdfReader(third.results[0].path).metadata["/CreationDate"] == "D:20260102000000+00'00'"
 
 
 def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(workspace: Path, tmp_path: Path):
@@ -137,7 +187,7 @@ def test_cli_build_defaults_and_exit_codes(workspace: Path, tmp_path: Path):
     assert "not a valid region name" in result.output
     result = runner.invoke(main, ["check", "-w", str(REPO)])
     assert result.exit_code == 0, result.output
-    assert "4 ok, 0 failed" in result.output
+    assert "5 ok, 0 failed" in result.output
 
 
 def test_markup_in_content_is_printed_as_text(workspace: Path, tmp_path: Path):

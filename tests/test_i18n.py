@@ -16,10 +16,10 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from kaartgen.tools import i18n
+from kaartgen import DataError
 from kaartgen.cli import main
 from kaartgen.load.source import load_source
-from kaartgen import DataError
+from kaartgen.tools import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"

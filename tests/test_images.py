@@ -45,7 +45,7 @@ def test_rgb_png_becomes_cmyk_for_print_and_stays_rgb_for_screen(tmp_path):
     assert (picture.width, picture.height, picture.mode) == (600, 240, "RGB")
     printed = prepare(picture.logo, picture.digest, "print", 50 * MM, 20 * MM, ICC_PROFILE)
     assert printed.mode == "CMYK"
-    c, m, y, k = printed.getpixel((300, 120))
+    c, m, _y, _k = printed.getpixel((300, 120))
     assert m > 150 and c < 80  # a magenta-red stays magenta-red
     screen = prepare(picture.logo, picture.digest, "screen", 50 * MM, 20 * MM, ICC_PROFILE)
     assert screen.mode == "RGB"
@@ -95,7 +95,8 @@ def test_truncated_jpeg_fails_naming_the_file_and_region_line(tmp_path):
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     with pytest.raises(DataError) as info:
         open_logo(as_logo(path))
-    assert "content/regions/testland.yaml:8: error: logos: logo.jpg: the file is damaged or truncated" in str(info.value)
+    assert ("content/regions/testland.yaml:8: error: logos: logo.jpg: the file is damaged or truncated"
+            in str(info.value))
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -113,7 +114,7 @@ def test_unusable_logo_files_are_named(tmp_path, name, content, message):
 
 def test_gif_is_refused_with_what_to_send(tmp_path):
     path = logo_file(tmp_path, "logo.gif", mode="P", colour=3, format="GIF")
-    with pytest.raises(DataError, match="GIF images are not accepted .*PNG, JPEG or TIFF"):
+    with pytest.raises(DataError, match=r"GIF images are not accepted .*PNG, JPEG or TIFF"):
         open_logo(as_logo(path))
 
 
@@ -191,7 +192,8 @@ def test_a_logo_used_on_both_sides_is_embedded_once_and_builds_reproducibly(work
     layout.write_text(layout.read_text().replace(
         "content: [conversation_heading, helps_heading, helps, hinders_heading, hinders]",
         "content: [conversation_heading, helps_heading, helps, hinders_heading, hinders, {logos: right}]").replace(
-        "content: [why_signal, signals_heading,", "content: [{logos: center, height: 8mm}, why_signal, signals_heading,"))
+        "content: [why_signal, signals_heading,",
+        "content: [{logos: center, height: 8mm}, why_signal, signals_heading,"))
     first = build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path / "a").results[0]
     assert first.ok, first.message
     drawn = image_xobjects(first.path)

@@ -14,7 +14,7 @@ from kaartgen.pipeline.inputs import Inputs
 
 from conftest import REPO, plan_of
 
-LAYOUTS = ["zfold-a4", "rollfold-a4", "poster-a3", "poster-a2"]
+LAYOUTS = ["zfold-a4", "rollfold-a4", "gatefold-a4", "poster-a3", "poster-a2"]
 
 
 def plan_for(workspace: Path, layout: str, region: str = "ijsselland", edition: str = "print"):
@@ -39,7 +39,7 @@ def test_every_text_run_lies_inside_its_panels_safe_area(layout):
                 assert inside, f"{layout} {page.side}: {item.text!r} at ({item.x:.1f}, {item.y:.1f}) is outside"
 
 
-@pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4"])
+@pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4", "gatefold-a4"])
 def test_nothing_is_printed_within_4mm_of_a_fold(layout):
     _spec, _size, plan = plan_for(REPO, layout)
     for page in plan.pages:
@@ -96,12 +96,12 @@ def test_far_too_much_text_fails_naming_layout_language_region_panel_and_amount(
 
 def test_print_backgrounds_that_touch_the_trim_run_into_the_bleed():
     spec, _size, plan = plan_for(REPO, "zfold-a4")
-    cover_box = [i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
+    cover_box = next(i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "plum")
     assert cover_box.rect.right == pytest.approx(spec.trim_w + spec.bleed)
     assert cover_box.rect.y == pytest.approx(-spec.bleed)
     assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x)  # the fold side does not bleed
     _spec, _size, screen = plan_for(REPO, "zfold-a4", edition="screen")
-    cover_box = [i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum"][0]
+    cover_box = next(i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum")
     assert cover_box.rect.right == pytest.approx(spec.trim_w)
 
 
@@ -133,7 +133,7 @@ def test_phone_numbers_are_never_split_across_lines(workspace: Path):
             runs = [i.text for page in plan.pages for i in page.items if isinstance(i, TextRun)]
             for run in runs:
                 for phone in phones:
-                    head, _, tail = phone.partition("-")
+                    head = phone.partition("-")[0]
                     assert not run.endswith(f"{head}-"), (lang, layout, run)
 
 

@@ -37,7 +37,8 @@ def _edit(path: Path, old: str | None = None, new: str | None = None) -> None:
 
 
 INPUT_CHANGES = {
-    "source text": lambda ws: _edit(ws / "content/signalenkaart/nl.yaml", "Slaapt op de werkplek", "Slaapt op het werk"),
+    "source text": lambda ws: _edit(ws / "content/signalenkaart/nl.yaml", "Slaapt op de werkplek",
+                                    "Slaapt op het werk"),
     "region file": lambda ws: _edit(ws / "content/regions/testland.yaml"),
     "national file": lambda ws: _edit(ws / "content/regions/_national.yaml"),
     "layout": lambda ws: _edit(ws / "layouts/zfold-a4.yaml", "safe: 7mm", "safe: 7.5mm"),
@@ -111,7 +112,7 @@ def test_two_jobs_give_the_same_bytes_as_one(workspace: Path, tmp_path: Path):
     one = build(workspace, out_dir=tmp_path / "j1", jobs=1, **selection)
     two = build(workspace, out_dir=tmp_path / "j2", jobs=2, **selection)
     assert [r.name for r in one.results] == [r.name for r in two.results]
-    for a, b in zip(one.results, two.results):
+    for a, b in zip(one.results, two.results, strict=True):
         assert a.path.read_bytes() == b.path.read_bytes(), a.name
     assert (tmp_path / "j1/manifest.json").read_text() == (tmp_path / "j2/manifest.json").read_text()
 

@@ -534,12 +534,12 @@ def test_unreadable_input_raises_preflight_error_naming_the_file(tmp_path: Path,
 
 
 def test_missing_file_raises_preflight_error(tmp_path: Path) -> None:
-    with pytest.raises(PreflightError, match="nowhere.pdf: error: cannot read file"):
+    with pytest.raises(PreflightError, match=r"nowhere\.pdf: error: cannot read file"):
         preflight(tmp_path / "nowhere.pdf")
 
 
 def test_truncated_pdf_raises_preflight_error(good_pdf: Path) -> None:
-    with pytest.raises(PreflightError, match="cut.pdf: "):
+    with pytest.raises(PreflightError, match=r"cut\.pdf: "):
         preflight(good_pdf.read_bytes()[:200], name="cut.pdf")
 
 
@@ -548,7 +548,7 @@ def test_password_protected_pdf_raises_preflight_error(good_pdf: Path, tmp_path:
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     path = tmp_path / "locked.pdf"
     writer.write(path)
-    with pytest.raises(PreflightError, match="locked.pdf: error: encrypted with a password"):
+    with pytest.raises(PreflightError, match=r"locked\.pdf: error: encrypted with a password"):
         preflight(path)
 
 

@@ -29,7 +29,14 @@ from kaartgen.cli import main
 from kaartgen.cli.preview import preview as preview_command
 from kaartgen.model.plan import Box, Rule
 from kaartgen.pipeline.inputs import Inputs
-from kaartgen.tools.preview import check_pages_match, edition_geometry, make_proof, page_png_name, render_pages, write_proof
+from kaartgen.tools.preview import (
+    check_pages_match,
+    edition_geometry,
+    make_proof,
+    page_png_name,
+    render_pages,
+    write_proof,
+)
 
 from conftest import REPO
 
@@ -41,7 +48,7 @@ BIG_DIFF = 40  # a pixel differs "much" when a channel is off by more than this
 MAX_BIG_SHARE = 0.005  # of all pixels
 REGENERATE = os.environ.get("KAARTGEN_REGENERATE_GOLDENS") == "1"
 REGENERATE_COMMAND = "KAARTGEN_REGENERATE_GOLDENS=1 python -m pytest tests/test_preview.py"
-LAYOUTS = ["poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
+LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 MM = 72 / 25.4
 
 
@@ -112,7 +119,7 @@ def reference(reference_build) -> dict[str, Path]:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_reference_edition_looks_like_its_golden_pictures(reference, layout):
     goldens = check_against_goldens(reference[layout], GOLDEN_DIR)
-    assert len(goldens) == {"zfold-a4": 2, "rollfold-a4": 2}.get(layout, 1)
+    assert len(goldens) == {"zfold-a4": 2, "rollfold-a4": 2, "gatefold-a4": 2}.get(layout, 1)
 
 
 def test_a_2mm_margin_change_fails_with_a_diff_until_the_goldens_are_regenerated(workspace, tmp_path):
@@ -151,7 +158,7 @@ def test_render_pages_writes_one_png_per_page_beside_the_pdf_or_in_a_folder(refe
         data = path.read_bytes()
         assert b"tIME" not in data and b"tEXt" not in data and b"iTXt" not in data  # no timestamps
         with Image.open(path) as image:
-            assert all(abs(got - mm * MM * 40 / 72) <= 1 for got, mm in zip(image.size, media_mm))
+            assert all(abs(got - mm * MM * 40 / 72) <= 1 for got, mm in zip(image.size, media_mm, strict=True))
     again = render_pages(pdf, 40, tmp_path / "pictures")
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]  # same PDF, same bytes
 
@@ -201,7 +208,7 @@ def test_crop_marks_are_dark_exactly_where_the_plan_puts_them_and_the_cover_blee
     plum = colour(plan.trim_w - 2 * MM)  # the cover's margin, outside its safe area: nothing but background
     assert plum[1] < 80 and plum[0] > plum[1] + 40 and plum[2] > plum[1] + 40, plum
     for x in (plan.trim_w + 0.5 / s, plan.trim_w + b - 1.5 / s):  # just past the trim, just inside the bleed
-        assert all(abs(a - c) <= 3 for a, c in zip(colour(x), plum)), (x, colour(x), plum)
+        assert all(abs(a - c) <= 3 for a, c in zip(colour(x), plum, strict=True)), (x, colour(x), plum)
     assert min(colour(plan.trim_w + b + 1.5 / s)) > 245  # just past the bleed: paper
 
 
@@ -227,9 +234,10 @@ def edition_name(pdf: Path, layout: str, lang: str = "nl", edition: str = "print
     return name
 
 
-def geometry_of(name, options: Options = Options()):
+def geometry_of(name, options: Options | None = None):
     """The proof's view of an edition: its plan as the chain makes it with these options."""
     inputs = Inputs(REPO)
+    options = options or Options()
     result, _entry = run_edition(inputs, name, options, until=Stage.PLAN, keep_plan=True)
     assert result.ok, result.message
     return edition_geometry(inputs, result, options)
@@ -237,7 +245,7 @@ def geometry_of(name, options: Options = Options()):
 
 def colour_share(image: Image.Image, box: tuple[int, int, int, int], test) -> float:
     data = image.crop(box).convert("RGB").tobytes()
-    pixels = list(zip(data[0::3], data[1::3], data[2::3]))
+    pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
     return sum(1 for p in pixels if test(p)) / len(pixels)
 
 

@@ -75,7 +75,7 @@ def test_trim_and_bleed_boxes_per_pdfinfo(print_pdfs):
         trims = re.findall(r"Page\s+\d+ TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", info)
         bleeds = re.findall(r"Page\s+\d+ BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", info)
         assert trims and len(trims) == len(bleeds)
-        for trim, bleed in zip(trims, bleeds):
+        for trim, bleed in zip(trims, bleeds, strict=True):
             t, b = [float(v) for v in trim], [float(v) for v in bleed]
             assert t[0] - b[0] == pytest.approx(3 * MM, abs=0.01) and b[2] - t[2] == pytest.approx(3 * MM, abs=0.01)
 

@@ -40,13 +40,14 @@ def test_unquoted_number_with_leading_zero_keeps_it(workspace: Path):
 
 
 @pytest.mark.parametrize("replace, expected", [
-    (("0800-0000", "0800-00"), "content/regions/testland.yaml:6: error: zorgcoordinator.phone: '0800-00' is not a valid "
-                               "Dutch phone number"),
+    (("0800-0000", "0800-00"),
+     "content/regions/testland.yaml:6: error: zorgcoordinator.phone: '0800-00' is not a valid Dutch phone number"),
     (("0800-0000", "+44 20 7946 0000"), "zorgcoordinator.phone: '+44 20 7946 0000' is not a Dutch phone number"),
     (("test@testland.example.nl", "test@testland"), "zorgcoordinator.email: 'test@testland' is not a valid e-mail"),
     (("Zorgpunt Testland", '""'), "content/regions/testland.yaml:4: error: zorgcoordinator.organisation: empty value"),
-    (("  phone: 0800-0000", "  phoen: 0800-0000"), "content/regions/testland.yaml:6: error: zorgcoordinator.phoen: unknown "
-                                                   "key (did you mean 'phone'? valid keys: email, organisation, phone)"),
+    (("  phone: 0800-0000", "  phoen: 0800-0000"),
+     "content/regions/testland.yaml:6: error: zorgcoordinator.phoen: unknown key (did you mean 'phone'? valid keys: "
+     "email, organisation, phone)"),
 ])
 def test_bad_region_values_are_located(workspace: Path, replace, expected):
     path = workspace / "content/regions/testland.yaml"

@@ -7,9 +7,7 @@ The stages are packages, chained by :func:`kaartgen.pipeline.chain.run_edition` 
 everything else is internal.
 """
 
-__version__ = "0.2.0"
-
-from .model.diagnostics import (  # noqa: E402
+from .model.diagnostics import (
     DataError,
     Diagnostic,
     DraftError,
@@ -20,10 +18,28 @@ from .model.diagnostics import (  # noqa: E402
     Severity,
     UsageError,
 )
-from .model.edition import EditionName, Options  # noqa: E402
-from .pipeline.build import BuildReport, build, check  # noqa: E402
-from .pipeline.chain import EditionResult, Stage, run_edition  # noqa: E402
+from .model.edition import EditionName, Options
+from .pipeline.build import BuildReport, build, check
+from .pipeline.chain import EditionResult, Stage, run_edition
+from .version import __version__
 
-__all__ = ["build", "check", "run_edition", "Stage", "BuildReport", "EditionResult", "EditionName", "Options",
-           "Diagnostic", "Severity", "KaartgenError", "DataError", "DraftError", "FitError", "OutputError",
-           "PreflightError", "UsageError", "__version__"]
+__all__ = [
+    "BuildReport",
+    "DataError",
+    "Diagnostic",
+    "DraftError",
+    "EditionName",
+    "EditionResult",
+    "FitError",
+    "KaartgenError",
+    "Options",
+    "OutputError",
+    "PreflightError",
+    "Severity",
+    "Stage",
+    "UsageError",
+    "__version__",
+    "build",
+    "check",
+    "run_edition",
+]

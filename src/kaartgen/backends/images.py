@@ -11,9 +11,13 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..model.plan import PreparedImage
 from ..model.region import Logo, LogoPicture
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 SCREEN_PPI = 150.0
 
@@ -26,7 +30,7 @@ def prepared(picture: LogoPicture, edition: str, width_pt: float, height_pt: flo
 
 
 @lru_cache(maxsize=4)
-def _cmyk_transform(source_profile: bytes | None, output_profile: Path):
+def _cmyk_transform(source_profile: bytes | None, output_profile: Path) -> Any:
     from PIL import ImageCms
 
     source = (ImageCms.ImageCmsProfile(io.BytesIO(source_profile)) if source_profile
@@ -37,7 +41,7 @@ def _cmyk_transform(source_profile: bytes | None, output_profile: Path):
 
 @lru_cache(maxsize=32)
 def prepare(logo: Logo, digest: str, edition: str, width_pt: float, height_pt: float,
-            output_profile: Path):  # -> PIL.Image.Image
+            output_profile: Path) -> Image.Image:
     """The PIL image to embed for `edition` (cached per file content, edition and size)."""
     from PIL import Image, ImageCms
 
@@ -48,7 +52,8 @@ def prepare(logo: Logo, digest: str, edition: str, width_pt: float, height_pt: f
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode.startswith("I"):  # 16-bit grey (mode I;16 or I): scale to 8 bits, never clip to white
-        scale = 257 if image.getextrema()[1] > 255 else 1
+        extrema = image.getextrema()
+        scale = 257 if isinstance(extrema[1], (int, float)) and extrema[1] > 255 else 1
         image = image.point(lambda v: v / scale).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode in ("RGB", "L") and "transparency" in image.info)
     grey = image.mode in ("1", "L", "LA")
@@ -70,6 +75,8 @@ def prepare(logo: Logo, digest: str, edition: str, width_pt: float, height_pt: f
     if image.mode != "RGB":
         image = image.convert("RGB")
     try:
-        return ImageCms.applyTransform(image, _cmyk_transform(icc, output_profile))
+        converted = ImageCms.applyTransform(image, _cmyk_transform(icc, output_profile))
     except ImageCms.PyCMSError:  # a broken embedded profile: fall back to sRGB, which is what browsers do
-        return ImageCms.applyTransform(image, _cmyk_transform(None, output_profile))
+        converted = ImageCms.applyTransform(image, _cmyk_transform(None, output_profile))
+    assert converted is not None  # applyTransform returns None only when converting in place
+    return converted

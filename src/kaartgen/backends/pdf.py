@@ -13,11 +13,13 @@ keyed by file content, so a batch parses each font once.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +33,8 @@ def _ttfont(path: Path) -> tuple[str, Any]:
     """(registered name, parsed ReportLab TTFont) of a font file, parsed once per content."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from ..load.cache import file_digest
-
-    digest = file_digest(path)
+    stat = path.stat()
+    digest = _digest(path, stat.st_size, stat.st_mtime_ns)
     name = f"kg-{path.stem}-{digest[:12]}"
     font = _parsed.get(digest)
     if font is None:
@@ -70,6 +71,11 @@ def _registries() -> list[dict[Any, Any]]:
     return [pdfmetrics._fonts, pdfmetrics._dynFaceNames, rl_fonts._tt2ps_map, rl_fonts._ps2tt_map]
 
 
+@lru_cache(maxsize=64)
+def _digest(path: Path, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @contextmanager
 def _scoped(plan: Plan) -> Iterator[_Fonts]:
     """The plan's fonts registered with ReportLab (face → name) and its settings set, for one render only:
@@ -84,7 +90,7 @@ def _scoped(plan: Plan) -> Iterator[_Fonts]:
         yield _Fonts(plan.fonts)
     finally:
         rl_config.useA85 = old_a85
-        for table, keys in zip(tables, before):
+        for table, keys in zip(tables, before, strict=True):
             for key in [k for k in table if k not in keys]:
                 del table[key]
 

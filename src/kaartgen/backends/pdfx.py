@@ -95,8 +95,15 @@ def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, do
 def finish(pdf: bytes, plan: Plan) -> bytes:
     """Add metadata (and for print, the PDF/X output intent and identification); stable bytes for stable input."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject,
-                               StreamObject, TextStringObject)
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        StreamObject,
+        TextStringObject,
+    )
 
     when = plan.date
     digest = hashlib.sha256(pdf).digest()
@@ -142,6 +149,7 @@ def finish(pdf: bytes, plan: Plan) -> bytes:
     writer.xmp_metadata = _xmp(meta.get("title", ""), meta.get("subject", ""), meta.get("author", ""),
                                meta.get("lang", ""), when, uuid, level)
     xmp = catalog["/Metadata"].get_object()
+    assert isinstance(xmp, StreamObject)
     xmp[NameObject("/Type")] = NameObject("/Metadata")
     xmp[NameObject("/Subtype")] = NameObject("/XML")
     if meta.get("lang"):

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from ..model.diagnostics import KaartgenError
+from ..version import __version__
 from .options import JSON_META, report_error
 
 

@@ -109,7 +109,8 @@ def check(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...],
     from ..pipeline.build import check as run
 
     report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions, editions=editions,
-                 options=Options(draft=draft, allow_low_res=allow_low_res), progress=_progress_printer(quiet or as_json))
+                 options=Options(draft=draft, allow_low_res=allow_low_res),
+                 progress=_progress_printer(quiet or as_json))
     if as_json:
         _json_report(report)
     else:
@@ -134,7 +135,8 @@ def preflight(pdfs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
         except PreflightError as error:
             failed = True
             if as_json:
-                reports.append({"path": str(path), "ok": False, "diagnostics": [d.to_json() for d in error.diagnostics]})
+                reports.append({"path": str(path), "ok": False,
+                                "diagnostics": [d.to_json() for d in error.diagnostics]})
             else:
                 print_diagnostics(error.diagnostics)
             continue

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from typing import TYPE_CHECKING
-
 from ..pipeline.select import DEFAULT_DOCUMENT
-from .options import ONE_DOCUMENT, ONE_LANGUAGE, emit_json, json_option, workspace_option
+from .options import ONE_DOCUMENT, ONE_LANGUAGE, F, emit_json, json_option, workspace_option
 
 if TYPE_CHECKING:
     from ..tools.i18n import LanguageStatus
 
 
-def _common(f):
+def _common(f: F) -> F:
     f = click.option("-d", "--document", default=DEFAULT_DOCUMENT, show_default=True, type=ONE_DOCUMENT,
                      help="Document (content/<document>/).")(f)
     return workspace_option(f)
@@ -39,7 +38,7 @@ def i18n() -> None:
 
 @i18n.command()
 @_common
-def extract(workspace, document) -> None:
+def extract(workspace: Path, document: str) -> None:
     """Write the PO template (content/<document>/<document>.pot) from the Dutch source."""
     from ..tools.i18n import extract as run
 
@@ -50,7 +49,7 @@ def extract(workspace, document) -> None:
 @i18n.command()
 @click.argument("lang", type=ONE_LANGUAGE)
 @_common
-def init(lang, workspace, document) -> None:
+def init(lang: str, workspace: Path, document: str) -> None:
     """Start a new translation: content/<document>/locales/LANG.po."""
     from ..tools.i18n import init as run
 
@@ -61,7 +60,7 @@ def init(lang, workspace, document) -> None:
 
 @i18n.command()
 @_common
-def update(workspace, document) -> None:
+def update(workspace: Path, document: str) -> None:
     """Re-extract the template and merge it into every translation (changed texts become fuzzy)."""
     from ..tools.i18n import template_path, update as run
 
@@ -82,7 +81,8 @@ def update(workspace, document) -> None:
 @_common
 @click.option("-l", "--layout", "layouts", multiple=True, help="Check fit in this layout only. Repeatable.")
 @json_option
-def status(langs, workspace, document, layouts, as_json) -> None:
+def status(langs: tuple[str, ...], workspace: Path, document: str, layouts: tuple[str, ...],
+           as_json: bool) -> None:
     """Per language: how much is translated, placeholder errors, missing glyphs, fit and review state.
 
     Exits 1 when a language has errors (placeholders, glyphs or a layout it does not fit).
@@ -134,7 +134,7 @@ def _print_status(s: LanguageStatus) -> None:
 @click.argument("lang", type=ONE_LANGUAGE)
 @click.option("--by", "by", required=True, help="Name of the reviewer.")
 @_common
-def review(lang, by, workspace, document) -> None:
+def review(lang: str, by: str, workspace: Path, document: str) -> None:
     """Record a review of LANG by NAME.
 
     Refuses while any entry has errors; otherwise records every translated, non-fuzzy entry.
@@ -158,7 +158,8 @@ def review(lang, by, workspace, document) -> None:
               help="Output folder (default: <workspace>/output/screenshots).")
 @click.option("--dpi", type=click.IntRange(36, 600), default=None,
               help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
-def screenshots(workspace, document, layouts, out_dir, dpi) -> None:
+def screenshots(workspace: Path, document: str, layouts: tuple[str, ...], out_dir: Path | None,
+                dpi: int | None) -> None:
     """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
     from ..tools.i18n import SCREENSHOT_DPI  # imported here: the translations machinery only when a command needs it
     from ..tools.screenshots import translator_screenshots as run

@@ -24,13 +24,14 @@ from .options import selectors
               help="Worker processes for the build (default: CPUs).")
 @click.option("--allow-low-res", is_flag=True, help="Print logos under 150 ppi anyway (with a warning).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
-def preview(workspace, documents, layouts, langs, regions, editions, draft, dpi, proof, marks, pdfx, out_dir,
-            jobs, allow_low_res, quiet) -> None:
+def preview(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...], langs: tuple[str, ...],
+            regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, dpi: int, proof: bool, marks: bool,
+            pdfx: str, out_dir: Path | None, jobs: int | None, allow_low_res: bool, quiet: bool) -> None:
     """Pictures of the built PDFs: one PNG per page, and with --proof a proof sheet to sign."""
     from ..model.edition import Options
-    from ..tools.preview import preview as run
+    from ..tools.preview import PreviewResult, preview as run
 
-    def progress(result, done: int, total: int) -> None:
+    def progress(result: PreviewResult, done: int, total: int) -> None:
         if result.ok:
             if not quiet:
                 click.echo(f"[{done}/{total}] {result.edition.name}")

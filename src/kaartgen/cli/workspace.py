@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -90,7 +91,7 @@ def layouts_show(layout: str, workspace: Path, as_json: bool) -> None:
     def mm(v: float) -> float:
         return round(to_mm(v), 2)
 
-    info = {
+    info: dict[str, Any] = {
         "name": spec.name, "description": spec.description,
         "sheet_mm": [mm(spec.trim_w), mm(spec.trim_h)], "bleed_mm": mm(spec.bleed), "safe_mm": mm(spec.safe),
         "fold": spec.fold_type, "fold_panels_mm": [mm(w) for w in spec.fold_widths],

@@ -41,7 +41,7 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
     def fits(results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
         return all(r.overflow <= 1e-6 for _, r in results)
 
-    steps = int(math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9))  # never below the minimum
+    steps = math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9)  # never below the minimum
     sizes = [round(spec.base_size - i * spec.step, 4) for i in range(steps + 1)]
     first = attempt(sizes[0])
     if fits(first):

@@ -69,9 +69,9 @@ def hyphenator(lang: str) -> Hyphenator | None:
     try:
         data = cached_json("hyph", path, f"pyphen-{pyphen.__version__}", parse)
     except _NonStandard:  # alternatives ("ck" → "k-k") are not plain data: let pyphen handle that dictionary
-        return pyphen.Pyphen(filename=path, left=LEFT, right=RIGHT)  # type: ignore[no-any-return]
-    return Patterns({key: (int(start), tuple(int(v) for v in values))  # type: ignore[call-overload]
-                     for key, (start, values) in data.items()})
+        hyphenator: Hyphenator = pyphen.Pyphen(filename=path, left=LEFT, right=RIGHT)
+        return hyphenator
+    return Patterns({key: (int(start), tuple(int(v) for v in values)) for key, (start, values) in data.items()})
 
 
 class _NonStandard(Exception):

@@ -19,8 +19,21 @@ from ..model.content import Texts
 from ..model.edition import EditionName
 from ..model.geometry import Rect, mm
 from ..model.layout import LayoutSpec, Panel
-from ..model.plan import (BlockArea, Bookmark, Box, Circle, Colour, Item, Link, Page, Picture, Plan, QRCode, TextRun,
-                          Watermark)
+from ..model.plan import (
+    BlockArea,
+    Bookmark,
+    Box,
+    Circle,
+    Colour,
+    Item,
+    Link,
+    Page,
+    Picture,
+    Plan,
+    QRCode,
+    TextRun,
+    Watermark,
+)
 from .compose import Chunk
 from .fit import Fit
 from .flow import Placed
@@ -58,8 +71,9 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
     links = not print_edition
     pages: list[list[Item]] = [[] for _ in spec.sides]
     for panel in spec.panels.values():
-        if panel.background:
-            pages[panel.side].append(Box(_bleed_rect(panel.rect, spec, bleed), panel.background))
+        fill = panel.background_rect
+        if fill is not None:
+            pages[panel.side].append(Box(_bleed_rect(fill, spec, bleed), panel.background))
     for band in spec.bands:
         pages[band.side].append(Box(_bleed_rect(band.rect, spec, bleed), band.colour))
     for flow, result in fitted.results:
@@ -179,7 +193,7 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float, edition: str) -> list[Item
     x = {"left": safe.x, "center": safe.x + (safe.w - total * scale) / 2,
          "right": safe.right - total * scale}.get(chunk.align, safe.x)
     items: list[Item] = []
-    for picture, width in zip(chunk.pictures, widths):
+    for picture, width in zip(chunk.pictures, widths, strict=True):
         rect = Rect(x, top_y - height * scale, width * scale, height * scale)
         image = prepared(picture, edition, rect.w, rect.h, output_profile())
         logo = picture.logo

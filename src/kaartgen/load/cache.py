@@ -13,6 +13,7 @@ folder that cannot be written is ignored. ``KAARTGEN_CACHE_DIR=off`` switches th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -57,7 +58,7 @@ def _digest(path: Path, size: int, mtime_ns: int) -> str:
 
 def cached_json(kind: str, source: Path, version: str, build: Callable[[], Any]) -> Any:
     """`build()`'s JSON-able result for `source`, from the cache when the content and versions are unchanged."""
-    from .. import __version__
+    from ..version import __version__
 
     folder = cache_dir()
     if folder is None:
@@ -70,10 +71,8 @@ def cached_json(kind: str, source: Path, version: str, build: Callable[[], Any])
     path = folder / f"{PREFIX}{kind}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # least recently used entries go first
-        except OSError:
-            pass
         return data
     except (OSError, ValueError):
         pass
@@ -93,10 +92,8 @@ def _store(folder: Path, path: Path, data: Any) -> None:
             json.dump(data, handle, separators=(",", ":"))
         os.replace(temp, path)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         return
     prune(folder)
 
@@ -111,7 +108,7 @@ def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYT
     except OSError:
         return 0
     for name in names:
-        if not (name.startswith(PREFIX) or name.startswith(f".{PREFIX}")):
+        if not name.startswith((PREFIX, f".{PREFIX}")):
             continue
         path = folder / name
         try:

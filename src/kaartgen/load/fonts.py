@@ -43,7 +43,7 @@ def check_font_file(path: Path) -> str:
         return "not a TrueType font file"
     try:
         face(path)
-    except Exception as exc:  # fontTools raises many kinds on a damaged file
+    except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
         return f"damaged font file ({type(exc).__name__})"
     return ""
 

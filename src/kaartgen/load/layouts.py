@@ -9,6 +9,7 @@ Every problem in a layout file is reported at once with ``file:line: key``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,13 @@ from ..model.geometry import TOLERANCE, Rect, mm
 from ..model.layout import FACES, Band, Flow, FlowEntry, LayoutSpec, Panel, Style
 from .names import check_layout_name
 from .regions import link_placeholder_names
-from .units import parse_cmyk, parse_length, parse_nonzero_length, parse_positive_length
+from .units import parse_cmyk, parse_nonzero_length, parse_positive_length
 from .yamlfile import Fields, Located, load_yaml
 
 MIN_SAFE_MM = 4.0
+MIN_COLUMN_MM = 30.0
+MAX_COLUMNS = 6
+PANEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def layouts_dir(workspace: Path) -> Path:
@@ -228,8 +232,17 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
             pf = Fields(top.located, raw_panel, f"sides.{index}.panels.{p_index}", top.problems)
             if not pf.ok:
                 continue
-            pf.check_known({"id", "box", "background"})
+            pf.check_known({"id", "box", "background", "columns", "gutter"})
             pid = pf.get("id", str)
+            if pid is not None and not PANEL_ID.match(pid):
+                pf.report("id", f"'{pid}' is not a panel id", "use lower-case letters, digits and dashes: panel ids "
+                                                              "become file names of screenshots")
+                pid = None
+            columns = pf.get("columns", int, 1) or 1
+            if not 1 <= columns <= MAX_COLUMNS:
+                pf.report("columns", f"{columns} columns: a panel has 1 to {MAX_COLUMNS}")
+                columns = 1
+            gutter = pf.convert("gutter", parse_positive_length, mm(5)) or 0.0
             background = pf.get("background", str, "")
             if background and background not in colours:
                 pf.report("background", f"unknown colour '{background}'", "define it under colours:")
@@ -253,8 +266,35 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
                 continue
             if safe_rect.w <= 0 or safe_rect.h <= 0:
                 pf.report("", "the panel is too small for its safe margins")
-            panels[pid] = Panel(pid, index, rect, safe_rect, background or "")
+            if columns == 1:
+                panels[pid] = Panel(pid, index, rect, safe_rect, background or "")
+                continue
+            width = (safe_rect.w - gutter * (columns - 1)) / columns
+            if width < mm(MIN_COLUMN_MM):
+                pf.report("columns", f"{columns} columns of {width / mm(1):.1f} mm are too narrow for text",
+                          f"use fewer columns or a smaller gutter (a column needs {MIN_COLUMN_MM:g} mm)")
+                continue
+            for number, column in enumerate(_columns(rect, safe_rect, columns, gutter), 1):
+                cid = f"{pid}-{number}"
+                if cid in panels:
+                    pf.report("id", f"column '{cid}' clashes with a panel of that id")
+                    continue
+                panels[cid] = Panel(cid, index, column[0], column[1], background or "",
+                                    rect if number == 1 else None)
     return tuple(names), panels
+
+
+def _columns(rect: Rect, safe: Rect, count: int, gutter: float) -> list[tuple[Rect, Rect]]:
+    """A panel split into `count` columns: each column's share of the panel (they tile it) and its safe area."""
+    width = (safe.w - gutter * (count - 1)) / count
+    result = []
+    for k in range(count):
+        left = safe.x + k * (width + gutter)
+        share_left = rect.x if k == 0 else left - gutter / 2
+        share_right = rect.right if k == count - 1 else left + width + gutter / 2
+        result.append((Rect(share_left, rect.y, share_right - share_left, rect.h),
+                       Rect(left, safe.y, width, safe.h)))
+    return result
 
 
 STYLE_KEYS = {"font", "size", "leading", "colour", "space_before", "space_after", "indent", "marker",
@@ -302,7 +342,7 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
     flows: list[Flow] = []
     used: dict[str, int] = {}
     for index in range(len(raw or [])):
-        ff = Fields(top.located, raw[index], f"flows.{index}", top.problems)  # type: ignore[index]
+        ff = Fields(top.located, (raw or [])[index], f"flows.{index}", top.problems)
         if not ff.ok:
             continue
         ff.check_known({"panels", "content", "valign"})

@@ -64,7 +64,7 @@ def parse_source(located: Located, document: str, path: Path) -> Source:
     blocks: dict[str, Block] = {}
     block_fields = top.sub("blocks")
     known_placeholders = set(placeholder_names())
-    for key, value in block_fields.value.items():
+    for key in block_fields.value:
         block = _load_block(block_fields.sub(key), key, problems)
         if block is None:
             continue

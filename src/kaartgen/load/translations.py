@@ -52,7 +52,7 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
                                 f"known languages: {known}; start one with 'kaartgen i18n init {lang}'"))
     catalog = read_po_file(path, shown)
     sources = {e.key: e for e in source.entries()}
-    texts: dict[str, tuple[str, str]] = {}
+    texts: dict[str, tuple[str, SourceRef]] = {}
     fuzzy: list[str] = []
     problems: list[Diagnostic] = []
     for message in catalog:

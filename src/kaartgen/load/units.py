@@ -57,4 +57,5 @@ def parse_cmyk(value: Any) -> tuple[float, float, float, float]:
         raise ValueError(f"{value!r}: each percentage must be between 0 and 100")
     if sum(value) > 300:
         raise ValueError(f"{value!r} has {sum(value)} % total ink; printers allow at most 300 %")
-    return tuple(round(v / 100, 4) for v in value)  # type: ignore[return-value]
+    c, m, y, k = (round(v / 100, 4) for v in value)
+    return c, m, y, k

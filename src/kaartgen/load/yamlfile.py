@@ -11,9 +11,10 @@ The small schema helpers (`Fields`) turn that into typed values and collect ever
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -93,11 +94,11 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        at: int | None = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "syntax error"
         if exc.context and exc.context_mark and exc.problem:
             what = f"{exc.problem} {exc.context} that starts on line {exc.context_mark.line + 1}"
-        raise DataError(problem(shown, line, "", f"YAML syntax error: {what}",
+        raise DataError(problem(shown, at, "", f"YAML syntax error: {what}",
                                 "check indentation, colons and quotes on this line and the one before")) from None
     except yaml.YAMLError as exc:
         raise DataError(problem(shown, None, "", f"YAML error: {exc}")) from None
@@ -111,7 +112,7 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
         # A composed alias is the anchored node itself, which knows only the anchor's line; the parser's alias
         # events come in the same document order as _convert meets them, and know where each alias is written.
         lines = iter([e.start_mark.line + 1 for e in yaml.parse(text, Loader=_Loader)
-                      if isinstance(e, yaml.AliasEvent)])
+                      if isinstance(e, yaml.AliasEvent) and e.start_mark is not None])
         problems = [replace(p, line=next(lines, p.line)) if p.message == ALIAS else p for p in problems]
     if problems:
         raise DataError(problems)
@@ -169,6 +170,7 @@ def _convert(node: yaml.Node, path: str, located: Located, problems: list[Diagno
             located.lines[child] = item.start_mark.line + 1
             items.append(_convert(item, child, located, problems, seen))
         return items
+    assert isinstance(node, yaml.ScalarNode)
     try:
         value = _scalar(node)
     except (ValueError, KeyError, IndexError, yaml.YAMLError):  # e.g. `!!int abc`, `!!bool maybe`
@@ -241,7 +243,7 @@ class Fields:
             return None
         return value
 
-    def sub(self, name: str, default_empty: bool = False) -> "Fields":
+    def sub(self, name: str, default_empty: bool = False) -> Fields:
         if name not in self.value and default_empty:
             return Fields(self.located, {}, self.key(name), self.problems)
         return Fields(self.located, self.value.get(name), self.key(name), self.problems)

@@ -34,11 +34,18 @@ class Style:
 
 @dataclass(frozen=True)
 class Panel:
+    """A panel of one side: a fold's panel, a poster's box, or one column of either."""
+
     id: str
     side: int  # 0-based index into sides
     rect: Rect  # in trim coordinates
     safe: Rect  # the area text may use
     background: str = ""  # colour name
+    fill: Rect | None = None  # what the background paints: the panel, or for columns the whole panel once
+
+    @property
+    def background_rect(self) -> Rect | None:
+        return (self.fill or self.rect) if self.background else None
 
 
 @dataclass(frozen=True)

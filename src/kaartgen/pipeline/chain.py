@@ -22,8 +22,7 @@ from ..layout.fit import fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve
 from ..model.content import SOURCE_LANG
-from ..model.diagnostics import (ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem,
-                                 unique)
+from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem, unique
 from ..model.edition import EditionName, Options
 from ..model.plan import Plan
 from ..model.translation import FINAL

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
 from ..backends.colour import output_profile
+from ..backends.versions import library_versions
 from ..load.cache import file_digest
 from ..model.content import Source
 from ..model.edition import EditionName, Options
 from ..model.layout import LayoutSpec
 from ..model.region import Region
 from ..model.translation import Translation
+from ..version import __version__
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01, when SOURCE_DATE_EPOCH is not set
 
@@ -31,7 +31,7 @@ def build_date() -> dt.datetime:
         seconds = int(epoch) if epoch else DEFAULT_EPOCH
     except ValueError:
         seconds = DEFAULT_EPOCH
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
 def edition_sources(spec: LayoutSpec, region: Region, source: Source,
@@ -48,22 +48,6 @@ def edition_sources(spec: LayoutSpec, region: Region, source: Source,
     files += [("font", path) for path in dict.fromkeys(path for _face, path in sorted(spec.fonts.items()))]
     files.append(("ICC profile", output_profile()))
     return tuple(files)
-
-
-@lru_cache(maxsize=1)
-def library_versions() -> dict[str, str]:
-    """Versions of the libraries whose output ends up in the PDF. Read from the modules, which a build imports
-    anyway (importlib.metadata alone would cost more start-up time than all of them together)."""
-    import fontTools
-    import phonenumbers
-    import PIL
-    import pypdf
-    import pyphen
-    import reportlab
-
-    return {"reportlab": reportlab.Version, "pypdf": pypdf.__version__, "pillow": PIL.__version__,
-            "pyphen": str(pyphen.__version__), "fonttools": str(fontTools.version),
-            "phonenumbers": phonenumbers.__version__}
 
 
 def _digest_or_missing(path: Path) -> str:

@@ -7,6 +7,7 @@ output folder records, per edition, the file, its sha256, size, pages, trim size
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -40,10 +41,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             hint = "free some disk space" if exc.errno == errno.ENOSPC else "choose another folder with -o"
             raise OutputError(problem(str(path), None, "", f"cannot write: {exc.strerror or exc}; the previous "

@@ -182,7 +182,9 @@ def _colour_space(obj: Any, resources: DictionaryObject, depth: int = 0) -> _Spa
     if kind == "/ICCBased" and len(items) > 1:
         profile = _as_dict(items[1])
         components = profile.get("/N") if profile is not None else None
-        return _ICC_COMPONENTS.get(int(components), _UNKNOWN_SPACE) if _is_number(components) else _UNKNOWN_SPACE
+        if components is None or not _is_number(components):
+            return _UNKNOWN_SPACE
+        return _ICC_COMPONENTS.get(int(components), _UNKNOWN_SPACE)
     if kind in ("/Indexed", "/I") and len(items) > 1:
         base = _colour_space(items[1], resources, depth + 1)
         return _Space(base.family, f"Indexed on {base.label}")
@@ -303,7 +305,7 @@ class _PageScanner:
         try:
             self._check_group(page, resources, "page")
             self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, _GState()))
-        except Exception as exc:  # any PDF is fair input: an odd structure costs this page's scan, not the report
+        except Exception as exc:  # noqa: BLE001 - any PDF is fair input: an odd structure costs this page's scan, not the report
             problem = f"page content could not be interpreted ({type(exc).__name__}: {_one_line(exc)})"
             self._scan.add(self._scan.problems, problem)
         return self._scan
@@ -325,7 +327,7 @@ class _PageScanner:
         if key not in self._operations_cache:
             try:
                 self._operations_cache[key] = (ContentStream(contents, self._reader).operations, "")
-            except Exception as exc:  # pypdf's parser raises many types (even AssertionError) on broken streams
+            except Exception as exc:  # noqa: BLE001 - pypdf's parser raises many types (even AssertionError) on broken streams
                 self._operations_cache[key] = (None, f"{where} could not be parsed: {_one_line(exc)}")
         operations, problem = self._operations_cache[key]
         if problem:  # on every page that draws the broken stream, not only the first

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..layout.checks import GLYPH
 from ..load.inline import placeholders_in
 from ..load.layouts import list_layouts
 from ..load.names import check_lang
 from ..load.source import document_dir, load_source
 from ..load.translations import entry_hash, list_languages, load_translation, locales_dir, read_po_file, review_path
-from ..model.content import SOURCE_LANG, Source
+from ..model.content import SOURCE_LANG, Block, Source
 from ..model.diagnostics import DataError, Diagnostic, KaartgenError, problem
 from ..model.edition import EditionName, Options
 from ..model.plan import BlockArea, Plan
 from ..model.translation import DRAFT
-from ..layout.checks import GLYPH
 from ..pipeline.chain import Stage, run_edition
 from ..pipeline.incremental import build_date
 from ..pipeline.inputs import Inputs
@@ -107,7 +107,7 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
                 if entry.kind != "block":
                     continue
                 style = spec.styles[source.blocks[entry.key].style]
-                room = max(int(round((width - style.indent) / (0.5 * style.size))), 1)
+                room = max(round((width - style.indent) / (0.5 * style.size)), 1)
                 where.setdefault(entry.key, []).append(
                     f"Where: {spec.name} {place} (room: about {room} characters per line)")
         plan = reference_plan(inputs, source.document, name)
@@ -140,10 +140,10 @@ def template(workspace: Path | str, document: str) -> Any:
                       header_comment=f"# Translation template of the kaartgen document '{document}'.\n"
                                      f"# Made by 'kaartgen i18n extract' from {source.shown} and\n"
                                      "# the layouts: do not edit it; change the source and extract again.\n#")
-    owner = {}
-    for block in source.blocks.values():
-        for item in block.items:
-            owner[item.key] = block
+    owner: dict[str, Block] = {}
+    for each in source.blocks.values():
+        for item in each.items:
+            owner[item.key] = each
     for entry in source.entries():
         comments = []
         block = owner.get(entry.key)

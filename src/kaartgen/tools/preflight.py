@@ -23,6 +23,7 @@ from typing import Any, Literal, NamedTuple
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
+from ..model.diagnostics import ERROR, NOTE, WARNING, Diagnostic, PreflightError, Severity, problem
 from ._pdfscan import (
     _SUBSET_TAG,
     PT_PER_MM,
@@ -37,7 +38,6 @@ from ._pdfscan import (
     _PageScanner,
     _resolve,
 )
-from ..model.diagnostics import ERROR, NOTE, WARNING, Diagnostic, PreflightError, Severity, problem
 
 Status = Literal["pass", "warn", "fail"]
 
@@ -318,7 +318,7 @@ def _xmp_text(catalog: DictionaryObject) -> str:
         return ""
     try:
         return stream.get_data().decode("utf-8", errors="replace")
-    except Exception:  # an undecodable metadata stream is reported as missing XMP
+    except Exception:  # noqa: BLE001 - an undecodable metadata stream is reported as missing XMP
         return ""
 
 
@@ -497,7 +497,7 @@ def _font_finding(font: DictionaryObject, resource_name: str, *, used: bool) -> 
     if subtype == "/Type3":
         return None  # glyphs are content streams inside the file
     name = _font_name(font, resource_name)
-    described = font
+    described: DictionaryObject | None = font
     if subtype == "/Type0":
         descendants = _as_array(font.get("/DescendantFonts"))
         described = _as_dict(descendants[0]) if descendants else None

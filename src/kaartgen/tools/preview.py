@@ -12,10 +12,10 @@ PNG and a one-page PDF made of that picture (a proof, not a print file); the sam
 from __future__ import annotations
 
 import io
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Sequence
-from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -130,8 +130,8 @@ def check_pages_match(geometry: EditionGeometry, pages: Sequence[RenderedPage], 
         raise KaartgenError(problem(str(pdf_path), None, "", f"{len(pages)} pages, but its plan has "
                                                              f"{len(plan.pages)}", hint))
     for number, page in enumerate(pages, 1):
-        if any(abs(a - b) > 0.05 for a, b in zip(page.media, (0.0, 0.0, media_w, media_h))) or \
-                any(abs(a - b) > 0.05 for a, b in zip(page.trim, trim)):
+        if any(abs(a - b) > 0.05 for a, b in zip(page.media, (0.0, 0.0, media_w, media_h), strict=True)) or \
+                any(abs(a - b) > 0.05 for a, b in zip(page.trim, trim, strict=True)):
             raise KaartgenError(problem(str(pdf_path), None, "", f"page {number} has MediaBox {_box(page.media)} "
                                         f"and TrimBox {_box(page.trim)}, but its plan says "
                                         f"{_box((0, 0, media_w, media_h))} and {_box(trim)}", hint))
@@ -178,8 +178,11 @@ class _Fonts:
         return self._cache[key]
 
 
-def _dashed(draw: ImageDraw.ImageDraw, a: tuple[float, float], b: tuple[float, float], pattern: Sequence[float],
-            width: int, fill) -> None:
+Point = tuple[float, float]
+RGBA = tuple[int, ...]
+
+
+def _dashed(draw: ImageDraw.ImageDraw, a: Point, b: Point, pattern: Sequence[float], width: int, fill: RGBA) -> None:
     """An axis-parallel line with a dash pattern in px (empty: solid)."""
     (x1, y1), (x2, y2) = a, b
     if not pattern:
@@ -207,12 +210,13 @@ class _Overlay:
     def __init__(self, scale: float):
         self.scale = scale
         self.width = max(1, round(0.75 * scale))
-        self.lines: list[tuple[tuple[float, float], tuple[float, float], list[float], tuple]] = []
+        self.lines: list[tuple[Point, Point, list[float], RGBA]] = []
 
-    def line(self, a, b, pattern: Sequence[float], colour) -> None:
+    def line(self, a: Point, b: Point, pattern: Sequence[float], colour: RGBA) -> None:
         self.lines.append((a, b, [max(1.0, p * self.scale) for p in pattern], colour))
 
-    def rect(self, left: float, top: float, right: float, bottom: float, pattern, colour) -> None:
+    def rect(self, left: float, top: float, right: float, bottom: float, pattern: Sequence[float],
+             colour: RGBA) -> None:
         self.line((left, top), (right, top), pattern, colour)
         self.line((right, top), (right, bottom), pattern, colour)
         self.line((right, bottom), (left, bottom), pattern, colour)
@@ -232,7 +236,8 @@ def _mm(pt: float) -> str:
     return f"{pt / MM:.1f}".rstrip("0").rstrip(".")
 
 
-def _tag(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, font, px) -> None:
+def _tag(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, font: ImageFont.FreeTypeFont,
+         px: Callable[[float], int]) -> None:
     """A panel label: white on magenta, its top-left corner at (x, y)."""
     box = draw.textbbox((x + px(3), y + px(1.5)), text, font=font)
     draw.rounded_rectangle((x, y, box[2] + px(3), box[3] + px(2)), radius=px(2), fill=MAGENTA[:3])
@@ -299,7 +304,7 @@ def make_proof(pdf_path: Path | str, geometry: EditionGeometry, dpi: float = DEF
     sheet = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     shadow = max(2, px(1.5))
-    for (ox, oy), page in zip(origins, pages):
+    for (ox, oy), page in zip(origins, pages, strict=True):
         draw.rectangle((ox + shadow, oy + shadow, ox + page_w + shadow - 1, oy + page_h + shadow - 1),
                        fill=(200, 201, 205))
         sheet.paste(page.image, (ox, oy))
@@ -310,19 +315,19 @@ def make_proof(pdf_path: Path | str, geometry: EditionGeometry, dpi: float = DEF
     # The plan's lines over the sides, and the legend's samples.
     overlay = _Overlay(s)
     tags: list[tuple[tuple[float, float], str]] = []
-    for side, page in enumerate(plan.pages):
-        for pid, rect, safe in page.panels:
-            (l, t), (r, b) = at(side, safe.x, safe.top), at(side, safe.right, safe.y)
-            overlay.rect(l, t, r - 1, b - 1, DOTTED, GREEN)
+    for side, side_plan in enumerate(plan.pages):
+        for pid, rect, safe in side_plan.panels:
+            (x0, y0), (x1, y1) = at(side, safe.x, safe.top), at(side, safe.right, safe.y)
+            overlay.rect(x0, y0, x1 - 1, y1 - 1, DOTTED, GREEN)
             tags.append((at(side, rect.x + 1.2 * MM, rect.top - 1.2 * MM), f"{len(tags) + 1} · {pid}"))
         if plan.bleed > 0:
-            (l, t), (r, b) = at(side, -plan.bleed, plan.trim_h + plan.bleed), \
+            (x0, y0), (x1, y1) = at(side, -plan.bleed, plan.trim_h + plan.bleed), \
                 at(side, plan.trim_w + plan.bleed, -plan.bleed)
-            overlay.rect(l, t, r - 1, b - 1, DASHED, CYAN)
-        (l, t), (r, b) = at(side, 0, plan.trim_h), at(side, plan.trim_w, 0)
-        overlay.rect(l, t, r - 1, b - 1, SOLID, CYAN)
+            overlay.rect(x0, y0, x1 - 1, y1 - 1, DASHED, CYAN)
+        (x0, y0), (x1, y1) = at(side, 0, plan.trim_h), at(side, plan.trim_w, 0)
+        overlay.rect(x0, y0, x1 - 1, y1 - 1, SOLID, CYAN)
         reach = plan.bleed + 4 * MM  # folds run a little past the bleed, like fold marks
-        for fold in page.folds:
+        for fold in side_plan.folds:
             overlay.line(at(side, fold, plan.trim_h + reach), at(side, fold, -reach), DASH_DOT, MAGENTA)
     y = legend_y + px(16)
     for pattern, colour, _text in legend:
@@ -333,11 +338,11 @@ def make_proof(pdf_path: Path | str, geometry: EditionGeometry, dpi: float = DEF
     # Text: panel tags, side labels, dimensions, header, column, caption.
     draw = ImageDraw.Draw(sheet)
     tag_font = font("bold", 7.5)
-    for (x, y), text in tags:
-        _tag(draw, x, y, text, tag_font, px)
-    for side, page in enumerate(plan.pages):
+    for (tag_x, tag_y), text in tags:
+        _tag(draw, tag_x, tag_y, text, tag_font, px)
+    for side, side_plan in enumerate(plan.pages):
         ox, oy = origins[side]
-        label = f"Side {side + 1}: {page.side}"
+        label = f"Side {side + 1}: {side_plan.side}"
         draw.text((ox, oy - label_h + px(3)), label, font=font("bold", 10), fill=INK)
         detail = f"trim {_mm(plan.trim_w)} × {_mm(plan.trim_h)} mm" + (
             f", {_mm(plan.bleed)} mm bleed shown" if plan.bleed > 0 else ", no bleed (screen edition)")
@@ -345,9 +350,9 @@ def make_proof(pdf_path: Path | str, geometry: EditionGeometry, dpi: float = DEF
             detail += ", printer's marks"
         draw.text((ox + draw.textlength(label, font=font("bold", 10)) + px(8), oy - label_h + px(5)), detail,
                   font=font("regular", 8), fill=MUTED)
-        edges = [0.0, *page.folds, plan.trim_w]
+        edges = [0.0, *side_plan.folds, plan.trim_w]
         y = oy + page_h + px(9)
-        for x0, x1 in zip(edges, edges[1:]):
+        for x0, x1 in itertools.pairwise(edges):
             a, b = at(side, x0, 0)[0], at(side, x1, 0)[0]
             draw.line([(a, y), (b, y)], fill=MUTED, width=1)
             for x in (a, b):
@@ -441,7 +446,7 @@ class _Caption:
             draw.text((hx + self.label_w + self.path_w + px(12), y), digest, font=value_font, fill=INK)
             y += line_h
         y = top + px(20) + line_h * max(len(self.facts), len(self.files)) + px(10)
-        x = x0
+        x: float = x0
         for label, length in (("Approved by", 190), ("Date", 90), ("Signature", 160)):
             draw.text((x, y), label, font=font("bold", 9), fill=INK)
             x += draw.textlength(label, font=font("bold", 9)) + px(6)
@@ -491,7 +496,8 @@ class PreviewResult:
         return self.edition.ok and not self.message
 
 
-def preview(workspace: Path | str = ".", *, documents=(), layouts=(), langs=(), regions=(), editions=(),
+def preview(workspace: Path | str = ".", *, documents: Sequence[str] = (), layouts: Sequence[str] = (),
+            langs: Sequence[str] = (), regions: Sequence[str] = (), editions: Sequence[str] = (),
             dpi: float = DEFAULT_DPI, proof: bool = False, out_dir: Path | str | None = None,
             pdf_dir: Path | str | None = None, options: Options = Options(), jobs: int | None = 1,
             progress: Callable[[PreviewResult, int, int], None] | None = None) -> list[PreviewResult]:

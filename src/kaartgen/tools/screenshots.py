@@ -44,11 +44,11 @@ def translator_screenshots(workspace: Path | str, document: str, layouts: tuple[
             raise KaartgenError(result.diagnostics)
         plan = result.plan
         font = ImageFont.truetype(str(spec.fonts.get("bold") or next(iter(spec.fonts.values()))),
-                                  max(int(round(6.5 * scale)), 9))
+                                  max(round(6.5 * scale), 9))
         pages = rasterise(spec.shown, dpi, data=result.pdf)
-        for page, rendered in zip(plan.pages, pages):
-            def px(x: float, y: float) -> tuple[int, int]:
-                return int(round(x * scale)), int(round((plan.trim_h - y) * scale))
+        for page, rendered in zip(plan.pages, pages, strict=True):
+            def px(x: float, y: float, trim_h: float = plan.trim_h) -> tuple[int, int]:
+                return round(x * scale), round((trim_h - y) * scale)
 
             overlay = Image.new("RGBA", rendered.image.size, (0, 0, 0, 0))
             draw = ImageDraw.Draw(overlay)
