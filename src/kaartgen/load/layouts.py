@@ -267,7 +267,7 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
             if safe_rect.w <= 0 or safe_rect.h <= 0:
                 pf.report("", "the panel is too small for its safe margins")
             if columns == 1:
-                panels[pid] = Panel(pid, index, rect, safe_rect, background or "")
+                panels[pid] = Panel(pid, index, rect, safe_rect, background or "", rect)
                 continue
             width = (safe_rect.w - gutter * (columns - 1)) / columns
             if width < mm(MIN_COLUMN_MM):

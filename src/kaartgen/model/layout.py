@@ -41,11 +41,11 @@ class Panel:
     rect: Rect  # in trim coordinates
     safe: Rect  # the area text may use
     background: str = ""  # colour name
-    fill: Rect | None = None  # what the background paints: the panel, or for columns the whole panel once
+    fill: Rect | None = None  # what the background paints: the panel; of columns, the first paints the whole panel
 
     @property
     def background_rect(self) -> Rect | None:
-        return (self.fill or self.rect) if self.background else None
+        return self.fill if self.background else None
 
 
 @dataclass(frozen=True)
