@@ -81,9 +81,11 @@ def test_the_cache_is_bounded_and_removes_what_a_killed_run_left(tmp_path: Path)
     os.utime(stale, (1_000_000, 1_000_000))
     unrelated = folder / "notes.txt"
     unrelated.write_text("mine", encoding="utf-8")
+    legacy = folder / "face-0123456789abcdef.json"  # what kaartgen 0.1 wrote, never read again
+    legacy.write_text("{}", encoding="utf-8")
     removed = cache.prune(folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert removed == 11 and len(names) == cache.MAX_ENTRIES + 1 and "notes.txt" in names
+    assert removed == 12 and len(names) == cache.MAX_ENTRIES + 1 and "notes.txt" in names
     assert f"{cache.PREFIX}face-0000.json" not in names  # the oldest went first
     assert f"{cache.PREFIX}face-{cache.MAX_ENTRIES + 9:04d}.json" in names
 

@@ -7,8 +7,9 @@ executed) under ``$KAARTGEN_CACHE_DIR`` or ``$XDG_CACHE_HOME/kaartgen`` (``~/.ca
 An entry is keyed by the sha256 of the source file's *content* (so a copied, touched or moved font finds its
 entry, and a changed one never does) and the versions of kaartgen and of the library that made the data. The
 folder is bounded: after each write the oldest entries beyond `MAX_ENTRIES` or `MAX_BYTES` are removed, and so
-are temporary files a killed process left behind. A missing, unreadable or stale entry is simply rebuilt; a cache
-folder that cannot be written is ignored. ``KAARTGEN_CACHE_DIR=off`` switches the cache off.
+are temporary files a killed process left behind and the entries of kaartgen 0.1 (which are never read). A
+missing, unreadable or stale entry is simply rebuilt; a cache folder that cannot be written is ignored.
+``KAARTGEN_CACHE_DIR=off`` switches the cache off.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MAX_ENTRIES = 64
 MAX_BYTES = 64 * 1024 * 1024
 STALE_TEMP_SECONDS = 3600
 PREFIX = "kg-"  # every file the cache writes starts with this, so pruning never touches anything else
+LEGACY = ("face-", "hyph-", ".face-", ".hyph-")  # what kaartgen 0.1 wrote (keyed by path and time): never read
 
 
 def cache_dir() -> Path | None:
@@ -108,9 +110,12 @@ def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYT
     except OSError:
         return 0
     for name in names:
+        path = folder / name
+        if name.startswith(LEGACY) and (name.endswith(".json") or ".json." in name):
+            removed += _unlink(path)
+            continue
         if not name.startswith((PREFIX, f".{PREFIX}")):
             continue
-        path = folder / name
         try:
             stat = path.stat()
         except OSError:
