@@ -58,6 +58,7 @@ def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     for folder in ("content", "layouts", "fonts"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "kaartgen.yaml", root / "kaartgen.yaml")
     (root / "content" / "regions" / "testland.yaml").write_text(TESTLAND, encoding="utf-8")
     return root
 

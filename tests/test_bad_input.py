@@ -577,6 +577,7 @@ def _card():
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     for folder in ("content", "layouts", "fonts"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "kaartgen.yaml", root / "kaartgen.yaml")
     inputs = Inputs(root)
     spec = inputs.layout("zfold-a4")
     source_path = root / "content/signalenkaart/nl.yaml"

@@ -65,4 +65,13 @@ def test_outside_a_workspace_the_message_says_so(tmp_path: Path):
     (tmp_path / "content").mkdir()
     (tmp_path / "layouts").mkdir()
     result = run("check", "-w", str(tmp_path))
-    assert result.exit_code == 1 and "no layouts (layouts/*.yaml) to select with 'all'" in result.output
+    assert result.exit_code == 1
+    assert result.output == ("content/regions: error: no regions yet (make one with 'kaartgen regions new REGION', "
+                             "then fill it in)\n")
+    (tmp_path / "content" / "regions").mkdir()
+    (tmp_path / "content" / "regions" / "testland.yaml").write_text("region: {name: Testland}\n")
+    result = run("check", "-w", str(tmp_path))
+    assert result.exit_code == 1 and "content: error: no documents yet" in result.output
+    for listing in (["regions", "list"], ["layouts", "list"]):
+        outside = run(*listing, "-w", str(tmp_path / "nowhere"))
+        assert outside.exit_code == 1 and "not a kaartgen workspace" in outside.output

@@ -41,6 +41,7 @@ def ws(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     for name in ("content", "layouts", "fonts"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "kaartgen.yaml", root / "kaartgen.yaml")
     return root
 
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..pipeline.select import DEFAULT_DOCUMENT
 from .options import ONE_DOCUMENT, ONE_LANGUAGE, F, emit_json, json_option, workspace_option
 
 if TYPE_CHECKING:
@@ -19,9 +18,17 @@ if TYPE_CHECKING:
 
 
 def _common(f: F) -> F:
-    f = click.option("-d", "--document", default=DEFAULT_DOCUMENT, show_default=True, type=ONE_DOCUMENT,
-                     help="Document (content/<document>/).")(f)
+    f = click.option("-d", "--document", default=None, type=ONE_DOCUMENT,
+                     help="Document (content/<document>/); default: the workspace's (kaartgen.yaml).")(f)
     return workspace_option(f)
+
+
+def _document(workspace: Path, document: str | None) -> str:
+    """The named document, or the workspace's default."""
+    from ..load.settings import require_workspace
+    from ..pipeline.inputs import Inputs
+
+    return Inputs(require_workspace(workspace)).document_name(document)
 
 
 def _shown(path: Path, workspace: Path) -> str:
@@ -38,32 +45,33 @@ def i18n() -> None:
 
 @i18n.command()
 @_common
-def extract(workspace: Path, document: str) -> None:
+def extract(workspace: Path, document: str | None) -> None:
     """Write the PO template (content/<document>/<document>.pot) from the Dutch source."""
     from ..tools.i18n import extract as run
 
-    path = run(workspace, document)
+    path = run(workspace, _document(workspace, document))
     click.echo(f"wrote {_shown(path, workspace)}")
 
 
 @i18n.command()
 @click.argument("lang", type=ONE_LANGUAGE)
 @_common
-def init(lang: str, workspace: Path, document: str) -> None:
+def init(lang: str, workspace: Path, document: str | None) -> None:
     """Start a new translation: content/<document>/locales/LANG.po."""
     from ..tools.i18n import init as run
 
-    path = run(workspace, document, lang)
+    path = run(workspace, _document(workspace, document), lang)
     click.echo(f"wrote {_shown(path, workspace)}; translate it (Poedit, Weblate), then run: "
                f"kaartgen i18n status {lang}")
 
 
 @i18n.command()
 @_common
-def update(workspace: Path, document: str) -> None:
+def update(workspace: Path, document: str | None) -> None:
     """Re-extract the template and merge it into every translation (changed texts become fuzzy)."""
     from ..tools.i18n import template_path, update as run
 
+    document = _document(workspace, document)
     summaries = run(workspace, document)
     click.echo(f"wrote {_shown(template_path(workspace, document), workspace)}")
     for lang, s in summaries.items():
@@ -81,7 +89,7 @@ def update(workspace: Path, document: str) -> None:
 @_common
 @click.option("-l", "--layout", "layouts", multiple=True, help="Check fit in this layout only. Repeatable.")
 @json_option
-def status(langs: tuple[str, ...], workspace: Path, document: str, layouts: tuple[str, ...],
+def status(langs: tuple[str, ...], workspace: Path, document: str | None, layouts: tuple[str, ...],
            as_json: bool) -> None:
     """Per language: how much is translated, placeholder errors, missing glyphs, fit and review state.
 
@@ -89,7 +97,7 @@ def status(langs: tuple[str, ...], workspace: Path, document: str, layouts: tupl
     """
     from ..tools.i18n import status as run
 
-    report = run(workspace, document, langs, layouts)
+    report = run(workspace, _document(workspace, document), langs, layouts)
     if as_json:
         emit_json({"ok": all(s.ok for s in report), "languages": [s.to_json() for s in report]})
     else:
@@ -134,14 +142,14 @@ def _print_status(s: LanguageStatus) -> None:
 @click.argument("lang", type=ONE_LANGUAGE)
 @click.option("--by", "by", required=True, help="Name of the reviewer.")
 @_common
-def review(lang: str, by: str, workspace: Path, document: str) -> None:
+def review(lang: str, by: str, workspace: Path, document: str | None) -> None:
     """Record a review of LANG by NAME.
 
     Refuses while any entry has errors; otherwise records every translated, non-fuzzy entry.
     """
     from ..tools.i18n import review as run
 
-    result = run(workspace, document, lang, by)
+    result = run(workspace, _document(workspace, document), lang, by)
     click.echo(f"recorded {result.recorded} entries as reviewed by {' '.join(by.split())} in "
                f"{_shown(result.path, workspace)}")
     if result.remaining:
@@ -158,12 +166,12 @@ def review(lang: str, by: str, workspace: Path, document: str) -> None:
               help="Output folder (default: <workspace>/output/screenshots).")
 @click.option("--dpi", type=click.IntRange(36, 600), default=None,
               help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
-def screenshots(workspace: Path, document: str, layouts: tuple[str, ...], out_dir: Path | None,
+def screenshots(workspace: Path, document: str | None, layouts: tuple[str, ...], out_dir: Path | None,
                 dpi: int | None) -> None:
     """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
     from ..tools.i18n import SCREENSHOT_DPI  # imported here: the translations machinery only when a command needs it
     from ..tools.screenshots import translator_screenshots as run
 
-    paths = run(workspace, document, layouts, out_dir, dpi or SCREENSHOT_DPI)
+    paths = run(workspace, _document(workspace, document), layouts, out_dir, dpi or SCREENSHOT_DPI)
     for path in paths:
         click.echo(f"wrote {_shown(path, workspace)}")

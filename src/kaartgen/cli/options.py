@@ -21,11 +21,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 JSON_META = "kaartgen.json"  # ctx.meta key: this command answers in JSON
 JSON_SCHEMA = 1
 
-SELECTOR_HELP = {
-    "document": "Document (content/<document>/); default: signalenkaart.",
-    "layout": "Layout name or 'all' (default: all). Repeatable.",
-    "lang": "Language code or 'all' (every final translation; drafts too with --draft). Default: nl.",
-    "region": "Region name or 'all'. Default: ijsselland. Repeatable.",
+SELECTOR_HELP = {  # the defaults come from the workspace's kaartgen.yaml
+    "document": "Document (content/<document>/); default: the workspace's.",
+    "layout": "Layout name or 'all'. Repeatable. Default: the workspace's (all layouts).",
+    "lang": "Language code or 'all' (every final translation; drafts too with --draft). Default: the workspace's.",
+    "region": "Region name or 'all'. Repeatable. Default: the workspace's (kaartgen.yaml).",
 }
 
 

@@ -23,8 +23,13 @@ def regions() -> None:
 def regions_list(workspace: Path) -> None:
     """Every region of the workspace."""
     from ..load.regions import list_regions, load_region
+    from ..load.settings import require_workspace
 
-    for name in list_regions(workspace):
+    require_workspace(workspace)
+    names = list_regions(workspace)
+    if not names:
+        click.echo("no regions yet: make one with 'kaartgen regions new REGION'")
+    for name in names:
         try:
             region = load_region(workspace, name)
             click.echo(f"{name:20} {region.name}")
@@ -69,8 +74,13 @@ def layouts() -> None:
 def layouts_list(workspace: Path) -> None:
     """Every layout of the workspace."""
     from ..load.layouts import list_layouts, load_layout
+    from ..load.settings import require_workspace
 
-    for name in list_layouts(workspace):
+    require_workspace(workspace)
+    names = list_layouts(workspace)
+    if not names:
+        click.echo("no layouts in layouts/: copy one from a workspace made with 'kaartgen init'")
+    for name in names:
         try:
             spec = load_layout(workspace, name)
             click.echo(f"{name:16} {spec.description}")

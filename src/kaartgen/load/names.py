@@ -7,6 +7,7 @@ is read, whether it comes from the command line, the library API or a workspace 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model.diagnostics import ERROR, Diagnostic, UsageError
 
@@ -23,6 +24,15 @@ def check_name(kind: str, value: str, pattern: re.Pattern[str], what: str, hint:
         shown = repr(value) if value else "''"
         raise UsageError(Diagnostic(ERROR, f"{shown} is not a valid {what}", key=kind, hint=hint))
     return value
+
+
+def name_error(check: Callable[[str], str], value: str) -> Diagnostic | None:
+    """The diagnostic `check` gives for `value`, or None when the name is fine (for names read from files)."""
+    try:
+        check(value)
+    except UsageError as error:
+        return error.diagnostics[0]
+    return None
 
 
 def check_document_name(document: str) -> str:

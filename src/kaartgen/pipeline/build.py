@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.cache import forget_digests
-from ..model.diagnostics import KaartgenError, problem
+from ..load.settings import require_workspace
+from ..model.diagnostics import KaartgenError
 from ..model.edition import Options
 from .chain import EditionResult, Entry, Stage, run_edition
 from .inputs import Inputs
@@ -52,9 +53,7 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
     check_selectors(documents, layouts, langs, regions)
     workspace = Path(workspace).resolve()
     out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
-    if not (workspace / "content").is_dir() and not (workspace / "layouts").is_dir():
-        raise KaartgenError(problem(str(workspace), None, "", "not a kaartgen workspace (no content/ or layouts/ "
-                                    "folder here)", "run kaartgen in the workspace, or name it with --workspace DIR"))
+    require_workspace(workspace)
     if inputs is None:
         forget_digests()  # files may have changed since the last build in this process
         inputs = Inputs(workspace)

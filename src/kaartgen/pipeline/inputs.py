@@ -11,11 +11,12 @@ from pathlib import Path
 from ..layout.measure import Measure
 from ..load.layouts import check_against_source, load_layout
 from ..load.logos import open_logo
-from ..load.regions import load_region
-from ..load.source import load_source
+from ..load.regions import list_regions, load_region
+from ..load.settings import Settings, load_settings, missing
+from ..load.source import list_documents, load_source
 from ..load.translations import load_translation
 from ..model.content import Source
-from ..model.diagnostics import DataError, Diagnostic
+from ..model.diagnostics import DataError, Diagnostic, KaartgenError
 from ..model.layout import LayoutSpec
 from ..model.region import LogoPicture, Region
 from ..model.translation import Translation
@@ -33,6 +34,29 @@ class Inputs:
         self._measures: dict[str, Measure] = {}
         self._logos: dict[str, tuple[LogoPicture, ...]] = {}
         self._checked: dict[tuple[str, str], list[Diagnostic]] = {}
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The workspace's ``kaartgen.yaml`` (or its defaults), read once."""
+        if self._settings is None:
+            self._settings = load_settings(self.workspace)
+        return self._settings
+
+    def document_name(self, document: str | None = None) -> str:
+        """The document named, or the workspace's default one."""
+        chosen = document or self.settings.document
+        if chosen is None:
+            raise KaartgenError(missing("document", "-d DOCUMENT", "document", list_documents(self.workspace)))
+        return chosen
+
+    def reference_region(self) -> str:
+        """The region translators' status and screenshots use."""
+        region = self.settings.reference_region
+        if region is None:
+            raise KaartgenError(missing("reference region for translations", "a setting",
+                                        "translations.reference_region", list_regions(self.workspace)))
+        return region
 
     def source(self, document: str) -> Source:
         if document not in self._sources:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..load.layouts import list_layouts
 from ..load.names import ALL, check_document_name, check_lang, check_layout_name, check_region_id
 from ..load.regions import list_regions
+from ..load.settings import missing
 from ..load.source import list_documents
 from ..load.translations import list_languages
 from ..model.content import SOURCE_LANG
@@ -19,9 +20,6 @@ from ..model.diagnostics import KaartgenError
 from ..model.edition import EDITIONS, EditionName
 from ..model.translation import FINAL
 from .inputs import Inputs
-
-DEFAULT_DOCUMENT = "signalenkaart"
-DEFAULT_REGION = "ijsselland"
 
 
 def check_selectors(documents: Iterable[str] = (), layouts: Iterable[str] = (), langs: Iterable[str] = (),
@@ -47,17 +45,20 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
                     langs: Iterable[str] = (), regions: Iterable[str] = (), editions: Iterable[str] = (),
                     draft: bool = False) -> list[EditionName]:
     """Expand the selectors ('all' or names) into the list of editions to make."""
-    workspace = inputs.workspace
-    layout_names = expand(layouts, lambda: list_layouts(workspace), [ALL])
-    region_names = expand(regions, lambda: list_regions(workspace), [DEFAULT_REGION])
-    edition_names = expand(editions, lambda: list(EDITIONS), ["print"])
+    workspace, settings = inputs.workspace, inputs.settings
+    layout_names = expand(layouts, lambda: list_layouts(workspace), list(settings.layouts))
+    if not regions and not settings.regions:
+        raise KaartgenError(missing("region", "-r REGION or -r all", "regions", list_regions(workspace)))
+    region_names = expand(regions, lambda: list_regions(workspace), list(settings.regions))
+    edition_names = expand(editions, lambda: list(EDITIONS), list(settings.editions))
+    documents = list(documents) or [inputs.document_name()]
     result = []
-    for document in expand(documents, lambda: list_documents(workspace), [DEFAULT_DOCUMENT]):
+    for document in expand(documents, lambda: list_documents(workspace), []):
         def languages(document: str = document) -> list[str]:
             found = [SOURCE_LANG] + list_languages(workspace, document)
             return found if draft else [lang for lang in found if _printable(inputs, document, lang)]
 
-        lang_names = expand(langs, languages, [SOURCE_LANG])
+        lang_names = expand(langs, languages, list(settings.languages))
         result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
                    for region in region_names for lang in lang_names for edition in edition_names]
     return result

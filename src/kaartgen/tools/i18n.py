@@ -30,9 +30,7 @@ from ..pipeline.chain import Stage, run_edition
 from ..pipeline.incremental import build_date
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
-from ..pipeline.select import DEFAULT_REGION
 
-REFERENCE_REGION = DEFAULT_REGION  # the region status checks fit with, and screenshots show
 SCREENSHOT_DPI = 150
 PO_WIDTH = 76
 
@@ -122,7 +120,7 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
 
 def reference_plan(inputs: Inputs, document: str, layout: str) -> Plan:
     """The plan of the Dutch reference card's screen edition (what screenshots show), made by the chain."""
-    name = EditionName(document, layout, REFERENCE_REGION, SOURCE_LANG, "screen")
+    name = EditionName(document, layout, inputs.reference_region(), SOURCE_LANG, "screen")
     result, _entry = run_edition(inputs, name, until=Stage.PLAN, keep_plan=True)
     if result.plan is None:
         raise KaartgenError(result.diagnostics)
@@ -433,10 +431,11 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
     """Per language: counts, placeholder errors, missing glyphs and the chain's verdict per layout.
 
     Each layout is checked by the same chain as `kaartgen check` (a draft build of the print edition, up to
-    the plan) with the reference region, so status and build cannot disagree."""
+    the plan) with the workspace's reference region, so status and build cannot disagree."""
     workspace = Path(workspace)
     inputs = Inputs(workspace)
     inputs.source(document)  # a broken source is an error of the command, not of every language
+    reference = inputs.reference_region()
     layout_names = list(layouts) or list_layouts(workspace)
     result = []
     for lang in list(langs) or list_languages(workspace, document):
@@ -454,7 +453,7 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts, in text order
         located: dict[str, Diagnostic] = {}
         for layout in layout_names:
-            name = EditionName(document, layout, REFERENCE_REGION, lang, "print")
+            name = EditionName(document, layout, reference, lang, "print")
             run, _entry = run_edition(inputs, name, Options(draft=True), until=Stage.PLAN)
             if run.ok:
                 entry.fits.append(LayoutFit(layout, run.body_size, f"fits at {run.body_size:g} pt"))

@@ -20,7 +20,7 @@ from ..model.plan import BlockArea
 from ..pipeline.chain import Stage, run_edition
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
-from .i18n import REFERENCE_REGION, SCREENSHOT_DPI, screenshot_name
+from .i18n import SCREENSHOT_DPI, screenshot_name
 
 SCREENSHOT_COLOURS = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
 
@@ -28,9 +28,9 @@ SCREENSHOT_COLOURS = [(214, 0, 110), (0, 112, 192), (0, 140, 70), (200, 100, 0)]
 def translator_screenshots(workspace: Path | str, document: str, layouts: tuple[str, ...] = (),
                            out_dir: Path | str | None = None,
                            dpi: int = SCREENSHOT_DPI) -> list[Path]:
-    """The Dutch reference card (region ijsselland, without bleed) with each block's box and key drawn on it, one
-    PNG per panel: ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``), the names the
-    POT's comments give, so Weblate's screenshot file mask picks them up."""
+    """The Dutch reference card (the workspace's reference region, without bleed) with each block's box and key
+    drawn on it, one PNG per panel: ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``),
+    the names the POT's comments give, so Weblate's screenshot file mask picks them up."""
     workspace = Path(workspace)
     out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
     inputs = Inputs(workspace)
@@ -38,7 +38,7 @@ def translator_screenshots(workspace: Path | str, document: str, layouts: tuple[
     written = []
     for layout in list(layouts) or list_layouts(workspace):
         spec = inputs.checked_layout(document, layout)
-        name = EditionName(document, layout, REFERENCE_REGION, SOURCE_LANG, "screen")
+        name = EditionName(document, layout, inputs.reference_region(), SOURCE_LANG, "screen")
         result, _entry = run_edition(inputs, name, until=Stage.RENDER, keep_plan=True)
         if result.plan is None or result.pdf is None:
             raise KaartgenError(result.diagnostics)
