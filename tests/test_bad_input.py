@@ -302,8 +302,8 @@ def test_a_word_longer_than_the_panel_is_broken_inside_it(workspace: Path):
 def test_a_150_character_chat_url_is_broken_inside_its_panel_and_fits_the_qr_code(workspace: Path, tmp_path: Path):
     url = "https://www.fier.nl/chat/" + "a" * 125
     assert len(url) == 150
-    region = workspace / "content/regions/testland.yaml"
-    region.write_text(region.read_text() + f"fier:\n  chat_url: {url}\n")
+    national = workspace / "content/regions/_national.yaml"  # the chat is national: regions cannot change it
+    national.write_text(national.read_text().replace("chat_url: https://fier.nl/chat", f"chat_url: {url}"))
     _spec, _texts, plan = _plan(workspace)
     runs = [r for r in _runs_stay_in_their_panels(plan) if r.key == "chat_link"]
     assert len(runs) >= 3 and "".join(r.text for r in runs) == url.removeprefix("https://www.")
@@ -314,8 +314,9 @@ def test_a_150_character_chat_url_is_broken_inside_its_panel_and_fits_the_qr_cod
 
 def test_a_time_written_as_a_number_keeps_its_digits(workspace: Path):
     """`opens: 16.00` is a float to YAML; it must still print 16.00, not be refused as '16.0'."""
-    region = workspace / "content/regions/testland.yaml"
-    region.write_text(region.read_text() + "fier:\n  weekdays:\n    opens: 16.00\n    closes: 6.30\n")
+    national = workspace / "content/regions/_national.yaml"
+    national.write_text(national.read_text().replace('opens: "16.00"', "opens: 16.00").replace(
+        'closes: "6.00"', "closes: 6.30", 1))
     values = load_region(workspace, "testland").values
     assert (values["fier.weekdays.opens"].text, values["fier.weekdays.closes"].text) == ("16.00", "6.30")
 
@@ -374,7 +375,7 @@ def test_regions_new_refuses_a_bad_or_reserved_name(workspace: Path):
     result = invoke("regions", "new", "all", "-w", str(workspace))
     assert result.exit_code == 2 and "error: region: 'all' is a reserved name" in result.output
     assert sorted(p.name for p in (workspace / "content/regions").iterdir()) == [
-        "_national.yaml", "ijsselland.yaml", "testland.yaml"]
+        "_national.yaml", "ijsselland.yaml", "testland.yaml", "voorbeeld.yaml"]
 
 
 # --------------------------------------------------------------------------- output that cannot be written

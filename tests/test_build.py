@@ -14,7 +14,7 @@ from kaartgen.cli import main
 from kaartgen.load.layouts import load_layout
 from kaartgen.load.source import load_source
 
-from conftest import REPO
+from conftest import REPO, VERIFIED_ON
 
 LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 
@@ -68,50 +68,71 @@ def test_every_text_of_the_card_is_in_the_pdf(reference, layout):
 
 # Two more clearly fictional regions: every value a region file sets must reach every layout's text.
 FICTIONAL = {
-    "noordkaap": {"region.name": "Noordkaap", "zorgcoordinator.organisation": "Steunpunt Noordkaap",
-                  "zorgcoordinator.email": "zorg@noordkaap.example.nl", "zorgcoordinator.phone": "0800-0001"},
-    "zuidpunt": {"region.name": "Zuidpunt", "zorgcoordinator.organisation": "Zorgnetwerk Zuidpunt",
-                 "zorgcoordinator.email": "hulp@zuidpunt.example.org", "zorgcoordinator.phone": "088-0000000"},
+    "noordkaap": f"""\
+region: {{name: Noordkaap}}
+contacts:
+  zorgcoordinator:
+    - organisation: Steunpunt Noordkaap (fictief)
+      phone: 0800-0001
+      email: zorg@noordkaap.example.nl
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+""",
+    "zuidpunt": f"""\
+region: {{name: Zuidpunt}}
+contacts:
+  zorgcoordinator:
+    - label: tot 23 jaar
+      organisation: Jeugdnetwerk Zuidpunt (fictief)
+      phones: [088-0000000, {{number: 0800-0002, label: "'s nachts"}}]
+      website: https://zuidpunt.example.org/jeugd
+      address: Kade 2, 9999 ZZ Zuidpunt
+      hours: ma–vr 8.30–17.00
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+    - label: 23 jaar en ouder
+      organisation: Zorgnetwerk Zuidpunt (fictief)
+      name: R. Voorbeeld
+      phone: 0800-0003
+      email: hulp@zuidpunt.example.org
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+note: "Zuidpunt: bij twijfel altijd overleggen."
+""",
 }
 
 
-def _region_file(values: dict[str, str]) -> str:
-    sections: dict[str, dict[str, str]] = {}
-    for key, value in values.items():
-        section, _, field = key.partition(".")
-        sections.setdefault(section, {})[field] = value
-    return "".join(f"{section}:\n" + "".join(f"  {k}: '{v}'\n" for k, v in fields.items())
-                   for section, fields in sections.items())
+def printed_values(region) -> list[str]:
+    """Everything a region file says that the card must print."""
+    values = [region.name, region.values["veilig_thuis.name"].text]
+    for contact in region.all_contacts():
+        values += [v.text for v in (contact.organisation, contact.person, contact.email, contact.website,
+                                    contact.address) if v is not None]
+        values += [w.dutch for w in (contact.label, contact.hours) if w is not None]
+        values += [phone.number.text for phone in contact.phones]
+        values += [phone.label.dutch for phone in contact.phones if phone.label is not None]
+    if region.note is not None:
+        values.append(region.note.dutch)
+    return values
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_region_value_reaches_every_layout_for_several_regions(workspace: Path, tmp_path: Path, layout):
-    """The region values a layout's texts use are all in the extracted text, for each region: a placeholder that
+    """Every value of each region is in the extracted text, and nothing of the other region: a placeholder that
     silently kept another region's value, or dropped one, fails here."""
     from kaartgen.load.regions import load_region
 
-    for region, values in FICTIONAL.items():
-        (workspace / "content/regions" / f"{region}.yaml").write_text(_region_file(values), encoding="utf-8")
-    report = build(workspace, layouts=[layout], regions=list(FICTIONAL), out_dir=tmp_path)
-    assert report.ok, report.results[0].message
-    spec = load_layout(workspace, layout)
-    source = load_source(workspace, "signalenkaart")
-    placed = {e.key for flow in spec.flows for e in flow.entries if e.kind == "block"}
-    used = {name for block in source.blocks.values() if block.key in placed for entry in block.entries
-            for name in re.findall(r"\{([a-z_.]+)\}", entry.text)}
-    used |= {e.key for flow in spec.flows for e in flow.entries if e.kind == "qr"} - {"fier.chat_url"}
-    assert {"zorgcoordinator.phone", "region.name"} <= used, used
+    for region, text in FICTIONAL.items():
+        (workspace / "content/regions" / f"{region}.yaml").write_text(text, encoding="utf-8")
+    report = build(workspace, layouts=[layout], regions=[*FICTIONAL, "voorbeeld"], out_dir=tmp_path)
+    assert report.ok, [r.message for r in report.results]
+    numbers = {name: [p.number.text for c in load_region(workspace, name).all_contacts() for p in c.phones]
+               for name in (*FICTIONAL, "voorbeeld")}
     for result in report.results:
         text = squash(pdf_text(result.path))
         region = load_region(workspace, result.name.region)
-        for name in sorted(used):
-            printed = region.values[name].text
-            if name == "region.name":
-                printed = printed.upper()  # the cover note is set in capitals
-            assert squash(printed) in text, (layout, result.name.region, name, printed)
-        for other, values in FICTIONAL.items():  # and nothing of the other region
+        for value in printed_values(region):
+            assert squash(value) in text or squash(value.upper()) in text, (layout, result.name.region, value)
+        for other, others in numbers.items():  # and no number of another region
             if other != result.name.region:
-                assert squash(values["zorgcoordinator.phone"]) not in text
+                assert not any(squash(n) in text for n in others if n not in numbers[result.name.region])
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -130,7 +151,8 @@ def test_a_different_zorgcoordinator_changes_exactly_those_values(workspace: Pat
     test = pdf_text(tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf")
     swapped = (squash(ijssel).replace("06-11414026".replace("-", ""), "08000000")
                .replace("mensenhandel@vtij.nl", "test@testland.example.nl")
-               .replace("VeiligThuisIJsselland", "ZorgpuntTestland").replace("IJSSELLAND", "TESTLAND"))
+               .replace("VeiligThuisIJsselland", "ZorgpuntTestland").replace("IJSSELLAND", "TESTLAND")
+               .replace("regioIJsselland", "regioTestland"))  # the edition line
     assert swapped == squash(test)
     assert "06-11414026" not in test and "vtij" not in test
 
@@ -170,7 +192,7 @@ def test_a_failed_edition_does_not_stop_the_others_and_keeps_the_old_pdf(workspa
     region.write_text(region.read_text().replace("0800-0000", "0800-00"))
     report = build(workspace, layouts=["zfold-a4"], regions=["testland", "ijsselland"], out_dir=tmp_path)
     assert [r.status for r in report.results] == ["failed", "built"]
-    assert "zorgcoordinator.phone" in report.results[0].message
+    assert "contacts.zorgcoordinator.0.phone" in report.results[0].message
     assert (tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf").read_bytes() == old
     assert not list((tmp_path / "signalenkaart/testland/nl").glob(".*.tmp"))
 

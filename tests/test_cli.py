@@ -18,10 +18,17 @@ def run(*args: str):
 def test_regions_list_and_show(workspace: Path):
     result = run("regions", "list", "-w", str(workspace))
     assert result.exit_code == 0
-    assert result.output.splitlines() == ["ijsselland           IJsselland", "testland             Testland"]
+    assert result.output.splitlines() == ["ijsselland           IJsselland", "testland             Testland",
+                                      "voorbeeld            Voorbeeldland"]
     shown = run("regions", "show", "ijsselland", "-w", str(REPO)).output.splitlines()
-    assert any(line.split()[:2] == ["zorgcoordinator.phone", "06-11414026"] and
-               line.endswith("content/regions/ijsselland.yaml:9") for line in shown)
+    assert any(line.startswith("zorgcoördinator 1, phone 1") and "06-11414026" in line and
+               line.endswith("content/regions/ijsselland.yaml:11") for line in shown)
+    assert any(line.startswith("zorgcoördinator 1, organisation") and line.endswith("verified never")
+               for line in shown)
+    english = run("regions", "show", "voorbeeld", "--lang", "en", "-w", str(REPO)).output.splitlines()
+    assert any(line.startswith("zorgcoördinator 1 (under 23), phone 1 (day and night)") for line in english)
+    assert any(line.startswith("regional note") and "In immediate danger: always call 112." in line
+               for line in english)
     assert any(line.split()[:2] == ["veilig_thuis.phone", "0800-2000"] and "_national.yaml" in line for line in shown)
     missing = run("regions", "show", "nergensland", "-w", str(workspace))
     assert missing.exit_code == 1 and "no such region" in missing.output and "kaartgen regions new" in missing.output

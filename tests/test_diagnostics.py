@@ -44,7 +44,7 @@ def test_check_prints_each_problem_in_the_shape_once_even_for_several_layouts(wo
     result = invoke("check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4", "-l", "poster-a3")
     assert result.exit_code == 1
     problems = [line.strip() for line in result.output.splitlines() if line.startswith("  ")]
-    assert problems == ["content/regions/testland.yaml:6: error: zorgcoordinator.phone: '0800-00' is not a valid "
+    assert problems == ["content/regions/testland.yaml:7: error: contacts.zorgcoordinator.0.phone: '0800-00' is not a valid "
                         "Dutch phone number: wrong length or unknown prefix (write a Dutch number such as 0800-2000, "
                         "06-12345678 or 038-1234567)"]
     assert "FAILED signalenkaart/zfold-a4/testland/nl/print, signalenkaart/poster-a3/testland/nl/print:" \
@@ -64,7 +64,7 @@ def test_check_and_build_answer_in_json_with_structured_diagnostics(workspace: P
     [diagnostic] = failed["diagnostics"]
     assert set(diagnostic) == FIELDS
     assert (diagnostic["severity"], diagnostic["file"], diagnostic["line"], diagnostic["key"]) == \
-        ("error", "content/regions/testland.yaml", 6, "zorgcoordinator.phone")
+        ("error", "content/regions/testland.yaml", 7, "contacts.zorgcoordinator.0.phone")
     assert diagnostic["hint"].startswith("write a Dutch number")
 
 

@@ -88,7 +88,7 @@ def test_one_region_change_rebuilds_only_that_region(workspace: Path, tmp_path: 
     shutil.copy(workspace / "content/regions/testland.yaml", workspace / "content/regions/testland-2.yaml")
     selection = dict(layouts=["zfold-a4", "poster-a3"], regions=["all"])
     first = build(workspace, out_dir=tmp_path, **selection)
-    assert set(statuses(first)) == {"built"} and len(first.results) == 6
+    assert set(statuses(first)) == {"built"} and len(first.results) == 8  # ijsselland, testland(-2), voorbeeld
     _edit(workspace / "content/regions/testland-2.yaml", "0800-0000", "0800-0001")
     again = build(workspace, out_dir=tmp_path, **selection)
     rebuilt = sorted((r.name.region, r.name.layout) for r in again.results if r.status == "built")
@@ -101,9 +101,9 @@ def test_a_failing_edition_does_not_stop_the_rest_and_exit_code_is_1(workspace: 
     result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-o", str(tmp_path), "-l", "zfold-a4",
                                        "-r", "all", "-j", "2"])
     assert result.exit_code == 1
-    assert "2 built, 0 up to date, 1 failed" in result.output
+    assert "3 built, 0 up to date, 1 failed" in result.output
     assert "FAILED signalenkaart/zfold-a4/broken/nl/print" in result.output
-    assert "content/regions/broken.yaml:6: error: zorgcoordinator.phone" in result.output
+    assert "content/regions/broken.yaml:7: error: contacts.zorgcoordinator.0.phone" in result.output
     assert (tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf").is_file()
 
 

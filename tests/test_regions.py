@@ -1,26 +1,60 @@
+"""Region files: contacts as real regions have them, national values locked, wordings per language, verification,
+and every problem located."""
+
+from __future__ import annotations
+
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from kaartgen import DataError, UsageError
-from kaartgen.load.regions import load_region, new_region
+from kaartgen.load.regions import load_region, new_region, region_warnings
 
-from conftest import REPO
+from conftest import REPO, VERIFIED_ON
+
+
+def write(workspace: Path, name: str, text: str) -> Path:
+    path = workspace / "content" / "regions" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(workspace: Path, name: str) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_region(workspace, name)
+    return [str(d) for d in info.value.diagnostics]
 
 
 def test_reference_region_merges_national_and_regional_values():
     region = load_region(REPO, "ijsselland")
     values = {k: v.text for k, v in region.values.items()}
-    assert values["zorgcoordinator.phone"] == "06-11414026"
-    assert values["zorgcoordinator.email"] == "mensenhandel@vtij.nl"
-    assert values["zorgcoordinator.organisation"] == "Veilig Thuis IJsselland"
+    assert values["region.name"] == "IJsselland"
     assert values["veilig_thuis.phone"] == "0800-2000"
     assert values["politie.phone"] == "0900-8844"
     assert values["politie.unit"] == "AVIM"
     assert values["fier.chat_url"] == "fier.nl/chat"
-    assert region.values["zorgcoordinator.phone"].link == "tel:+31611414026"
     assert region.values["fier.chat_url"].link == "https://fier.nl/chat"
-    assert str(region.values["zorgcoordinator.phone"].source) == "content/regions/ijsselland.yaml:9"
+    [contact] = region.contacts["zorgcoordinator"]
+    assert contact.organisation.text == "Veilig Thuis IJsselland" and contact.email.text == "mensenhandel@vtij.nl"
+    [phone] = contact.phones
+    assert (phone.number.text, phone.number.link) == ("06-11414026", "tel:+31611414026")
+    assert str(phone.number.source) == "content/regions/ijsselland.yaml:11"
+    assert contact.verified is None  # as printed on the original card: nobody has confirmed it yet
+
+
+def test_the_example_region_has_two_coordinators_split_by_age_and_a_note_in_two_languages():
+    region = load_region(REPO, "voorbeeld")
+    young, older = region.contacts["zorgcoordinator"]
+    assert (young.label.get("nl"), young.label.get("en")) == ("tot 23 jaar", "under 23")
+    assert [(p.number.text, p.label.dutch) for p in young.phones] == [("0800-0000", "dag en nacht"),
+                                                                      ("088-0000000", "kantoor")]
+    assert young.website.text == "voorbeeldland.example/jeugd" and young.address is not None
+    assert young.hours.get("en") == "Monday to Friday 9.00–17.00"
+    assert older.person.text == "Sam de Voorbeeld" and older.phones[0].label is None
+    assert region.note.for_lang("en") == ("In immediate danger: always call 112.", True)
+    assert region.note.for_lang("pl") == ("Bij direct gevaar: bel altijd 112.", False)
+    assert region.values["veilig_thuis.name"].text == "Veilig Thuis Voorbeeldland"  # allowed by _national.yaml
 
 
 @pytest.mark.parametrize("written, printed", [
@@ -30,39 +64,136 @@ def test_reference_region_merges_national_and_regional_values():
 def test_phone_numbers_are_printed_the_dutch_way(workspace: Path, written: str, printed: str):
     path = workspace / "content/regions/testland.yaml"
     path.write_text(path.read_text().replace("0800-0000", f'"{written}"'))
-    assert load_region(workspace, "testland").values["zorgcoordinator.phone"].text == printed
+    assert load_region(workspace, "testland").contacts["zorgcoordinator"][0].phones[0].number.text == printed
 
 
 def test_unquoted_number_with_leading_zero_keeps_it(workspace: Path):
     path = workspace / "content/regions/testland.yaml"
     path.write_text(path.read_text().replace("0800-0000", "0381234567"))
-    assert load_region(workspace, "testland").values["zorgcoordinator.phone"].text == "038-1234567"
+    assert load_region(workspace, "testland").contacts["zorgcoordinator"][0].phones[0].number.text == "038-1234567"
 
 
 @pytest.mark.parametrize("replace, expected", [
-    (("0800-0000", "0800-00"),
-     "content/regions/testland.yaml:6: error: zorgcoordinator.phone: '0800-00' is not a valid Dutch phone number"),
-    (("0800-0000", "+44 20 7946 0000"), "zorgcoordinator.phone: '+44 20 7946 0000' is not a Dutch phone number"),
-    (("test@testland.example.nl", "test@testland"), "zorgcoordinator.email: 'test@testland' is not a valid e-mail"),
-    (("Zorgpunt Testland", '""'), "content/regions/testland.yaml:4: error: zorgcoordinator.organisation: empty value"),
-    (("  phone: 0800-0000", "  phoen: 0800-0000"),
-     "content/regions/testland.yaml:6: error: zorgcoordinator.phoen: unknown key (did you mean 'phone'? valid keys: "
-     "email, organisation, phone)"),
+    (("0800-0000", "0800-00"), "content/regions/testland.yaml:7: error: contacts.zorgcoordinator.0.phone: "
+                               "'0800-00' is not a valid Dutch phone number"),
+    (("0800-0000", "+44 20 7946 0000"), "contacts.zorgcoordinator.0.phone: '+44 20 7946 0000' is not a Dutch phone "
+                                        "number"),
+    (("test@testland.example.nl", "test@testland"), "contacts.zorgcoordinator.0.email: 'test@testland' is not a "
+                                                    "valid e-mail"),
+    (("Zorgpunt Testland", '""'), "content/regions/testland.yaml:5: error: contacts.zorgcoordinator.0.organisation: "
+                                  "empty value"),
+    (("      phone: 0800-0000", "      phoen: 0800-0000"),
+     "content/regions/testland.yaml:7: error: contacts.zorgcoordinator.0.phoen: unknown key (did you mean 'phone'? "
+     "valid keys: address, email, hours, label, name, organisation, phone, phones, verified, website)"),
+    (("by: Test Verifier", "by: TODO"), "contacts.zorgcoordinator.0.verified.by: who checked it is missing"),
 ])
 def test_bad_region_values_are_located(workspace: Path, replace, expected):
     path = workspace / "content/regions/testland.yaml"
-    path.write_text(path.read_text().replace(*replace))
-    with pytest.raises(DataError) as info:
-        load_region(workspace, "testland")
-    assert expected in str(info.value)
+    text = path.read_text()
+    assert replace[0] in text
+    path.write_text(text.replace(*replace))
+    found = problems_of(workspace, "testland")
+    assert any(expected in line for line in found), found
 
 
 def test_every_problem_is_reported_at_once(workspace: Path):
     path = workspace / "content/regions/testland.yaml"
     path.write_text(path.read_text().replace("0800-0000", "12").replace("test@testland.example.nl", "nope"))
-    with pytest.raises(DataError) as info:
-        load_region(workspace, "testland")
-    assert len(info.value.diagnostics) == 2
+    assert len(problems_of(workspace, "testland")) == 2
+
+
+def test_a_locked_national_value_set_by_a_region_is_refused_naming_it(workspace: Path):
+    path = workspace / "content/regions/testland.yaml"
+    path.write_text(path.read_text() + "veilig_thuis:\n  name: Veilig Thuis Testland\n  phone: 0800-1234\n"
+                    "fier:\n  weekdays: {opens: '9.00', closes: '17.00'}\n")
+    found = problems_of(workspace, "testland")
+    assert found == [
+        "content/regions/testland.yaml:11: error: veilig_thuis.phone: this is a national value, locked for regions "
+        "(remove it from testland.yaml: every region prints the national value; a region may set only: "
+        "veilig_thuis.name (regions_may_set in _national.yaml))",
+        "content/regions/testland.yaml:13: error: fier.weekdays.opens: this is a national value, locked for regions "
+        "(remove it from testland.yaml: every region prints the national value; a region may set only: "
+        "veilig_thuis.name (regions_may_set in _national.yaml))",
+        "content/regions/testland.yaml:13: error: fier.weekdays.closes: this is a national value, locked for "
+        "regions (remove it from testland.yaml: every region prints the national value; a region may set only: "
+        "veilig_thuis.name (regions_may_set in _national.yaml))",
+    ]
+
+
+def test_two_contacts_need_labels_and_every_contact_a_phone(workspace: Path):
+    write(workspace, "tweeland", f"""\
+region: {{name: Tweeland}}
+contacts:
+  zorgcoordinator:
+    - organisation: Eerste (fictief)
+      phone: 0800-0000
+      verified: {{on: {VERIFIED_ON}, by: T}}
+    - organisation: Tweede (fictief)
+      email: b@tweeland.example
+""")
+    found = problems_of(workspace, "tweeland")
+    assert "content/regions/tweeland.yaml:7: error: contacts.zorgcoordinator.1: no phone number (add 'phone: " \
+           "0800-…', or 'phones:' with one or more numbers)" in found
+    write(workspace, "tweeland", f"""\
+region: {{name: Tweeland}}
+contacts:
+  zorgcoordinator:
+    - organisation: Eerste (fictief)
+      phone: 0800-0000
+    - label: 23+
+      organisation: Tweede (fictief)
+      phone: 0800-0001
+      verified: {{on: {VERIFIED_ON}, by: T}}
+""")
+    assert problems_of(workspace, "tweeland") == [
+        "content/regions/tweeland.yaml:4: error: contacts.zorgcoordinator.0: this zorgcoordinator has no label, but "
+        "the region has 2 (give each a label that tells readers which to call, e.g. label: tot 23 jaar)"]
+
+
+def test_a_region_without_a_zorgcoordinator_is_told_to_add_one(workspace: Path):
+    write(workspace, "leeg", "region: {name: Leegland}\n")
+    assert problems_of(workspace, "leeg") == [
+        "content/regions/leeg.yaml:1: error: contacts: no zorgcoördinator mensenhandel (zorgcoordinator): every card "
+        "names at least one (add under contacts: a 'zorgcoordinator:' list with its organisation and phone number)"]
+
+
+@pytest.mark.parametrize("verified, message", [
+    ("{on: 20-11-2026, by: A}", "contacts.zorgcoordinator.0.verified.on: '20-11-2026' is not a date (write it as "
+                                "year-month-day, e.g. 2026-11-20)"),
+    ("{on: 2999-01-01, by: A}", "contacts.zorgcoordinator.0.verified.on: 2999-01-01 is in the future"),
+    ("{by: A}", "contacts.zorgcoordinator.0.verified.on: missing required key"),
+])
+def test_a_bad_verification_is_located(workspace: Path, verified: str, message: str):
+    path = workspace / "content/regions/testland.yaml"
+    text = path.read_text()
+    path.write_text(text.replace(f"{{on: {VERIFIED_ON}, by: Test Verifier}}", verified))
+    assert any(message in line for line in problems_of(workspace, "testland"))
+
+
+def test_a_wording_needs_its_dutch_text_and_proper_language_codes(workspace: Path):
+    path = workspace / "content/regions/testland.yaml"
+    path.write_text(path.read_text() + "note:\n  en: Call 112.\n  English: Call 112.\n")
+    found = problems_of(workspace, "testland")
+    assert "content/regions/testland.yaml:11: error: note.English: 'English' is not a language code (use codes " \
+           "such as nl, en, pl)" in found
+    assert "content/regions/testland.yaml:9: error: note: no Dutch (nl) text (every text needs its Dutch wording: " \
+           "add 'nl: …')" in found
+
+
+def test_a_kaartgen_0_1_region_file_still_loads_as_one_contact(workspace: Path):
+    write(workspace, "oud", "region:\n  name: Oudland\nzorgcoordinator:\n  organisation: Zorgpunt Oudland\n"
+                            "  email: oud@oudland.example\n  phone: 0800-0000\n")
+    [contact] = load_region(workspace, "oud").contacts["zorgcoordinator"]
+    assert contact.organisation.text == "Zorgpunt Oudland" and contact.phones[0].number.text == "0800-0000"
+    assert contact.verified is None
+
+
+def test_a_region_name_that_repeats_regio_is_a_warning(workspace: Path):
+    path = workspace / "content/regions/testland.yaml"
+    path.write_text(path.read_text().replace("name: Testland", "name: Regio Testland"))
+    [warning] = region_warnings(load_region(workspace, "testland"))
+    assert str(warning) == ("content/regions/testland.yaml:2: warning: region.name: 'Regio Testland' starts with "
+                            "'Regio', and the card prints 'Regio Regio Testland' (write only the name: 'Testland')")
 
 
 @pytest.mark.parametrize("name", ["../etc", "Test", "a b", "x/y", "", "-x"])
@@ -73,9 +204,15 @@ def test_region_names_that_could_escape_a_path_are_refused(workspace: Path, name
 
 def test_new_region_template_fails_until_filled_in(workspace: Path):
     path = new_region(workspace, "nieuwland")
-    assert path.read_text().count("TODO") >= 4
-    with pytest.raises(DataError) as info:
-        load_region(workspace, "nieuwland")
-    assert "still the template's TODO" in str(info.value)
+    assert path.read_text().count("TODO") >= 5
+    found = problems_of(workspace, "nieuwland")
+    assert any("region.name: still the template's TODO" in line for line in found)
+    assert any("verified.on: 'TODO' is not a date" in line for line in found)
     with pytest.raises(DataError, match="exists already"):
         new_region(workspace, "nieuwland")
+    filled = path.read_text().replace("name: TODO", "name: Nieuwland").replace(
+        "organisation: TODO", "organisation: Zorgpunt Nieuwland").replace("phone: TODO", "phone: 0800-0000").replace(
+        "email: TODO", "email: a@nieuwland.example").replace("{on: TODO, by: TODO}",
+                                                             f"{{on: {dt.date.today().isoformat()}, by: Ik}}")
+    path.write_text(filled)
+    assert load_region(workspace, "nieuwland").contacts["zorgcoordinator"][0].verified.by == "Ik"

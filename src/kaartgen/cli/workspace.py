@@ -10,7 +10,7 @@ import click
 
 from ..model.diagnostics import KaartgenError
 from ..model.geometry import to_mm
-from .options import ONE_LAYOUT, ONE_REGION, workspace_option
+from .options import ONE_LANGUAGE, ONE_LAYOUT, ONE_REGION, workspace_option
 
 
 @click.group()
@@ -40,16 +40,22 @@ def regions_list(workspace: Path) -> None:
 @regions.command("show")
 @click.argument("region", type=ONE_REGION)
 @workspace_option
-def regions_show(region: str, workspace: Path) -> None:
-    """The merged values of one region, with the file and line each comes from."""
-    from ..load.regions import load_region
+@click.option("--lang", "lang", type=ONE_LANGUAGE, default="nl", show_default=True,
+              help="Show the region's texts (note, labels, hours) in this language.")
+def regions_show(region: str, workspace: Path, lang: str) -> None:
+    """Every value a card of this region prints, with where it comes from and when it was verified."""
+    from ..load.regions import ROLE_SHORT, load_region
 
     data = load_region(workspace, region)
-    width = max(len(k) for k in data.values)
-    for key, value in data.values.items():
-        click.echo(f"{key:{width}}  {value.text:32}  {value.source}")
+    values = data.printed(lang, ROLE_SHORT)
+    width = max(len(v.label) for v in values)
+    text_width = min(max(len(v.text) for v in values), 44)
+    for value in values:
+        verified = f"  verified {value.verified}" if value.verified and value.key.endswith(".organisation") else ""
+        click.echo(f"{value.label:{width}}  {value.text:{text_width}}  {value.source}{verified}")
     for logo in data.logos:
-        click.echo(f"{'logo':{width}}  {logo.shown:32}  {logo.source}" + (f"  ({logo.alt})" if logo.alt else ""))
+        click.echo(f"{'logo':{width}}  {logo.shown:{text_width}}  {logo.source}" + (f"  ({logo.alt})" if logo.alt
+                                                                                   else ""))
 
 
 @regions.command("new")

@@ -20,11 +20,10 @@ PRINT_PPI_FAIL = 150.0
 def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]]:
     """Each text with the characters (upper case included: headings may be set in capitals) the fonts lack."""
     found = []
-    for block in texts.blocks.values():
-        for text in block.texts:
-            missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
-            if missing:
-                found.append((text, missing))
+    for text in texts.all_texts():
+        missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
+        if missing:
+            found.append((text, missing))
     return found
 
 
@@ -37,6 +36,21 @@ def glyph_problem(text: Text, missing: set[str]) -> Diagnostic:
 
 def glyph_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:
     return [glyph_problem(text, chars) for text, chars in missing_glyphs(spec, texts)]
+
+
+def length_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:
+    """Texts longer than their style allows (``max_chars``: the regional note has a limited place)."""
+    found = []
+    for block in texts.blocks.values():
+        style = spec.styles.get(block.style)
+        if style is None or not style.max_chars:
+            continue
+        for text in block.texts:
+            length = len(text.plain)
+            if length > style.max_chars:
+                found.append(text.source.error(text.key, f"{length} characters; layout '{spec.name}' has room for "
+                                               f"{style.max_chars} here", "shorten the text", code="length"))
+    return found
 
 
 def effective_ppi(pixels: tuple[int, int], width_pt: float, height_pt: float) -> float:

@@ -80,6 +80,11 @@ class Composer:
             elif entry.kind == "rule":
                 out.append(Chunk("", NO_SOURCE, [], mm(3), mm(3), kind="rule", height_fixed=entry.size,
                                  rule=(entry.key, entry.width)))
+            elif entry.kind == "contacts":  # the region's contacts of a role, one card each
+                for card in self.texts.cards.get(entry.key, ()):
+                    for part in card.parts:
+                        block = ResolvedBlock(f"{card.key}.{part.kind}", entry.style_of(part.kind), part.texts)
+                        out.extend(self.block_chunks(block, width, body))
             elif entry.kind == "logos":
                 if self.logos:  # a region without logos: the slot closes up, no empty box
                     out.append(Chunk("logos", self.logos[0].logo.source, [], mm(2), mm(2), kind="logos",

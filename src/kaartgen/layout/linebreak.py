@@ -2,8 +2,10 @@
 
 Greedy, word by word. A word that does not fit is split at a hyphenation point (pyphen's patterns for the
 language; never in words under seven letters, never leaving fewer than three letters on either side), after an
-existing hyphen, at a soft hyphen, or — for a web or e-mail address — after ``/ . @`` without adding a hyphen. A
-phone number is never split. A word longer than a whole line is broken where it must, so nothing overflows.
+existing hyphen, or at a soft hyphen. Contact data is set safely: a phone number is never split; a region's names
+are never hyphenated; an e-mail or web address that fits on a line moves to the next line whole, and one longer
+than a line breaks only after "@" or before "." or "/", without a hyphen. A word longer than a whole line is
+broken where it must, so nothing overflows.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_ita
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
 HYPHEN = "-"
 MIN_PREFIX, MIN_SUFFIX, MIN_WORD = 3, 3, 7  # no "be-zit": short words are never hyphenated
-SOFT_BREAK_AFTER = "/.@_&?=-"  # where a URL or e-mail address may break (without adding a hyphen)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Piece:
     text: str
     face: str
     link: str | None
+    value: bool = False  # a region value (a name, a number, an address): never hyphenated
 
 
 @dataclass
@@ -62,7 +64,7 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[
             if index % 2 == 1:
                 words.append([])
             elif part:
-                words[-1].append(Piece(part, face, span.link))
+                words[-1].append(Piece(part, face, span.link, span.placeholder is not None))
     return [w for w in words if w]
 
 
@@ -76,9 +78,12 @@ def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool
     points: list[tuple[int, bool]] = []
     if piece.link and piece.link.startswith("tel:"):
         return []  # a phone number is never split across lines
-    if piece.link or any(ch in text for ch in "@/"):
-        points = [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch in SOFT_BREAK_AFTER]
-        return points
+    if _is_address(piece):  # only after "@" or before "." and "/", never with a hyphen, never at its very ends
+        return [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch == "@" and 1 < i + 1 < len(text) - 1] + \
+               [(i, False) for i, ch in enumerate(text) if ch in "./" and 2 <= i < len(text) - 2]
+    if piece.value:  # a region's names are never hyphenated ("IJsselland"); an existing hyphen may break
+        return [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch == "-" and i >= MIN_PREFIX
+                and not (text[i - 1].isdigit() and text[i + 1].isdigit())]
     points += [(i + 1, True) for i, ch in enumerate(text[:-1]) if ch == SHY]
     for i, ch in enumerate(text[:-1]):  # after an existing hyphen, unless between digits (0800-2000)
         if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()):
@@ -92,6 +97,13 @@ def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool
                 if pos >= MIN_PREFIX and len(core) - pos >= MIN_SUFFIX:
                     points.append((lead + pos, True))
     return sorted(set(points))
+
+
+def _is_address(piece: Piece) -> bool:
+    """An e-mail address or web address (linked, or written as one in the text)."""
+    if piece.link is not None:
+        return piece.link.startswith(("mailto:", "https:", "http:"))
+    return "@" in piece.text or "://" in piece.text or ("/" in piece.text and "." in piece.text)
 
 
 def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, measure: Measure,
@@ -127,6 +139,11 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
         if x + gap + w <= limit + 1e-6:
             x = place(word, x + gap)
             continue
+        if runs and any(_is_address(p) for p in word):
+            new_line()  # an address moves to the next line whole; one longer than a line starts it
+            if w <= limit + 1e-6:
+                x = place(word, 0.0)
+                continue
         # Try to put the start of the word on this line, at a hyphenation or break point.
         remaining = word
         while True:
@@ -160,14 +177,17 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
                 must: bool) -> tuple[list[Piece], list[Piece]]:
     """Split a word so its head fits `room`. `must`: the line is empty, so break anywhere rather than overflow."""
     best: tuple[list[Piece], list[Piece]] | None = None
+    best_rank = -1
     offset = 0.0
     for index, piece in enumerate(word):
         for pos, add_hyphen in _break_points(piece, hyph):
             head_text = piece.text[:pos].rstrip(SHY) + (HYPHEN if add_hyphen else "")
             head_w = offset + measure.width(head_text, piece.face, size)
-            if head_w <= room + 1e-6:
-                best = (word[:index] + [replace(piece, text=head_text)],
-                        [replace(piece, text=piece.text[pos:])] + word[index + 1:])
+            # The last break that fits; in an e-mail address, after the "@" when that fits.
+            rank = 1 if _is_address(piece) and piece.text[pos - 1] == "@" else 0
+            if head_w <= room + 1e-6 and rank >= best_rank:
+                best, best_rank = (word[:index] + [replace(piece, text=head_text)],
+                                   [replace(piece, text=piece.text[pos:])] + word[index + 1:]), rank
         offset += measure.width(piece.text, piece.face, size)
         if offset > room:  # (the joins between pieces are no break points: "(0800-2000)." stays whole)
             break

@@ -1,35 +1,298 @@
 """Texts: Dutch source + translation + region → the resolved `Texts` of one edition.
 
 Each block's texts are parsed in the inline syntax into styled spans, and every placeholder is replaced by its
-region value (with that value's link, for the screen edition). A key missing from the translation keeps the Dutch
-text and is flagged `untranslated`; only drafts get that far (the build refuses incomplete translations).
+region value (with that value's link, for the screen edition):
+
+- a single value (``{veilig_thuis.phone}``, ``{region.name}``) by itself;
+- a contact field (``{zorgcoordinator.phone}``) by every contact's values, joined the language's way
+  ("058-1234567 of 06-12345678 (tot 23 jaar) of 020-7654321 (23 jaar en ouder)", Babel's CLDR list patterns),
+  each group labelled with its contact's label when a role has several contacts;
+- in a contacts list (style ``contacts``) an item naming a contact's phone becomes one item per number, its label
+  saying whose it is ("Zorgcoördinator (tot 23 jaar): 058-1234567");
+- ``{region.note}`` by the region's note in the edition's language; ``{edition.month}`` and ``{edition.date}`` by
+  the build date in the language.
+
+Each contact also becomes a `ContactCard` (label, organisation, person, phone lines, e-mail, website, address,
+hours) that a layout places with ``{contacts: role}``. A key missing from the translation keeps the Dutch text and
+is flagged `untranslated`, as is a text whose region wording has no version in the language; only drafts get that
+far (the chain refuses both for a final build).
 """
 
 from __future__ import annotations
 
-from ..load.inline import parse_inline
-from ..model.content import SOURCE_LANG, Entry, ResolvedBlock, Source, Text, Texts
-from ..model.diagnostics import SourceRef
-from ..model.region import Region
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..load.inline import parse_inline, placeholders_in
+from ..load.regions import CONTACT_PLACEHOLDERS, ROLES
+from ..model.content import SOURCE_LANG, CardPart, ContactCard, Entry, ResolvedBlock, Source, Span, Text, Texts
+from ..model.diagnostics import Diagnostic, SourceRef
+from ..model.region import Contact, Region, Value, Wording
+
+ROLE_FIELDS = {f"{role}.{field}": (role, field) for role in ROLES for field in CONTACT_PLACEHOLDERS}
+CONTACTS_STYLE = "contacts"
+
+
+class _Resolver:
+    """The placeholder values of one region in one language; notes which region wordings it had to show in Dutch."""
+
+    def __init__(self, region: Region, lang: str, date: dt.datetime | None):
+        self.region, self.lang, self.date = region, lang, date
+        self.dutch_shown = False  # set while resolving one text when a wording lacks the language
+
+    def wording(self, wording: Wording) -> str:
+        text, translated = wording.for_lang(self.lang)
+        if not translated:
+            self.dutch_shown = True
+        return text
+
+    def values(self) -> dict[str, object]:
+        values: dict[str, object] = dict(self.region.values)
+        values["region.note"] = self.wording(self.region.note) if self.region.note is not None else ""
+        for name, (role, field) in ROLE_FIELDS.items():
+            values[name] = self.field_spans(role, field)
+        if self.date is not None:
+            values["edition.month"] = _month(self.date, self.lang)
+            values["edition.date"] = _long_date(self.date, self.lang)
+        return values
+
+    def contact_values(self, contact: Contact, field: str) -> list[Span]:
+        """The spans of one contact's field: one span per value (a contact may have several numbers)."""
+        if field == "phone":
+            return [_span(phone.number) for phone in contact.phones]
+        if field in ("label", "hours"):
+            wording = contact.label if field == "label" else contact.hours
+            return [Span(self.wording(wording))] if wording is not None else []
+        value = {"organisation": contact.organisation, "name": contact.person, "email": contact.email,
+                 "website": contact.website, "address": contact.address}[field]
+        return [_span(value)] if value is not None else []
+
+    def field_spans(self, role: str, field: str) -> list[Span]:
+        contacts = self.region.contacts.get(role, ())
+        groups = []
+        for contact in contacts:
+            values = self.contact_values(contact, field)
+            if not values:
+                continue
+            group = join_or(values, self.lang)
+            if len(contacts) > 1 and contact.label is not None and field != "label":
+                group = [*group, Span(f" ({self.wording(contact.label)})")]
+            groups.append(group)
+        return join_groups(groups, self.lang)
 
 
 def resolve(source: Source, region: Region, translated: dict[str, tuple[str, SourceRef]] | None = None,
-            lang: str = SOURCE_LANG) -> Texts:
+            lang: str = SOURCE_LANG, date: dt.datetime | None = None) -> Texts:
     """Source (+ translation: key → (text, where it is in the PO file)) + region → Texts."""
-    values = region.values
+    resolver = _Resolver(region, lang, date)
+    values = resolver.values()
 
-    def text_of(entry: Entry) -> Text:
+    def wording_of(entry: Entry) -> tuple[str, SourceRef, bool]:
         if translated is None:
-            return Text(entry.key, tuple(parse_inline(entry.text, values)), source.ref(entry))
+            return entry.text, source.ref(entry), False
         if entry.key in translated:
             text, ref = translated[entry.key]
-            return Text(entry.key, tuple(parse_inline(text, values)), ref)
-        return Text(entry.key, tuple(parse_inline(entry.text, values)), source.ref(entry), untranslated=True)
+            return text, ref, False
+        return entry.text, source.ref(entry), True
+
+    def text_of(entry: Entry) -> Text:
+        wording, ref, untranslated = wording_of(entry)
+        resolver.dutch_shown = False
+        spans = tuple(parse_inline(wording, resolver.values() if _uses_wordings(wording) else values))
+        return Text(entry.key, spans, ref, untranslated or resolver.dutch_shown)
 
     blocks: dict[str, ResolvedBlock] = {}
     for block in source.blocks.values():
-        blocks[block.key] = ResolvedBlock(block.key, block.style, tuple(text_of(e) for e in block.entries))
+        texts: list[Text] = []
+        for entry in block.entries:
+            wording = wording_of(entry)[0]
+            if block.style == CONTACTS_STYLE and _contact_phone_role(wording):
+                texts.extend(_contact_items(entry, wording_of(entry), resolver))
+            elif placeholders_in(wording) == ["region.note"] and region.note is None:
+                continue  # a region without a note: the block closes up
+            else:
+                texts.append(text_of(entry))
+        blocks[block.key] = ResolvedBlock(block.key, block.style, tuple(texts))
     meta = {k: text_of(e).plain for k, e in source.meta.items()}
     author = "".join(s.text for s in parse_inline(source.author, values))
+    cards = {role: tuple(_card(contact, resolver) for contact in contacts)
+             for role, contacts in region.contacts.items()}
     return Texts(source.document, lang, region.id, meta.get("document.title", ""), meta.get("document.subject", ""),
-                 author, blocks)
+                 author, blocks, cards)
+
+
+def untranslated_wordings(region: Region, lang: str) -> list[Diagnostic]:
+    """Region texts with no version in `lang` (a final build in that language needs every one)."""
+    if lang == SOURCE_LANG:
+        return []
+    found = []
+    wordings: list[tuple[str, Wording]] = []
+    if region.note is not None:
+        wordings.append(("note", region.note))
+    for contact in region.all_contacts():
+        if contact.label is not None:
+            wordings.append((f"{contact.key}.label", contact.label))
+        if contact.hours is not None:
+            wordings.append((f"{contact.key}.hours", contact.hours))
+        wordings += [(f"{contact.key}.phones.{i}.label", phone.label) for i, phone in enumerate(contact.phones)
+                     if phone.label is not None]
+    for key, wording in wordings:
+        if wording.get(lang) is None:
+            found.append(wording.source.error(key, f"no '{lang}' text for '{wording.dutch}'",
+                                              f"add '{lang}: …' to it in the region file (the Dutch goes under "
+                                              "'nl:'), or build a draft with --draft", code="untranslated"))
+    return found
+
+
+def _uses_wordings(text: str) -> bool:
+    """Whether a text names region wordings (resolved per text, so each text knows whether it showed Dutch)."""
+    names = placeholders_in(text)
+    return any(name == "region.note" or name.endswith((".label", ".hours", ".phone")) for name in names)
+
+
+def _contact_phone_role(text: str) -> str | None:
+    for name in placeholders_in(text):
+        role_field = ROLE_FIELDS.get(name)
+        if role_field is not None and role_field[1] == "phone":
+            return role_field[0]
+    return None
+
+
+def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver: _Resolver) -> list[Text]:
+    """A contacts-list item that names a contact's phone: one item per number, labelled when there are several."""
+    text, ref, untranslated = wording
+    role = _contact_phone_role(text)
+    assert role is not None
+    contacts = resolver.region.contacts.get(role, ())
+    pairs = [(contact, phone) for contact in contacts for phone in contact.phones]
+    items = []
+    for contact, phone in pairs:
+        resolver.dutch_shown = False
+        qualifiers = []
+        if len(contacts) > 1 and contact.label is not None:
+            qualifiers.append(resolver.wording(contact.label))
+        if len(contact.phones) > 1 and phone.label is not None:
+            qualifiers.append(resolver.wording(phone.label))
+        values = resolver.values()
+        values[f"{role}.phone"] = [_span(phone.number)]
+        spans = parse_inline(text, values)
+        if qualifiers:
+            spans = _qualify(spans, f"{role}.phone", ", ".join(qualifiers))
+        items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown))
+    return items
+
+
+def _qualify(spans: list[Span], placeholder: str, qualifier: str) -> list[Span]:
+    """Say whose number it is: " (tot 23 jaar)" before the ": " that introduces the number, else after it."""
+    at = next((i for i, span in enumerate(spans) if span.placeholder == placeholder), None)
+    if at is None:
+        return spans
+    for index in range(at - 1, -1, -1):
+        span = spans[index]
+        if span.placeholder is None and ": " in span.text:
+            head, _, tail = span.text.rpartition(": ")
+            return [*spans[:index], Span(f"{head} ({qualifier}): {tail}", span.bold, span.italic), *spans[index + 1:]]
+    return [*spans[:at + 1], Span(f" ({qualifier})"), *spans[at + 1:]]
+
+
+def _card(contact: Contact, resolver: _Resolver) -> ContactCard:
+    ref = contact.source
+    parts: list[CardPart] = []
+
+    def part(kind: str, texts: Sequence[tuple[Sequence[Span], bool]]) -> None:
+        made = tuple(Text(f"{contact.key}.{kind}", tuple(spans), ref, dutch) for spans, dutch in texts if spans)
+        if made:
+            parts.append(CardPart(kind, made))
+
+    def one(spans: list[Span]) -> list[tuple[list[Span], bool]]:
+        return [(spans, resolver.dutch_shown)]
+
+    for kind in ("label", "organisation", "person"):
+        resolver.dutch_shown = False
+        field = "name" if kind == "person" else kind
+        spans = resolver.contact_values(contact, field)
+        part(kind, one([Span(s.text, kind == "organisation", s.italic, s.link, s.placeholder) for s in spans]))
+    phones = []
+    for phone in contact.phones:
+        resolver.dutch_shown = False
+        label = [Span(f"{resolver.wording(phone.label)}: ")] if phone.label is not None else []
+        number = _span(phone.number)
+        phones.append(([*label, Span(number.text, True, link=number.link)], resolver.dutch_shown))
+    part("phones", phones)
+    for kind in ("email", "website", "address", "hours"):
+        resolver.dutch_shown = False
+        part(kind, one(resolver.contact_values(contact, kind)))
+    return ContactCard(contact.key, tuple(parts))
+
+
+def _span(value: Value) -> Span:
+    return Span(value.text, link=value.link)
+
+
+def join_or(spans: list[Span], lang: str) -> list[Span]:
+    """Values joined the language's way for alternatives: "a", "a of b", "a, b of c" (CLDR's 'or' pattern)."""
+    if len(spans) <= 1:
+        return list(spans)
+    glue = _or_pattern(lang, len(spans))
+    out: list[Span] = []
+    for index, span in enumerate(spans):
+        if glue[index]:
+            out.append(Span(glue[index]))
+        out.append(span)
+    if glue[len(spans)]:
+        out.append(Span(glue[len(spans)]))
+    return out
+
+
+def join_groups(groups: list[list[Span]], lang: str) -> list[Span]:
+    """Several groups of spans joined like `join_or` joins single spans."""
+    if len(groups) <= 1:
+        return groups[0] if groups else []
+    glue = _or_pattern(lang, len(groups))
+    out: list[Span] = []
+    for index, group in enumerate(groups):
+        if glue[index]:
+            out.append(Span(glue[index]))
+        out.extend(group)
+    if glue[len(groups)]:
+        out.append(Span(glue[len(groups)]))
+    return out
+
+
+def _or_pattern(lang: str, count: int) -> list[str]:
+    """The text between `count` alternatives in `lang` (before the first, between each, after the last)."""
+    from babel import Locale, UnknownLocaleError  # only when a region has several values to join
+    from babel.lists import format_list
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(SOURCE_LANG)
+    marks = [f"\x00{i}\x00" for i in range(count)]
+    joined = format_list(marks, style="or", locale=locale)
+    pieces = re.split(r"\x00\d+\x00", joined)
+    return pieces if len(pieces) == count + 1 else ["", *([" / "] * (count - 1)), ""]
+
+
+def _month(date: dt.datetime, lang: str) -> str:
+    """The build date's month and year in the language: "december 2026", "December 2026", "grudzień 2026"."""
+    from babel.dates import format_date
+
+    return format_date(date.date(), "LLLL y", locale=_locale(lang))
+
+
+def _long_date(date: dt.datetime, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(date.date(), "long", locale=_locale(lang))
+
+
+def _locale(lang: str) -> Any:  # a babel.Locale
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LANG)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from ..model.content import Span
@@ -40,8 +41,10 @@ def check_syntax(text: str) -> list[str]:
     return problems
 
 
-def parse_inline(text: str, values: dict[str, Any] | None = None) -> list[Span]:
-    """Text in the inline syntax → spans. Placeholders are replaced by `values[name]` (a regions.Value or str)."""
+def parse_inline(text: str, values: Mapping[str, Any] | None = None) -> list[Span]:
+    """Text in the inline syntax → spans. A placeholder is replaced by `values[name]`: a region `Value`, a plain
+    string, or a sequence of spans (a value made of several, such as two contacts' numbers joined by "of"), each
+    taking the emphasis of the place it stands in."""
     spans: list[Span] = []
     bold = italic = False
     buffer: list[str] = []
@@ -76,6 +79,9 @@ def parse_inline(text: str, values: dict[str, Any] | None = None) -> list[Span]:
                 spans.append(Span("{" + name + "}", bold, italic, None, name))
             elif isinstance(value, str):
                 spans.append(Span(value, bold, italic, None, name))
+            elif isinstance(value, (list, tuple)):
+                spans.extend(Span(part.text, bold or part.bold, italic or part.italic, part.link,
+                                  part.placeholder or name) for part in value)
             else:
                 spans.append(Span(value.text, bold, italic, value.link, name))
             i = end + 1

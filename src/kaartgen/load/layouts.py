@@ -17,9 +17,9 @@ from typing import Any
 
 from ..model.diagnostics import DataError, Diagnostic, problem
 from ..model.geometry import TOLERANCE, Rect, mm
-from ..model.layout import FACES, Band, Flow, FlowEntry, LayoutSpec, Panel, Style
+from ..model.layout import CARD_STYLES, FACES, Band, Flow, FlowEntry, LayoutSpec, Panel, Style
 from .names import check_layout_name
-from .regions import link_placeholder_names
+from .regions import ROLES, link_placeholder_names
 from .units import parse_cmyk, parse_nonzero_length, parse_positive_length
 from .yamlfile import Fields, Located, load_yaml
 
@@ -94,6 +94,15 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     sides, panels = _sides(top, fold_type, fold_widths, trim_w, trim_h, safe or 0.0, colours)
     styles = _styles(top.sub("styles"), colours)
     flows = _flows(top, panels, colours)
+    for f_index, flow in enumerate(flows):
+        for e_index, entry in enumerate(flow.entries):
+            if entry.kind != "contacts":
+                continue
+            for part in CARD_STYLES:
+                if entry.style_of(part) not in styles:
+                    top.report(f"flows.{f_index}.content.{e_index}", f"the contact card sets its {part} in style "
+                               f"'{entry.style_of(part)}', which this layout does not define",
+                               f"add the style, or name another under styles: {{{part}: …}}")
     bands = _bands(top, sides, colours, trim_h)
     fit = top.sub("fit")
     fit.check_known({"base", "minimum", "step"})
@@ -298,7 +307,7 @@ def _columns(rect: Rect, safe: Rect, count: int, gutter: float) -> list[tuple[Re
 
 
 STYLE_KEYS = {"font", "size", "leading", "colour", "space_before", "space_after", "indent", "marker",
-              "marker_colour", "uppercase", "fixed", "keep_with_next", "align", "hyphenate"}
+              "marker_colour", "uppercase", "fixed", "keep_with_next", "align", "hyphenate", "max_chars"}
 
 
 def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
@@ -333,8 +342,16 @@ def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
             sf.convert("indent", parse_positive_length, 0.0) or 0.0,
             sf.get("marker", str, "") or "", marker_colour, bool(sf.get("uppercase", bool, False)),
             bool(sf.get("fixed", bool, False)), bool(sf.get("keep_with_next", bool, False)), align or "left",
-            bool(sf.get("hyphenate", bool, True)))
+            bool(sf.get("hyphenate", bool, True)), _max_chars(sf))
     return styles
+
+
+def _max_chars(fields: Fields) -> int:
+    value = fields.get("max_chars", int, 0) or 0
+    if value < 0 or value > 10000:
+        fields.report("max_chars", f"{value} is not a length limit", "write a number of characters, e.g. 200")
+        return 0
+    return value
 
 
 def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tuple[Flow, ...]:
@@ -373,7 +390,7 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
             ef = Fields(top.located, raw_entry, key, top.problems)
             if not ef.ok:
                 continue
-            ef.check_known({"space", "qr", "size", "logos", "height", "rule", "width"})
+            ef.check_known({"space", "qr", "size", "logos", "height", "rule", "width", "contacts", "styles"})
             if "space" in ef.value:
                 space = ef.value["space"]
                 size = -1.0 if space == "fill" else ef.convert("space", parse_positive_length)
@@ -398,9 +415,18 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
                 thickness = ef.convert("height", parse_nonzero_length, mm(1)) or mm(1)
                 width = ef.convert("width", parse_nonzero_length, mm(20)) or mm(20)
                 entries.append(FlowEntry("rule", colour or "", thickness, line, width))
+            elif "contacts" in ef.value:  # the region's contacts of a role, one card each
+                role = ef.get("contacts", str)
+                if role not in ROLES:
+                    ef.report("contacts", f"'{role}' is not a contact role", "one of: " + ", ".join(ROLES))
+                styles = ef.sub("styles", default_empty=True)
+                styles.check_known(set(CARD_STYLES))
+                chosen = tuple((part, name) for part, name in styles.value.items() if isinstance(name, str))
+                entries.append(FlowEntry("contacts", role or "", line=line, styles=chosen))
             else:
                 ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value}, "
-                              "{logos: left|center|right, height: 12mm} or {rule: colour, width: 20mm, height: 1mm}")
+                              "{logos: left|center|right, height: 12mm}, {rule: colour, width: 20mm, height: 1mm} "
+                              "or {contacts: zorgcoordinator}")
         flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
                           valign or "top"))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank

@@ -1,29 +1,36 @@
-"""Region files → validated contact data: `_national.yaml` overridden by `<region>.yaml` gives a `Region`.
+"""Region files → `Region`: ``_national.yaml`` and ``<region>.yaml`` read, validated and merged.
 
-Every field has a kind (text, phone, e-mail, URL, time). Phone numbers are parsed and validated as Dutch numbers
-with `phonenumbers` and printed the Dutch way (``0800-2000``, ``06-11414026``, ``038-4567890``); e-mail addresses
-and URLs are checked. Unknown keys are errors, so a typo never silently drops a phone number. All problems of
-both files are reported together, each with `file:line: key`.
+A region file names the region, lists its contacts per role (one or more zorgcoördinatoren, each with a label
+such as "tot 23 jaar" when there are several, an organisation, a person, labelled phone numbers, e-mail, website,
+address, opening hours and when and by whom the data was last verified), an optional short regional note, and
+logos. The national file holds Veilig Thuis, Politie and the FIER chat, and says which of them a region may change
+(``regions_may_set``); a region that sets a locked national value is an error naming it.
+
+Every field has a kind (text, wording, phone, e-mail, URL, time). Phone numbers are parsed and validated as Dutch
+numbers with `phonenumbers` and printed the Dutch way (``0800-2000``, ``06-11414026``, ``038-4567890``); e-mail
+addresses and URLs are checked. A *wording* (the note, a label, opening hours) is a text readers read in their
+language: a plain text is Dutch, a mapping gives it per language (``{nl: …, en: …}``). Unknown keys are errors,
+so a typo never silently drops a phone number. All problems of both files are reported together, each with
+``file:line: key``. Region files of kaartgen 0.1 (one ``zorgcoordinator:`` mapping) still load, as one contact.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 from ..model.diagnostics import ERROR, DataError, Diagnostic, SourceRef, UsageError, problem
-from ..model.region import Logo, Region, Value
-from .names import check_region_id
+from ..model.region import Contact, Logo, Phone, Region, Value, Verification, Wording
+from .names import LANG, check_region_id
 from .yamlfile import Fields, Located, describe, load_yaml
 
 NATIONAL = "_national"
 TODO_MARK = "TODO"
 
-# section → field → kind. The placeholder for a field is "section.field" ("fier.weekdays.opens" for nested).
-SCHEMA: dict[str, dict[str, Any]] = {
-    "region": {"name": "text"},
-    "zorgcoordinator": {"organisation": "text", "email": "email", "phone": "phone"},
+# National values: section → field → kind. The placeholder for a field is "section.field" ("fier.weekdays.opens").
+NATIONAL_SCHEMA: dict[str, dict[str, Any]] = {
     "veilig_thuis": {"name": "text", "phone": "phone"},
     "politie": {"name": "text", "phone": "phone", "unit": "text"},
     "fier": {
@@ -33,6 +40,19 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "weekend": {"opens": "time", "closes": "time"},
     },
 }
+REGION_SCHEMA: dict[str, dict[str, Any]] = {"region": {"name": "text"}}
+SCHEMA = {**REGION_SCHEMA, **NATIONAL_SCHEMA}  # every single value a content text may name
+
+ROLES = {"zorgcoordinator": "zorgcoördinator mensenhandel"}  # role → what readers call it
+ROLE_SHORT = {"zorgcoordinator": "zorgcoördinator"}  # in lists of values
+REQUIRED_ROLES = ("zorgcoordinator",)
+CONTACT_KEYS = ("label", "organisation", "name", "phone", "phones", "email", "website", "address", "hours",
+                "verified")
+CONTACT_PLACEHOLDERS = ("label", "organisation", "name", "phone", "email", "website", "address", "hours")
+"""A content text names a contact field as {role.field}: {zorgcoordinator.phone} is every zorgcoördinator's
+numbers, joined the language's way ("… of …") and labelled when there are several contacts."""
+EDITION_PLACEHOLDERS = ("edition.month", "edition.date")  # the build date, written in the edition's language
+REGION_TEXT_PLACEHOLDERS = ("region.note",)
 
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                    r"[A-Za-z]{2,63}$")
@@ -42,8 +62,8 @@ TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)$")
 PHONE_CHARS = re.compile(r"^[0-9 ()+-]+$")
 MAX_LINK_CHARS = 200
 """An e-mail address or web address longer than this is refused: it must stay readable and fit a QR code."""
+MAX_WORDING_CHARS = 400
 LINK_KINDS = ("url", "email", "phone")
-
 
 KIND_NAMES = {"text": "text", "phone": "a phone number", "email": "an e-mail address", "url": "a web address",
               "time": "a time such as 16.00"}
@@ -61,49 +81,321 @@ def list_regions(workspace: Path) -> list[str]:
 
 
 def load_region(workspace: Path, region: str) -> Region:
-    """National defaults overridden by the region's file, validated; DataError lists every problem."""
+    """National values, the region's contacts and its allowed changes to national values, validated; every
+    problem of both files at once."""
     check_region_id(region)
     folder = regions_dir(workspace)
     national_path, region_path = folder / f"{NATIONAL}.yaml", folder / f"{region}.yaml"
+    shown = _shown(region_path, workspace)
     if not region_path.exists():
         known = ", ".join(list_regions(workspace)) or "none yet"
-        raise DataError(problem(_shown(region_path, workspace), None, region, "no such region",
+        raise DataError(problem(shown, None, region, "no such region",
                                 f"known regions: {known}; make one with 'kaartgen regions new {region}'"))
     problems: list[Diagnostic] = []
-    raw: dict[str, tuple[Any, Located, str]] = {}
-    unusable = False
-    logos: tuple = ()
-    for path in (national_path, region_path):
-        located = load_yaml(path, _shown(path, workspace))
-        unusable |= not isinstance(located.data, dict)
-        if located.data is None:
-            problems.append(located.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"))
-            continue
-        fields = Fields(located, located.data, "", problems)
-        if fields.ok and "logos" in fields.value:  # a region's list replaces the national one ([] for none)
-            logos = _logos(fields, workspace)
-        _collect(fields, SCHEMA, raw)
-    if unusable:  # an empty file, or a list: listing every missing value too would only add noise
+    national = load_yaml(national_path, _shown(national_path, workspace))
+    located = load_yaml(region_path, shown)
+    for file in (national, located):
+        if file.data is None:
+            problems.append(file.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"
+                                         if file is located else "restore it from the workspace template"))
+        elif not isinstance(file.data, dict):
+            problems.append(file.problem("", f"expected a mapping of keys, got {describe(file.data)}"))
+    if problems:  # an empty file, or a list: listing every missing value too would only add noise
         raise DataError(problems)
-    region_lines = located.lines  # of the region file, loaded last
+
+    # The national file: its values, and which of them a region may set.
+    national_fields = Fields(national, national.data, "", problems)
+    national_fields.check_known({*NATIONAL_SCHEMA, "regions_may_set", "logos"})
+    allowed = _allowed(national_fields)
+    raw: dict[str, tuple[Any, Located, str]] = {}
+    _collect(national_fields, NATIONAL_SCHEMA, raw)
+    logos: tuple[Logo, ...] = _logos(national_fields, workspace) if "logos" in national_fields.value else ()
+
+    # The region file.
+    fields = Fields(located, located.data, "", problems)
+    legacy = "zorgcoordinator" in fields.value and "contacts" not in fields.value
+    fields.check_known({*REGION_SCHEMA, *NATIONAL_SCHEMA, "contacts", "note", "logos"}
+                       | ({"zorgcoordinator"} if legacy else set()))
+    region_raw: dict[str, tuple[Any, Located, str]] = {}
+    _collect(fields, REGION_SCHEMA, region_raw)
+    national_in_region: dict[str, tuple[Any, Located, str]] = {}
+    _collect(fields, NATIONAL_SCHEMA, national_in_region)
+    for name, entry in national_in_region.items():
+        if name in allowed:
+            raw[name] = entry
+        else:
+            may = ", ".join(sorted(allowed)) or "none"
+            problems.append(located.problem(name, "this is a national value, locked for regions",
+                                            f"remove it from {region_path.name}: every region prints the national "
+                                            f"value; a region may set only: {may} (regions_may_set in "
+                                            f"{national_path.name})"))
+    raw.update(region_raw)
+    if "logos" in fields.value:  # a region's list replaces the national one ([] for none)
+        logos = _logos(fields, workspace)
+
     values: dict[str, Value] = {}
     for name, kind in _flat_schema(SCHEMA):
         if name not in raw:
             section = name.rpartition(".")[0]  # the line of the section it belongs in, when the file has one
-            problems.append(problem(_shown(region_path, workspace), region_lines.get(section), name,
-                                    "missing value", f"set it in {region_path.name}, or in {national_path.name} "
-                                                     "for every region"))
+            in_region = name.startswith("region.")
+            file = located if in_region else national
+            problems.append(problem(file.path, file.lines.get(section), name, "missing value",
+                                    f"set it in {region_path.name}" if in_region
+                                    else f"set it in {national_path.name} for every region"))
             continue
-        value, located, key = raw[name]
-        parsed = _parse_value(value, kind, located, key, problems)
+        value, where, key = raw[name]
+        parsed = _parse_value(value, kind, where, key, problems)
         if parsed is not None:
             values[name] = parsed
+
+    contacts = _legacy_contacts(fields, problems) if legacy else _contacts(fields, problems)
+    note = _wording(fields, "note", problems) if "note" in fields.value else None
     if problems:
         raise DataError(problems)
-    return Region(region, values, (national_path, region_path) + tuple(logo.path for logo in logos), logos)
+    return Region(region, values, (national_path, region_path) + tuple(logo.path for logo in logos), logos,
+                  contacts, note, shown)
 
 
-def _logos(fields: Fields, workspace: Path) -> tuple:
+def region_warnings(region: Region) -> list[Diagnostic]:
+    """Things a region file may say that print oddly, though they are not errors."""
+    found = []
+    name = region.values.get("region.name")
+    if name is not None and re.match(r"(?i)^regio\b", name.text):
+        found.append(name.source.warning("region.name", f"'{name.text}' starts with 'Regio', and the card prints "
+                                                        f"'Regio {name.text}'",
+                                         f"write only the name: '{name.text[5:].strip()}'"))
+    return found
+
+
+def _allowed(fields: Fields) -> set[str]:
+    """`regions_may_set:` — the national values a region may change (dotted names such as veilig_thuis.name)."""
+    raw = fields.get("regions_may_set", list, [], what="a list of national values, e.g. [veilig_thuis.name]")
+    known = {name for name, _kind in _flat_schema(NATIONAL_SCHEMA)}
+    allowed = set()
+    for index, name in enumerate(raw or []):
+        if name not in known:
+            fields.problems.append(fields.located.problem(f"regions_may_set.{index}", f"'{name}' is not a "
+                                                          "national value", "one of: " + ", ".join(sorted(known))))
+            continue
+        allowed.add(name)
+    return allowed
+
+
+def _contacts(fields: Fields, problems: list[Diagnostic]) -> dict[str, tuple[Contact, ...]]:
+    """`contacts:` — role → a list of contacts (a single mapping counts as one)."""
+    result: dict[str, tuple[Contact, ...]] = {}
+    section = fields.sub("contacts", default_empty=True)
+    section.check_known(set(ROLES))
+    for role in ROLES:
+        if role not in section.value:
+            if role in REQUIRED_ROLES:
+                section.report("", f"no {ROLES[role]} ({role}): every card names at least one",
+                               f"add under contacts: a '{role}:' list with its organisation and phone number")
+            continue
+        raw = section.value[role]
+        entries = raw if isinstance(raw, list) else [raw]
+        contacts = []
+        for index, entry in enumerate(entries):
+            path = f"contacts.{role}.{index}" if isinstance(raw, list) else f"contacts.{role}"
+            contact = _contact(Fields(fields.located, entry, path, problems), role, index, problems)
+            if contact is not None:
+                contacts.append(contact)
+        if not entries:
+            section.report(role, f"the list of {ROLES[role]}s is empty", "list at least one")
+        if len(contacts) > 1:
+            for contact in contacts:
+                if contact.label is None:
+                    problems.append(contact.source.error(contact.key, f"this {role} has no label, but the region "
+                                                         f"has {len(contacts)}", "give each a label that tells "
+                                                                                 "readers which to call, e.g. "
+                                                                                 "label: tot 23 jaar"))
+        result[role] = tuple(contacts)
+    return result
+
+
+def _contact(fields: Fields, role: str, index: int, problems: list[Diagnostic]) -> Contact | None:
+    if not fields.ok:
+        return None
+    fields.check_known(set(CONTACT_KEYS))
+    located = fields.located
+    source = SourceRef(located.path, located.line(fields.path))
+
+    def value(key: str, kind: str, required: bool = False) -> Value | None:
+        if key not in fields.value:
+            if required:
+                fields.report(key, "missing value", f"add '{key}:'")
+            return None
+        return _parse_value(fields.value[key], kind, located, fields.key(key), problems)
+
+    organisation = value("organisation", "text", required=True)
+    if "phone" in fields.value and "phones" in fields.value:
+        fields.report("phone", "give either 'phone:' (one number) or 'phones:' (a list), not both")
+    phones = _phones(fields, problems)
+    if not phones and "phone" not in fields.value and "phones" not in fields.value:
+        fields.report("", "no phone number", "add 'phone: 0800-…', or 'phones:' with one or more numbers")
+    return Contact(role, index, source,
+                   _wording(fields, "label", problems) if "label" in fields.value else None,
+                   organisation, value("name", "text"), tuple(phones), value("email", "email"),
+                   value("website", "url"), value("address", "text"),
+                   _wording(fields, "hours", problems) if "hours" in fields.value else None,
+                   _verified(fields) if "verified" in fields.value else None)
+
+
+def _phones(fields: Fields, problems: list[Diagnostic]) -> list[Phone]:
+    located = fields.located
+    if "phone" in fields.value:
+        parsed = _parse_value(fields.value["phone"], "phone", located, fields.key("phone"), problems)
+        return [Phone(parsed)] if parsed is not None else []
+    raw = fields.get("phones", list, [], what="a list of numbers, each a number or {number: …, label: …}")
+    before = len(problems)
+    phones = []
+    for index, entry in enumerate(raw or []):
+        key = f"phones.{index}"
+        if isinstance(entry, dict):
+            item = Fields(located, entry, fields.key(key), problems)
+            item.check_known({"number", "label"})
+            if "number" not in item.value:
+                item.report("number", "missing value", "add 'number: 0800-…'")
+                continue
+            number = _parse_value(item.value["number"], "phone", located, item.key("number"), problems)
+            label = _wording(item, "label", problems) if "label" in item.value else None
+        else:
+            number = _parse_value(entry, "phone", located, fields.key(key), problems)
+            label = None
+        if number is not None:
+            phones.append(Phone(number, label))
+    if not phones and "phones" in fields.value and len(problems) == before:
+        fields.report("phones", "the list of numbers is empty", "list at least one number")
+    return phones
+
+
+def _verified(fields: Fields) -> Verification | None:
+    """`verified: {on: 2026-11-20, by: "A. Jansen"}` — when and by whom the data was checked."""
+    item = fields.sub("verified")
+    if not item.ok:
+        return None
+    item.check_known({"on", "by"})
+    on = item.get("on", str, what="the date it was checked, e.g. 2026-11-20")
+    by = item.get("by", str, what="who checked it, e.g. \"A. Jansen, GGD Testland\"")
+    date = None
+    if on is not None:
+        try:
+            date = dt.date.fromisoformat(on.strip())
+        except ValueError:
+            item.report("on", f"'{on}' is not a date", "write it as year-month-day, e.g. 2026-11-20")
+        else:
+            if date > dt.date.today():
+                item.report("on", f"{date.isoformat()} is in the future", "write the day it was checked")
+                date = None
+    if by is not None and (not by.strip() or TODO_MARK in by):
+        item.report("by", "who checked it is missing", "write the name of the person who checked the data")
+        by = None
+    return Verification(date, " ".join(by.split())) if date is not None and by is not None else None
+
+
+def _wording(fields: Fields, key: str, problems: list[Diagnostic]) -> Wording | None:
+    """A text readers read in their language: a plain text (Dutch), or {nl: …, en: …}."""
+    located = fields.located
+    raw = fields.value.get(key)
+    source = SourceRef(located.path, located.line(fields.key(key)))
+    if isinstance(raw, str):
+        texts = {"nl": raw}
+    elif isinstance(raw, dict):
+        texts = {}
+        for lang, text in raw.items():
+            path = f"{fields.key(key)}.{lang}"
+            if not isinstance(lang, str) or not LANG.match(lang):
+                problems.append(located.problem(path, f"'{lang}' is not a language code",
+                                                "use codes such as nl, en, pl"))
+                continue
+            if not isinstance(text, str):
+                problems.append(located.problem(path, f"expected text, got {describe(text)}"))
+                continue
+            texts[lang] = text
+        if texts and "nl" not in texts:
+            fields.report(key, "no Dutch (nl) text", "every text needs its Dutch wording: add 'nl: …'")
+            return None
+    else:
+        fields.report(key, f"expected text, or texts per language, got {describe(raw)}",
+                      "write the text after the colon, or nl: … and en: … on the lines below")
+        return None
+    cleaned = []
+    for lang, text in texts.items():
+        text = " ".join(text.split())
+        if not text:
+            problems.append(located.problem(f"{fields.key(key)}.{lang}" if isinstance(raw, dict) else fields.key(key),
+                                            "empty text", "write the text, or remove the key"))
+            continue
+        if TODO_MARK in text:
+            problems.append(located.problem(fields.key(key), "still the template's TODO", "fill in the real text"))
+            continue
+        if len(text) > MAX_WORDING_CHARS:
+            problems.append(located.problem(fields.key(key), f"{len(text)} characters is too long for a card",
+                                            f"keep it under {MAX_WORDING_CHARS} characters"))
+            continue
+        cleaned.append((lang, text))
+    cleaned.sort(key=lambda pair: (pair[0] != "nl", pair[0]))
+    return Wording(tuple(cleaned), source) if cleaned else None
+
+
+def _legacy_contacts(fields: Fields, problems: list[Diagnostic]) -> dict[str, tuple[Contact, ...]]:
+    """A kaartgen 0.1 region file: one `zorgcoordinator:` mapping (organisation, email, phone) is one contact."""
+    section = fields.sub("zorgcoordinator")
+    if not section.ok:
+        return {}
+    section.check_known({"organisation", "email", "phone"})
+    located = section.located
+
+    def value(key: str, kind: str) -> Value | None:
+        if key not in section.value:
+            problems.append(problem(located.path, located.line("zorgcoordinator"), f"zorgcoordinator.{key}",
+                                    "missing value", f"set it in {Path(located.path).name}"))
+            return None
+        return _parse_value(section.value[key], kind, located, f"zorgcoordinator.{key}", problems)
+
+    organisation, email, phone = value("organisation", "text"), value("email", "email"), value("phone", "phone")
+    source = SourceRef(located.path, located.line("zorgcoordinator"))
+    return {"zorgcoordinator": (Contact("zorgcoordinator", 0, source, None, organisation, None,
+                                        (Phone(phone),) if phone is not None else (), email),)}
+
+
+def _collect(fields: Fields, schema: dict[str, Any], raw: dict[str, tuple[Any, Located, str]]) -> None:
+    """The values of `schema`'s sections that this file sets, by dotted name (the file's other keys are checked
+    by the caller)."""
+    if not fields.ok:
+        return
+    for name, kind in schema.items():
+        if name not in fields.value:
+            continue
+        if isinstance(kind, dict):
+            sub = fields.sub(name)
+            if sub.ok:
+                sub.check_known(set(kind))
+            _collect(sub, kind, raw)
+        else:
+            raw[fields.key(name)] = (fields.value[name], fields.located, fields.key(name))
+
+
+def _flat_schema(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, kind in schema.items():
+        key = f"{prefix}{name}"
+        out.extend(_flat_schema(kind, key + ".") if isinstance(kind, dict) else [(key, kind)])
+    return out
+
+
+def placeholder_names() -> list[str]:
+    """Every placeholder a content text may use."""
+    return ([name for name, _ in _flat_schema(SCHEMA)] + list(REGION_TEXT_PLACEHOLDERS)
+            + [f"{role}.{name}" for role in ROLES for name in CONTACT_PLACEHOLDERS] + list(EDITION_PLACEHOLDERS))
+
+
+def link_placeholder_names() -> list[str]:
+    """The single values that are links (a QR code can hold them): web addresses, e-mail, phone numbers."""
+    return [name for name, kind in _flat_schema(SCHEMA) if kind in LINK_KINDS]
+
+
+def _logos(fields: Fields, workspace: Path) -> tuple[Logo, ...]:
     """`logos:` — a list of {file: path relative to the workspace, alt: text}; the files are decoded later."""
     raw = fields.get("logos", list, what="a list of logos, each with 'file:' and 'alt:'")
     logos = []
@@ -128,37 +420,6 @@ def _logos(fields: Fields, workspace: Path) -> tuple:
         logos.append(Logo(path, path.relative_to(root).as_posix(), " ".join(alt.split()),
                           SourceRef(fields.located.path, line)))
     return tuple(logos)
-
-
-def _collect(fields: Fields, schema: dict[str, Any], raw: dict[str, tuple[Any, Located, str]]) -> None:
-    if not fields.ok:
-        return
-    fields.check_known(set(schema) | ({"logos"} if not fields.path else set()))
-    for name, kind in schema.items():
-        if name not in fields.value:
-            continue
-        if isinstance(kind, dict):
-            _collect(fields.sub(name), kind, raw)
-        else:
-            raw[fields.key(name)] = (fields.value[name], fields.located, fields.key(name))
-
-
-def _flat_schema(schema: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for name, kind in schema.items():
-        key = f"{prefix}{name}"
-        out.extend(_flat_schema(kind, key + ".") if isinstance(kind, dict) else [(key, kind)])
-    return out
-
-
-def placeholder_names() -> list[str]:
-    """Every placeholder a content text may use."""
-    return [name for name, _ in _flat_schema(SCHEMA)]
-
-
-def link_placeholder_names() -> list[str]:
-    """The placeholders whose value is a link (a QR code can hold them): web addresses, e-mail, phone numbers."""
-    return [name for name, kind in _flat_schema(SCHEMA) if kind in LINK_KINDS]
 
 
 def _parse_value(value: Any, kind: str, located: Located, key: str, problems: list[Diagnostic]) -> Value | None:
@@ -248,22 +509,37 @@ def _shown(path: Path, workspace: Path) -> str:
 
 
 REGION_TEMPLATE = """\
-# Region file for {region}: what differs from content/regions/_national.yaml.
-# Fill in every TODO; `kaartgen check -r {region}` fails until you have. Never guess a phone number:
-# ask the organisation, and check the printed proof.
+# Region file for {region}: the contact data of this region's signalenkaart.
+# Fill in every TODO; `kaartgen check -r {region}` fails until you have. Never guess a phone number: ask the
+# organisation, write down when and by whom it was checked (verified:), and check the printed proof.
 
 region:
-  name: TODO            # as printed on the cover, e.g. "IJsselland"
+  name: TODO                 # as printed after "Regio" on the cover, e.g. IJsselland (without "Regio")
 
-zorgcoordinator:
-  organisation: TODO    # where the zorgcoördinator mensenhandel works, e.g. "Veilig Thuis IJsselland"
-  email: TODO           # e.g. mensenhandel@organisatie.nl
-  phone: TODO           # Dutch number, e.g. 06-12345678 or 038-1234567
+contacts:
+  zorgcoordinator:           # the zorgcoördinator mensenhandel; list two when the region splits by age
+    - organisation: TODO     # where the zorgcoördinator works, e.g. Veilig Thuis IJsselland
+      phone: TODO            # a Dutch number, e.g. 06-12345678 or 038-1234567
+      email: TODO            # e.g. mensenhandel@organisatie.nl
+      verified: {{on: TODO, by: TODO}}   # the day the data was checked with the organisation, and by whom
+      # Optional:
+      # label: tot 23 jaar    # required when there are two or more: which one to call
+      # name: J. de Vries     # a person's name
+      # phones:               # instead of phone: several numbers, each with a label
+      #   - {{number: 038-1234567, label: kantoor}}
+      #   - {{number: 06-12345678, label: mobiel}}
+      # website: https://www.organisatie.nl/mensenhandel
+      # address: Straat 1, 1234 AB Plaats
+      # hours: maandag t/m vrijdag 9.00–17.00
 
-# Uncomment to override national values for this region only:
+# One short note for this region's cards (optional), in Dutch and in every language the region prints:
+# note:
+#   nl: Bij direct gevaar: bel 112.
+#   en: In immediate danger: call 112.
+
+# National values this region may change (see regions_may_set in _national.yaml), e.g.:
 # veilig_thuis:
-#   name: Veilig Thuis
-#   phone: 0800-2000
+#   name: Veilig Thuis IJsselland
 """
 
 

@@ -34,6 +34,7 @@ translations:
 verification:
   max_age_months: {max_age}       # contact data checked longer ago than this gives a warning; twice as long
                                   # stops a final print run
+  unverified_allowed: [{unverified}]   # regions whose contact data may be printed before anyone checked it
 """
 
 
@@ -50,6 +51,7 @@ class Settings:
     editions: tuple[str, ...] = ("print",)
     reference_region: str | None = None
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    unverified_allowed: tuple[str, ...] = ()  # regions whose unverified contact data may still be printed
 
     @property
     def shown(self) -> str:
@@ -100,11 +102,17 @@ def load_settings(workspace: Path) -> Settings:
     translations.check_known({"reference_region"})
     reference = translations.get("reference_region", str, None)
     verification = top.sub("verification", default_empty=True)
-    verification.check_known({"max_age_months"})
+    verification.check_known({"max_age_months", "unverified_allowed"})
     max_age = verification.get("max_age_months", int, DEFAULT_MAX_AGE_MONTHS)
     if isinstance(max_age, int) and not 1 <= max_age <= 120:
         verification.report("max_age_months", f"{max_age} months is not a sensible age",
                             "write a number of months between 1 and 120, e.g. 12")
+    unverified = verification.get("unverified_allowed", list, [], what="a list of region names")
+    for index, name in enumerate(unverified or []):
+        wrong = name_error(check_region_id, name) if isinstance(name, str) else None
+        if not isinstance(name, str) or wrong is not None:
+            problems.append(located.problem(f"verification.unverified_allowed.{index}",
+                                            wrong.message if wrong else "expected a region name"))
     if problems:
         raise DataError(problems)
     defaults = _defaults(workspace, path)
@@ -112,7 +120,7 @@ def load_settings(workspace: Path) -> Settings:
     return Settings(workspace, path, document or defaults.document, chosen_regions,
                     languages or defaults.languages, layouts or defaults.layouts, editions or defaults.editions,
                     reference or _first_named(chosen_regions) or defaults.reference_region,
-                    max_age if isinstance(max_age, int) else DEFAULT_MAX_AGE_MONTHS)
+                    max_age if isinstance(max_age, int) else DEFAULT_MAX_AGE_MONTHS, tuple(unverified or ()))
 
 
 def _defaults(workspace: Path, path: Path | None) -> Settings:

@@ -99,8 +99,27 @@ class ResolvedBlock:
 
 
 @dataclass(frozen=True)
+class CardPart:
+    """One part of a contact card — its label, organisation, a phone line, the e-mail address … — as texts."""
+
+    kind: str  # label | organisation | person | phones | email | website | address | hours
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """Everything a region says about one contact, ready to be set as a card (`{contacts: role}` in a layout)."""
+
+    key: str  # contacts.zorgcoordinator.0
+    parts: tuple[CardPart, ...]
+
+
+CARD_PARTS = ("label", "organisation", "person", "phones", "email", "website", "address", "hours")
+
+
+@dataclass(frozen=True)
 class Texts:
-    """Every block of one document in one language for one region."""
+    """Every block of one document in one language for one region, and the region's contact cards."""
 
     document: str
     lang: str
@@ -109,3 +128,11 @@ class Texts:
     subject: str
     author: str
     blocks: dict[str, ResolvedBlock] = field(default_factory=dict)
+    cards: dict[str, tuple[ContactCard, ...]] = field(default_factory=dict)  # role → one card per contact
+
+    def all_texts(self) -> list[Text]:
+        """Every text that can be printed: the blocks' and the cards'."""
+        texts = [text for block in self.blocks.values() for text in block.texts]
+        texts += [text for cards in self.cards.values() for card in cards for part in card.parts
+                  for text in part.texts]
+        return texts

@@ -30,6 +30,7 @@ class Style:
     keep_with_next: bool = False
     align: str = "left"  # left | center
     hyphenate: bool = True  # headings usually read better unbroken
+    max_chars: int = 0  # the longest text this style may set (0: no limit), e.g. for the regional note
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,21 @@ class Panel:
 
 @dataclass(frozen=True)
 class FlowEntry:
-    kind: str  # block | break | space | qr | logos | rule
-    key: str = ""  # block key (block), placeholder name (qr), alignment (logos) or colour (rule)
+    kind: str  # block | break | space | qr | logos | rule | contacts
+    key: str = ""  # block key (block), placeholder (qr), alignment (logos), colour (rule) or role (contacts)
     size: float = 0.0  # space height, qr size, logo height or rule thickness, pt; for a fill space -1
     line: int = 0
     width: float = 0.0  # rule length, pt
+    styles: tuple[tuple[str, str], ...] = ()  # contacts: card part → style name
+
+    def style_of(self, part: str) -> str:
+        return dict(self.styles).get(part, CARD_STYLES[part])
+
+
+CARD_STYLES = {  # the styles a contact card is set in, unless its flow entry says otherwise
+    "label": "subheading", "organisation": "body", "person": "plain_list", "phones": "contacts",
+    "email": "plain_list", "website": "plain_list", "address": "plain_list", "hours": "plain_list",
+}
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from typing import Any
 
 from ..backends.pdf import render
 from ..backends.pdfx import PDFX, finish
-from ..layout.checks import glyph_diagnostics, picture_diagnostics
+from ..layout.checks import glyph_diagnostics, length_diagnostics, picture_diagnostics
 from ..layout.fit import fit
 from ..layout.place import PlanSettings, make_plan
-from ..layout.texts import resolve
+from ..layout.texts import resolve, untranslated_wordings
 from ..model.content import SOURCE_LANG
 from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem, unique
 from ..model.edition import EditionName, Options
@@ -29,6 +29,7 @@ from ..model.translation import FINAL
 from .incremental import build_date, edition_sources, inputs_hash
 from .inputs import Inputs
 from .output import atomic_write, sha256
+from .release import release_diagnostics, verification_diagnostics
 
 
 class Stage(IntEnum):
@@ -122,7 +123,18 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                                          f"kaartgen i18n review {name.lang} --by NAME", code="draft"))
             draft = True
         translated = translation.texts
+    untranslated = untranslated_wordings(region, name.lang)
+    if untranslated:  # the region's note or labels have no text in this language: only a draft shows the Dutch
+        if not options.draft:
+            raise DraftError(untranslated)
+        draft = True
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
+    # `check` warns about contact data due a check; a final print build refuses what was never verified
+    final_print = name.is_print and not draft and until is Stage.WRITE
+    released = release_diagnostics(region) + verification_diagnostics(
+        region, inputs.settings, final_print=final_print, allow_unverified=options.allow_unverified)
+    if any(d.severity is ERROR for d in released):
+        raise DataError([d for d in released if d.severity is ERROR])
     sources = edition_sources(spec, region, source, translation)
     date = build_date()
 
@@ -136,13 +148,13 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                   and sha256(path.read_bytes()) == old.get("sha256"))
     if up_to_date and not keep_plan:
         assert old is not None
-        return EditionResult(name, "up-to-date", path, _recorded(old), old.get("body_size"), old.get("pages", 0),
-                             old["sha256"], sources=sources), old
+        return EditionResult(name, "up-to-date", path, tuple(unique([*released, *_recorded(old)])),
+                             old.get("body_size"), old.get("pages", 0), old["sha256"], sources=sources), old
 
-    texts = resolve(source, region, translated, name.lang)
-    glyphs = glyph_diagnostics(spec, texts)
-    if glyphs:
-        raise DataError(glyphs)
+    texts = resolve(source, region, translated, name.lang, date)
+    problems = glyph_diagnostics(spec, texts) + length_diagnostics(spec, texts)
+    if problems:
+        raise DataError(problems)
     measure = inputs.measure(name.layout)
     fitted = fit(spec, texts, region.values, measure, inputs.logos(region))
     if until is Stage.FIT:
@@ -153,7 +165,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     checks = picture_diagnostics(plan, options.allow_low_res)
     if any(d.severity is ERROR for d in checks):
         raise DataError([d for d in checks if d.severity is ERROR])
-    warnings = tuple(checks)
+    warnings = tuple(unique([*released, *checks]))
     kept = plan if keep_plan else None
     if up_to_date:
         assert old is not None
@@ -176,7 +188,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         "document": name.document, "layout": name.layout, "region": name.region, "lang": name.lang,
         "review_state": "source" if translation is None else translation.state, "draft": draft,
         "body_size": fitted.body_size, "inputs": digest_of_inputs,
-        "diagnostics": [d.to_json() for d in warnings],
+        "diagnostics": [d.to_json() for d in checks],
     }
     return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
                          sources=sources), entry

@@ -1,0 +1,80 @@
+"""Release rules: may this edition be printed as final, and what should its maker be told first?
+
+- **Verification.** Each contact records when and by whom its data was last checked. Older than the workspace's
+  `verification.max_age_months` (default 12) is a warning; a final print edition refuses contact data that was
+  never verified or was checked more than twice that long ago, unless the build allows it (``--allow-unverified``,
+  or the region is listed in ``verification.unverified_allowed`` in ``kaartgen.yaml``) — then it stays a warning.
+- **Region wordings.** A final edition in another language needs the region's note, labels and opening hours in
+  that language; a draft shows the Dutch, marked.
+- **Region warnings**, such as a name that repeats "Regio".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..load.regions import ROLES, region_warnings
+from ..load.settings import Settings
+from ..model.diagnostics import ERROR, WARNING, Diagnostic, Severity
+from ..model.region import Contact, Region
+
+
+def today() -> dt.date:
+    """The date verification ages are measured against (the real date: a build date cannot make data fresh)."""
+    return dt.date.today()
+
+
+def verification_diagnostics(region: Region, settings: Settings, *, final_print: bool,
+                             allow_unverified: bool) -> list[Diagnostic]:
+    """A warning for each contact whose data is due a check; an error when a final print edition may not use it."""
+    max_age = settings.max_age_months
+    allowed_by = "--allow-unverified" if allow_unverified else \
+        "verification.unverified_allowed in kaartgen.yaml" if region.id in settings.unverified_allowed else ""
+    found = []
+    for contact in region.all_contacts():
+        who = _who(contact)
+        if contact.verified is None:
+            stop = final_print and not allowed_by
+            found.append(_diagnostic(contact, ERROR if stop else WARNING, f"{who}: never verified",
+                                     "confirm the data with the organisation and record it: verified: {on: "
+                                     "YYYY-MM-DD, by: NAME}" + ("; or build with --allow-unverified" if stop else
+                                                                "" if allowed_by else
+                                                                "; a final print build refuses it until then"),
+                                     allowed_by))
+            continue
+        months = _months(contact.verified.on, today())
+        if months <= max_age:
+            continue
+        stop = final_print and months > 2 * max_age and not allowed_by
+        found.append(_diagnostic(contact, ERROR if stop else WARNING,
+                                 f"{who}: last verified {months} months ago ({contact.verified.on.isoformat()}, by "
+                                 f"{contact.verified.by}); the workspace asks for a check every {max_age} months",
+                                 "confirm the data with the organisation and update verified:"
+                                 + ("" if not stop else "; or build with --allow-unverified"), allowed_by))
+    return found
+
+
+def release_diagnostics(region: Region) -> list[Diagnostic]:
+    return region_warnings(region)
+
+
+def _diagnostic(contact: Contact, severity: Severity, message: str, hint: str, allowed_by: str) -> Diagnostic:
+    if allowed_by and severity is WARNING:
+        message += f" (printed anyway: allowed by {allowed_by})"
+    if severity is ERROR:
+        message += "; a final print run needs contact data that has been checked"
+    diagnostic = contact.source.error(f"{contact.key}.verified", message, hint, code="verification")
+    return diagnostic.with_severity(severity)
+
+
+def _who(contact: Contact) -> str:
+    name = ROLES.get(contact.role, contact.role)
+    detail = contact.label.dutch if contact.label is not None else \
+        contact.organisation.text if contact.organisation is not None else ""
+    return f"{name} ({detail})" if detail else name
+
+
+def _months(since: dt.date, until: dt.date) -> int:
+    """Whole months from one date to another (12 months after 2025-11-20 is 2026-11-20)."""
+    months = (until.year - since.year) * 12 + until.month - since.month
+    return months - 1 if until.day < since.day else months
