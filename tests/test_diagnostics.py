@@ -44,9 +44,9 @@ def test_check_prints_each_problem_in_the_shape_once_even_for_several_layouts(wo
     result = invoke("check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4", "-l", "poster-a3")
     assert result.exit_code == 1
     problems = [line.strip() for line in result.output.splitlines() if line.startswith("  ")]
-    assert problems == ["content/regions/testland.yaml:7: error: contacts.zorgcoordinator.0.phone: '0800-00' is not a valid "
-                        "Dutch phone number: wrong length or unknown prefix (write a Dutch number such as 0800-2000, "
-                        "06-12345678 or 038-1234567)"]
+    assert problems == ["content/regions/testland.yaml:7: error: contacts.zorgcoordinator.0.phone: '0800-00' is not "
+                        "a valid Dutch phone number: wrong length or unknown prefix (write a Dutch number such as "
+                        "0800-2000, 06-12345678 or 038-1234567)"]
     assert "FAILED signalenkaart/zfold-a4/testland/nl/print, signalenkaart/poster-a3/testland/nl/print:" \
         in result.output
 

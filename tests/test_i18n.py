@@ -97,10 +97,20 @@ def test_template_entries_carry_key_note_place_and_flag(ws):
     assert title.flags == set() and "not printed" in title.auto_comments[0]
 
 
-def test_template_date_follows_source_date_epoch(ws, monkeypatch):
-    assert '"POT-Creation-Date: 2000-01-01 00:00+0000\\n"' in i18n.extract(ws, DOC).read_text()
+def test_template_date_follows_source_date_epoch_else_the_source_and_layouts(ws, monkeypatch):
+    import datetime as dt
+    import os
+
+    files = [ws / "content/signalenkaart/nl.yaml", *(ws / "layouts").glob("*.yaml")]
+    newest = max(p.stat().st_mtime for p in files)
+    os.utime(ws / "content/signalenkaart/nl.yaml", (newest + 3600, newest + 3600))  # a later edit of the source
+    expected = dt.datetime.fromtimestamp(int(newest + 3600), tz=dt.UTC).replace(second=0)
+    assert i18n.template(ws, DOC).creation_date == expected
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"' in i18n.extract(ws, DOC).read_text()
+    assert i18n.template(ws, DOC).creation_date == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    before = (ws / POT).read_bytes()
+    i18n.extract(ws, DOC)
+    assert (ws / POT).read_bytes() == before  # only the date would change: the file is left as it is
 
 
 # --------------------------------------------------------------------------- status and build on bad input

@@ -149,7 +149,8 @@ class Region:
             when = (f"{contact.verified.on.isoformat()}, {contact.verified.by}" if contact.verified is not None
                     else "never")
 
-            def add(key: str, what: str, text: str | None, source: SourceRef | None = None) -> None:
+            def add(key: str, what: str, text: str | None, source: SourceRef | None = None,
+                    contact: Contact = contact, who: str = who, when: str = when) -> None:
                 if text:
                     found.append(PrintedValue(f"{contact.key}.{key}", f"{who}, {what}", text,
                                               source or contact.source, when))

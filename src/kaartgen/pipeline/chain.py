@@ -26,7 +26,7 @@ from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftErro
 from ..model.edition import EditionName, Options
 from ..model.plan import Plan
 from ..model.translation import FINAL
-from .incremental import build_date, edition_sources, inputs_hash
+from .incremental import dated_files, edition_sources, inputs_hash
 from .inputs import Inputs
 from .output import atomic_write, sha256
 from .release import release_diagnostics, verification_diagnostics
@@ -136,7 +136,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     if any(d.severity is ERROR for d in released):
         raise DataError([d for d in released if d.severity is ERROR])
     sources = edition_sources(spec, region, source, translation)
-    date = build_date()
+    date = inputs.dates.newest(dated_files(sources))
 
     # Up to date: the same inputs, and the PDF still as it was written.
     path = out / name.relative_path() if out is not None else None

@@ -1,14 +1,14 @@
 """What an edition depends on: its source files (one list, for the inputs hash and the proof), the libraries whose
 output ends up in the PDF, the options that apply to it, and the build date.
 
-An edition whose inputs hash is unchanged and whose PDF still has its recorded sha256 is not rebuilt.
+Its date comes from the inputs too (:mod:`kaartgen.pipeline.dates`). An edition whose inputs hash is unchanged
+and whose PDF still has its recorded sha256 is not rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from ..backends.colour import output_profile
@@ -21,17 +21,7 @@ from ..model.region import Region
 from ..model.translation import Translation
 from ..version import __version__
 
-DEFAULT_EPOCH = 946684800  # 2000-01-01, when SOURCE_DATE_EPOCH is not set
-
-
-def build_date() -> dt.datetime:
-    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else 2000-01-01 for stable bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        seconds = int(epoch) if epoch else DEFAULT_EPOCH
-    except ValueError:
-        seconds = DEFAULT_EPOCH
-    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+DATED_ROLES = ("content", "translation", "review", "region", "layout")  # the inputs an edition is dated by
 
 
 def edition_sources(spec: LayoutSpec, region: Region, source: Source,
@@ -48,6 +38,11 @@ def edition_sources(spec: LayoutSpec, region: Region, source: Source,
     files += [("font", path) for path in dict.fromkeys(path for _face, path in sorted(spec.fonts.items()))]
     files.append(("ICC profile", output_profile()))
     return tuple(files)
+
+
+def dated_files(sources: tuple[tuple[str, Path], ...]) -> list[Path]:
+    """The files an edition's date comes from: its texts, region and layout (not fonts or the profile)."""
+    return [path for role, path in sources if role in DATED_ROLES]
 
 
 def _digest_or_missing(path: Path) -> str:

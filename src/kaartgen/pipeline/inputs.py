@@ -20,6 +20,7 @@ from ..model.diagnostics import DataError, Diagnostic, KaartgenError
 from ..model.layout import LayoutSpec
 from ..model.region import LogoPicture, Region
 from ..model.translation import Translation
+from .dates import InputDates
 
 
 class Inputs:
@@ -35,6 +36,7 @@ class Inputs:
         self._logos: dict[str, tuple[LogoPicture, ...]] = {}
         self._checked: dict[tuple[str, str], list[Diagnostic]] = {}
         self._settings: Settings | None = None
+        self.dates = InputDates(self.workspace)  # when each input file was last changed (git or mtime)
 
     @property
     def settings(self) -> Settings:

@@ -27,7 +27,7 @@ from ..model.edition import EditionName, Options
 from ..model.plan import BlockArea, Plan
 from ..model.translation import DRAFT
 from ..pipeline.chain import Stage, run_edition
-from ..pipeline.incremental import build_date
+from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
 
@@ -72,16 +72,35 @@ def screenshot_name(document: str, layout: str, panel: str) -> str:
     return f"{document}_{layout}_{panel}.png"
 
 
-def _fixed_date() -> dt.datetime:
-    """POT-Creation-Date: SOURCE_DATE_EPOCH when set, else 2000-01-01, so the same source gives the same bytes."""
-    return build_date().replace(second=0, microsecond=0)
+def _template_date(inputs: Inputs, source: Source) -> dt.datetime:
+    """POT-Creation-Date: SOURCE_DATE_EPOCH when set, else when the source or a layout last changed."""
+    layouts = [inputs.layout(name).path for name in list_layouts(inputs.workspace)]
+    return inputs.dates.newest([source.path, *layouts]).replace(second=0, microsecond=0)
 
 
 def _review_date() -> dt.date:
     """The date a review is recorded with: SOURCE_DATE_EPOCH's (as builds read it) when set, else today."""
-    import os
+    fixed = epoch_from_environment()
+    return fixed.date() if fixed is not None else dt.date.today()
 
-    return build_date().date() if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else dt.date.today()
+
+def _same_but_dated(old: Path, new: bytes) -> bool:
+    """Whether a PO or POT file would change only in its POT-Creation-Date (then it is left as it is: a new
+    commit alone must not rewrite every translation)."""
+    try:
+        before = old.read_bytes()
+    except OSError:
+        return False
+
+    def undated(data: bytes) -> list[bytes]:
+        return [line for line in data.split(b"\n") if not line.startswith(b'"POT-Creation-Date:')]
+
+    return undated(before) == undated(new)
+
+
+def _write_po(path: Path, data: bytes) -> None:
+    if not _same_but_dated(path, data):
+        atomic_write(path, data)
 
 
 def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -134,7 +153,8 @@ def template(workspace: Path | str, document: str) -> Any:
     inputs = Inputs(Path(workspace))
     source = inputs.source(document)
     where, shots = _placements(inputs, source)
-    catalog = Catalog(project="kaartgen", version=document, creation_date=_fixed_date(), charset="utf-8",
+    catalog = Catalog(project="kaartgen", version=document, creation_date=_template_date(inputs, source),
+                      charset="utf-8",
                       header_comment=f"# Translation template of the kaartgen document '{document}'.\n"
                                      f"# Made by 'kaartgen i18n extract' from {source.shown} and\n"
                                      "# the layouts: do not edit it; change the source and extract again.\n#")
@@ -191,7 +211,7 @@ def _po_bytes(catalog: Any) -> bytes:
 def extract(workspace: Path | str, document: str) -> Path:
     """Write ``content/<doc>/<doc>.pot`` from the Dutch source and the layouts; same inputs, same bytes."""
     path = template_path(Path(workspace), document)
-    atomic_write(path, _po_bytes(template(workspace, document)))
+    _write_po(path, _po_bytes(template(workspace, document)))
     return path
 
 
@@ -321,15 +341,13 @@ def update(workspace: Path | str, document: str) -> dict[str, UpdateSummary]:
     """Re-extract the template and merge it into every ``locales/*.po``: translations kept, changes fuzzy."""
     workspace = Path(workspace)
     source_template = template(workspace, document)
-    atomic_write(template_path(workspace, document), _po_bytes(source_template))
+    _write_po(template_path(workspace, document), _po_bytes(source_template))
     summaries: dict[str, UpdateSummary] = {}
     for lang in list_languages(workspace, document):
         path = locales_dir(workspace, document) / f"{lang}.po"
         catalog = read_catalog(path, f"content/{document}/locales/{lang}.po")
         changed, added, obsoleted = _merge(catalog, source_template)
-        data = _po_bytes(catalog)
-        if data != path.read_bytes():
-            atomic_write(path, data)
+        _write_po(path, _po_bytes(catalog))
         messages = [m for m in catalog if m.id]
         fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
         translated = sum(1 for m in messages if m.string and not m.fuzzy)

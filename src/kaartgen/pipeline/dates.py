@@ -1,0 +1,108 @@
+"""Build dates: when an edition is dated — reproducibly, and never 2000-01-01.
+
+The date is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention). Otherwise it is the newest of the
+edition's own input files (source text, translation and review, region files, layout): the time of the last git
+commit that touched the file when the workspace is a git repository and the file is committed unchanged, else
+the file's modification time. So the same inputs give the same bytes, a clone of the repository dates its cards
+as the repository does, and a card is dated by its content — "Uitgave december 2026".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model.diagnostics import KaartgenError, problem
+
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+EARLIEST = 946684800  # 2000-01-01: nothing kaartgen makes can be older
+LATEST = 32503680000  # 3000-01-01
+
+
+def epoch_from_environment() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a date, None when unset; a clear error when it is not a sensible number."""
+    raw = os.environ.get(EPOCH_VARIABLE, "").strip()
+    if not raw:
+        return None
+    try:
+        seconds = int(raw)
+    except ValueError:
+        raise KaartgenError(problem(EPOCH_VARIABLE, None, "", f"'{raw[:40]}' is not a number of seconds",
+                                    "set it to seconds since 1970 (e.g. $(git log -1 --format=%ct)), or unset "
+                                    "it")) from None
+    if not EARLIEST <= seconds <= LATEST:
+        raise KaartgenError(problem(EPOCH_VARIABLE, None, "", f"{seconds} is not a date kaartgen can print "
+                                    "(before 2000 or after 3000)", "set it to seconds since 1970, or unset it"))
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+
+class InputDates:
+    """The dates of a workspace's files: their last commit when committed unchanged, else their modification time.
+
+    Git is asked once per workspace (three commands), not once per file."""
+
+    def __init__(self, workspace: Path):
+        self.workspace = workspace.resolve()
+        self._git: tuple[Path, dict[Path, int], set[Path]] | bool | None = False  # False: not asked yet
+
+    def newest(self, paths: Iterable[Path]) -> dt.datetime:
+        """The build date of an edition made from `paths` (SOURCE_DATE_EPOCH wins when set)."""
+        fixed = epoch_from_environment()
+        if fixed is not None:
+            return fixed
+        seconds = max((self._seconds(Path(path)) for path in paths), default=EARLIEST)
+        return dt.datetime.fromtimestamp(max(seconds, EARLIEST), tz=dt.UTC)
+
+    def _seconds(self, path: Path) -> int:
+        path = path.resolve()
+        git = self._git_info()
+        if git is not None:
+            _root, committed, changed = git
+            if path in committed and path not in changed:
+                return committed[path]
+        try:
+            return int(path.stat().st_mtime)
+        except OSError:
+            return EARLIEST
+
+    def _git_info(self) -> tuple[Path, dict[Path, int], set[Path]] | None:
+        if self._git is False:
+            self._git = _ask_git(self.workspace)
+        return self._git  # type: ignore[return-value]
+
+
+def _ask_git(workspace: Path) -> tuple[Path, dict[Path, int], set[Path]] | None:
+    """(repository root, file → last commit time, files changed since) — None outside a repository."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+
+    def run(*args: str) -> str | None:
+        try:
+            done = subprocess.run([git, "-C", str(workspace), *args], capture_output=True, text=True,
+                                  timeout=30, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    top = run("rev-parse", "--show-toplevel")
+    if not top:
+        return None
+    root = Path(top.strip()).resolve()
+    log = run("log", "--format=\x00%ct", "--name-only", "--no-renames", "--", ".") or ""
+    committed: dict[Path, int] = {}
+    for record in log.split("\x00")[1:]:
+        lines = record.strip().splitlines()
+        if not lines or not lines[0].strip().isdigit():
+            continue
+        when = int(lines[0].strip())
+        for name in lines[1:]:
+            if name.strip():
+                committed.setdefault((root / name.strip()).resolve(), when)  # newest first: keep the first
+    status = run("status", "--porcelain", "--untracked-files=no", "--", ".") or ""
+    changed = {(root / line[3:].strip().strip('"')).resolve() for line in status.splitlines() if len(line) > 3}
+    return root, committed, changed
