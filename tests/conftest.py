@@ -49,11 +49,23 @@ def _home_cache_files() -> set[str]:
 _HOME_CACHE_BEFORE = _home_cache_files()
 
 
+def _repository_records() -> dict[str, bytes]:
+    """The repository's edition logs: tests build from it, but must never add a print run to them."""
+    folder = REPO / "editions"
+    return {p.name: p.read_bytes() for p in folder.glob("*")} if folder.is_dir() else {}
+
+
+_RECORDS_BEFORE = _repository_records()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_CACHE_ROOT, ignore_errors=True)
     added = sorted(_home_cache_files() - _HOME_CACHE_BEFORE)
     if added:
         print(f"\nthe test run wrote into {HOME_CACHE}: {added[:5]}{' …' if len(added) > 5 else ''}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if _repository_records() != _RECORDS_BEFORE:
+        print(f"\nthe test run changed the repository's edition log ({REPO / 'editions'})")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
@@ -71,10 +83,10 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def reference_build(tmp_path_factory) -> dict[str, Path]:
     """The reference edition (signalenkaart, nl, ijsselland, print, every layout), built once per test run."""
-    from kaartgen import build
+    from kaartgen import Options, build
 
     out = tmp_path_factory.mktemp("reference")
-    report = build(REPO, out_dir=out)
+    report = build(REPO, out_dir=out, options=Options(record=False))  # the repository's edition log stays as it is
     assert report.ok, [r.message for r in report.results]
     return {r.name.layout: r.path for r in report.results}
 

@@ -166,7 +166,8 @@ def test_render_pages_writes_one_png_per_page_beside_the_pdf_or_in_a_folder(refe
 def test_crop_marks_are_dark_exactly_where_the_plan_puts_them_and_the_cover_bleeds_3mm(tmp_path):
     dpi = 288  # 4 px per pt: a 0.25 pt mark is about one pixel wide
     s = dpi / 72
-    pdf = build(REPO, layouts=["zfold-a4"], out_dir=tmp_path, options=Options(marks=True)).results[0].path
+    options = Options(marks=True, record=False)
+    pdf = build(REPO, layouts=["zfold-a4"], out_dir=tmp_path, options=options).results[0].path
     geometry = geometry_of(edition_name(pdf, "zfold-a4"), Options(marks=True))
     plan, frame = geometry.plan, geometry.plan.frame
     page = rasterise(pdf, dpi)[0]  # outside: the plum cover on the right

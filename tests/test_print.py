@@ -34,9 +34,10 @@ def tool(name: str) -> str:
 @pytest.fixture(scope="module")
 def print_pdfs(tmp_path_factory) -> list[Path]:
     out = tmp_path_factory.mktemp("print")
-    report = build(REPO, out_dir=out)
+    report = build(REPO, out_dir=out, options=Options(record=False))
     assert report.ok
-    marked = build(REPO, layouts=["zfold-a4"], out_dir=out / "marks", options=Options(marks=True, pdfx="1a"))
+    marked = build(REPO, layouts=["zfold-a4"], out_dir=out / "marks",
+                   options=Options(marks=True, pdfx="1a", record=False))
     assert marked.ok
     return [r.path for r in report.results + marked.results]
 

@@ -75,16 +75,24 @@ def _json_report(report: BuildReport) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")
 @click.option("--allow-low-res", is_flag=True, help="Print logos under 150 ppi anyway (with a warning).")
+@click.option("--allow-unverified", is_flag=True,
+              help="Print contact data that was never verified, or long ago (the proof says so).")
+@click.option("--no-record", "no_record", is_flag=True,
+              help="Do not add this build to the edition log (editions/): for trying things out.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 @json_option
 def build(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...], langs: tuple[str, ...],
           regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, marks: bool, pdfx: str,
-          out_dir: Path | None, jobs: int | None, force: bool, allow_low_res: bool, quiet: bool,
-          as_json: bool) -> None:
-    """Build print-ready PDFs (default: the reference edition, every layout)."""
+          out_dir: Path | None, jobs: int | None, force: bool, allow_low_res: bool, allow_unverified: bool,
+          no_record: bool, quiet: bool, as_json: bool) -> None:
+    """Build print-ready PDFs (default: the workspace's editions, see kaartgen.yaml).
+
+    Each final print edition that comes out different from the last one is recorded in editions/<region>.jsonl
+    with the contact data it prints (see kaartgen editions and kaartgen diff)."""
     from ..pipeline.build import build as run
 
-    options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force, allow_low_res=allow_low_res)
+    options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force, allow_low_res=allow_low_res,
+                      allow_unverified=allow_unverified, record=not no_record)
     report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                  editions=editions, out_dir=out_dir, options=options, jobs=jobs,
                  progress=_progress_printer(quiet or as_json))
@@ -94,6 +102,8 @@ def build(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...],
         _summary(report, "build")
         if report.manifest:
             click.echo(f"manifest: {report.manifest}")
+        for log in report.edition_logs:
+            click.echo(f"recorded in {log}")
     sys.exit(0 if report.ok and report.results else 1)
 
 

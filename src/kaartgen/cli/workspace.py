@@ -1,4 +1,4 @@
-"""`kaartgen regions` and `kaartgen layouts`: what a workspace holds."""
+"""`kaartgen regions`, `layouts`, `editions` and `diff`: what a workspace holds, and what it has printed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import click
 
 from ..model.diagnostics import KaartgenError
 from ..model.geometry import to_mm
-from .options import ONE_LANGUAGE, ONE_LAYOUT, ONE_REGION, workspace_option
+from ..model.region import PrintedValue
+from .options import ONE_LANGUAGE, ONE_LAYOUT, ONE_REGION, json_option, workspace_option
 
 
 @click.group()
@@ -131,3 +132,76 @@ def layouts_show(layout: str, workspace: Path, as_json: bool) -> None:
             click.echo(f"    {p['id']:12} x {p['x_mm']:7} mm  width {p['width_mm']} mm")
     for index, flow in enumerate(info["flows"], 1):
         click.echo(f"  flow {index}: {' → '.join(flow['panels'])}: {', '.join(flow['content'])}")
+
+
+def _regional(values: list[PrintedValue] | tuple[PrintedValue, ...]) -> list[PrintedValue]:
+    """The values a region itself gives (contacts, note, its name): what an edition record is read for."""
+    return [v for v in values if v.key.startswith(("contacts.", "note", "region.")) or v.key == "veilig_thuis.name"]
+
+
+@click.command()
+@click.argument("region", type=ONE_REGION)
+@workspace_option
+@json_option
+def editions(region: str, workspace: Path, as_json: bool) -> None:
+    """The recorded print runs of a region: when, which layout and language, and the contact data printed."""
+    from ..load.settings import require_workspace
+    from ..pipeline.editions import log_path, read_log
+    from .options import emit_json, print_diagnostics
+
+    records, problems = read_log(require_workspace(workspace), region)
+    print_diagnostics(problems)
+    if as_json:
+        emit_json({"ok": True, "region": region, "records": [r.to_json() for r in records]})
+        return
+    shown = log_path(Path("."), region).as_posix()
+    if not records:
+        click.echo(f"{shown}: no print runs recorded yet (a final print build records one)")
+        return
+    click.echo(f"{shown}: {len(records)} print run{'s' if len(records) != 1 else ''}")
+    for record in records:
+        click.echo(f"{record.when}  {record.layout:12} {record.lang:4} dated {record.edition_date}  "
+                   f"sha256 {record.sha256[:12]}  kaartgen {record.kaartgen}")
+        for value in _regional(record.values):
+            click.echo(f"    {value.label}: {value.text}")
+
+
+@click.command()
+@click.argument("region", type=ONE_REGION)
+@workspace_option
+@click.option("--lang", "lang", type=ONE_LANGUAGE, default="nl", show_default=True,
+              help="Compare the edition in this language.")
+@json_option
+def diff(region: str, workspace: Path, lang: str, as_json: bool) -> None:
+    """What changed in the region's printed data since its last recorded print run (old → new)."""
+    from ..load.regions import ROLE_SHORT, load_region
+    from ..load.settings import require_workspace
+    from ..pipeline.editions import compare, latest, read_log
+    from .options import emit_json, print_diagnostics
+
+    records, problems = read_log(require_workspace(workspace), region)
+    print_diagnostics(problems)
+    current = load_region(workspace, region).printed(lang, ROLE_SHORT)
+    last = latest(records, lang)
+    changes = compare(last.values, current) if last is not None else []
+    if as_json:
+        emit_json({"ok": True, "region": region, "lang": lang,
+                   "since": last.to_json() if last is not None else None,
+                   "changes": [{"kind": c.kind, "key": c.key, "label": c.label, "old": c.old, "new": c.new}
+                               for c in changes]})
+        return
+    if last is None:
+        click.echo(f"{region}: no print run recorded in {lang} yet; nothing to compare with")
+        return
+    since = f"the print run of {last.when} ({last.layout}, {last.lang}, dated {last.edition_date})"
+    if not changes:
+        click.echo(f"{region}: no changes since {since}")
+        return
+    click.echo(f"{region}: {len(changes)} change{'s' if len(changes) != 1 else ''} since {since}:")
+    for change in changes:
+        if change.kind == "changed":
+            click.echo(f"  changed  {change.label}: {change.old} → {change.new}")
+        elif change.kind == "added":
+            click.echo(f"  added    {change.label}: {change.new}")
+        else:
+            click.echo(f"  removed  {change.label}: {change.old}")

@@ -18,6 +18,7 @@ from ..load.settings import require_workspace
 from ..model.diagnostics import KaartgenError
 from ..model.edition import Options
 from .chain import EditionResult, Entry, Stage, run_edition
+from .editions import append_records
 from .inputs import Inputs
 from .output import read_manifest, write_manifest
 from .parallel import Job, Outcome, run_parallel
@@ -30,6 +31,7 @@ Progress = Callable[[EditionResult, int, int], None]
 class BuildReport:
     results: list[EditionResult] = field(default_factory=list)
     manifest: Path | None = None
+    edition_logs: list[Path] = field(default_factory=list)  # editions/<region>.jsonl files that got a record
 
     @property
     def ok(self) -> bool:
@@ -86,6 +88,9 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
                                  if entry is not None and result.path is not None}
     if entries and not options.check_only:
         report.manifest = write_manifest(out, entries)
+        if options.record:
+            report.edition_logs = append_records(workspace, [r.record for r in report.results
+                                                             if r.record is not None])
     return report
 
 

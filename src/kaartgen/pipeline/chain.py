@@ -21,11 +21,13 @@ from ..layout.checks import glyph_diagnostics, length_diagnostics, picture_diagn
 from ..layout.fit import fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
+from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG
 from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem, unique
 from ..model.edition import EditionName, Options
 from ..model.plan import Plan
 from ..model.translation import FINAL
+from .editions import EditionRecord, record_for
 from .incremental import dated_files, edition_sources, inputs_hash
 from .inputs import Inputs
 from .output import atomic_write, sha256
@@ -56,6 +58,7 @@ class EditionResult:
     plan: Plan | None = None  # kept when the caller asked for it (previews, proofs, status)
     pdf: bytes | None = None  # for Stage.RENDER
     sources: tuple[tuple[str, Path], ...] = ()  # (role, file) of every input file
+    record: EditionRecord | None = None  # a final print run: what it printed, for the edition log
 
     @property
     def ok(self) -> bool:
@@ -190,8 +193,10 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         "body_size": fitted.body_size, "inputs": digest_of_inputs,
         "diagnostics": [d.to_json() for d in checks],
     }
+    record = record_for(name, date, rel, digest, region.printed(name.lang, ROLE_SHORT)) \
+        if name.is_print and not draft else None
     return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
-                         sources=sources), entry
+                         sources=sources, record=record), entry
 
 
 def _recorded(entry: Entry) -> tuple[Diagnostic, ...]:

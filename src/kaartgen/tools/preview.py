@@ -21,14 +21,17 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..backends.pdfx import PDFX
 from ..backends.raster import DEFAULT_DPI, RenderedPage, png_bytes, rasterise
+from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG
 from ..model.diagnostics import KaartgenError, problem
 from ..model.edition import EditionName, Options
 from ..model.geometry import Rect
 from ..model.layout import LayoutSpec
 from ..model.plan import Plan
+from ..model.region import PrintedValue
 from ..pipeline.build import build
 from ..pipeline.chain import EditionResult
+from ..pipeline.editions import Change, EditionRecord, compare, previous, read_log
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write, sha256
 
@@ -86,6 +89,9 @@ class EditionGeometry:
     title: str
     sources: tuple[tuple[str, Path], ...]  # (role, file) of every source file, as the inputs hash covers them
     workspace: Path
+    printed: tuple[PrintedValue, ...] = ()  # every region value this edition prints, with its verification
+    previous: EditionRecord | None = None  # the last recorded print run of this edition with another PDF
+    changes: tuple[Change, ...] = ()  # printed values changed since `previous`
 
     @property
     def print_edition(self) -> bool:
@@ -116,8 +122,14 @@ def edition_geometry(inputs: Inputs, result: EditionResult, options: Options = O
         raise KaartgenError(problem(str(result.path or result.name), None, "", "the build kept no plan",
                                     "build with keep_plans=True (kaartgen preview does)"))
     name = result.name
-    return EditionGeometry(name, inputs.layout(name.layout), result.plan, options, inputs.region(name.region).name,
-                           result.plan.meta.get("title", ""), result.sources, inputs.workspace.resolve())
+    region = inputs.region(name.region)
+    printed = tuple(region.printed(name.lang, ROLE_SHORT))
+    records, _problems = read_log(inputs.workspace, name.region)
+    before = previous(records, name, result.sha256)
+    changes = tuple(compare(before.values, list(printed))) if before is not None else ()
+    return EditionGeometry(name, inputs.layout(name.layout), result.plan, options, region.name,
+                           result.plan.meta.get("title", ""), result.sources, inputs.workspace.resolve(),
+                           printed, before, changes)
 
 
 def check_pages_match(geometry: EditionGeometry, pages: Sequence[RenderedPage], pdf_path: Path) -> None:
@@ -426,7 +438,16 @@ class _Caption:
         self.width = self.files_x + self.label_w + round(self.path_w) + px(12) + round(digest_w)
         self.line_h = px(14)
         rows = max(len(self.facts), len(self.files))
-        self.height = px(20) + self.line_h * rows + px(14) + px(16)
+        # Every contact value the card prints, and what changed since the last print run: what an approver checks.
+        self.printed = [v for v in geometry.printed if not v.key.endswith(".label")]
+        self.changes = list(geometry.changes)
+        self.previous = geometry.previous
+        self.value_label_w = max((measure.textlength(v.label, font=value) for v in self.printed), default=0) + px(10)
+        self.value_w = max((measure.textlength(v.text, font=value) for v in self.printed), default=0) + px(14)
+        self.contacts_h = px(22) + self.line_h * len(self.printed) + px(12)
+        self.changes_h = px(22) + self.line_h * max(1, len(self.changes)) + px(12)
+        self.width = max(self.width, round(self.value_label_w + self.value_w) + px(200))
+        self.height = (px(20) + self.line_h * rows + px(14) + self.contacts_h + self.changes_h + px(16))
 
     def draw(self, draw: ImageDraw.ImageDraw, x0: int, top: int) -> None:
         font, px, line_h = self.font, self.px, self.line_h
@@ -445,13 +466,53 @@ class _Caption:
             draw.text((hx + self.label_w, y), shown, font=value_font, fill=INK)
             draw.text((hx + self.label_w + self.path_w + px(12), y), digest, font=value_font, fill=INK)
             y += line_h
-        y = top + px(20) + line_h * max(len(self.facts), len(self.files)) + px(10)
+        y = top + px(20) + line_h * max(len(self.facts), len(self.files)) + px(14)
+        y = self._draw_contacts(draw, x0, y)
+        y = self._draw_changes(draw, x0, y)
         x: float = x0
         for label, length in (("Approved by", 190), ("Date", 90), ("Signature", 160)):
             draw.text((x, y), label, font=font("bold", 9), fill=INK)
             x += draw.textlength(label, font=font("bold", 9)) + px(6)
             draw.line([(x, y + px(11)), (x + px(length), y + px(11))], fill=INK, width=1)
             x += px(length) + px(24)
+
+
+    def _draw_contacts(self, draw: ImageDraw.ImageDraw, x0: int, y: int) -> int:
+        font, px, line_h = self.font, self.px, self.line_h
+        draw.text((x0, y), "Contact data on this edition — check every number", font=font("bold", 10), fill=INK)
+        y += px(22)
+        for value in self.printed:
+            draw.text((x0, y), value.label, font=font("regular", 8), fill=MUTED)
+            draw.text((x0 + self.value_label_w, y), value.text, font=font("bold", 8), fill=INK)
+            if value.verified:
+                never = value.verified == "never"
+                draw.text((x0 + self.value_label_w + self.value_w, y),
+                          "not verified" if never else f"verified {value.verified}", font=font("regular", 8),
+                          fill=MAGENTA[:3] if never else MUTED)
+            y += line_h
+        return y + px(12)
+
+    def _draw_changes(self, draw: ImageDraw.ImageDraw, x0: int, y: int) -> int:
+        font, px, line_h = self.font, self.px, self.line_h
+        if self.previous is None:
+            draw.text((x0, y), "Changed since the previous edition: no earlier print run recorded",
+                      font=font("bold", 10), fill=INK)
+            return y + px(22) + line_h + px(12)
+        since = f"{self.previous.when}, {self.previous.layout}, sha256 {self.previous.sha256[:12]}"
+        draw.text((x0, y), f"Changed since the previous edition ({since})", font=font("bold", 10), fill=INK)
+        y += px(22)
+        if not self.changes:
+            draw.text((x0, y), "no changes", font=font("regular", 8), fill=MUTED)
+            return y + line_h + px(12)
+        for change in self.changes:
+            text = {"changed": f"was {change.old}, now {change.new}", "added": f"new: {change.new}",
+                    "removed": f"removed (was {change.old})"}[change.kind]  # (the proof's face has no arrow)
+            width = self.value_label_w + draw.textlength(text, font=font("bold", 8)) + px(8)
+            draw.rectangle((x0 - px(3), y - px(2), x0 + width, y + line_h - px(3)), fill=(255, 236, 150))
+            draw.text((x0, y), change.label, font=font("regular", 8), fill=INK)
+            draw.text((x0 + self.value_label_w, y), text, font=font("bold", 8), fill=MAGENTA[:3])
+            y += line_h
+        return y + px(12)
 
 
 def _file_sha(path: Path) -> str:

@@ -1,0 +1,177 @@
+"""Edition records: what every final print run printed, kept in the workspace (``editions/<region>.jsonl``).
+
+Each final print build that makes a new PDF appends one record: when it was built, the edition's date, document,
+layout, language, region, kaartgen version, the PDF's file and sha256, and every region value exactly as printed
+(numbers, addresses, the note, with their verification). The log is meant to be committed with the workspace, so
+"which number was on last year's cards?" and "what changed since?" have answers: `kaartgen editions REGION` lists
+the records, `kaartgen diff REGION` compares the region file with the last one, and the proof shows the changes.
+
+One JSON object per line; lines are only ever appended (by the build's own process, never by its workers), and
+a damaged line is skipped with a warning rather than stopping anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model.diagnostics import WARNING, Diagnostic, OutputError, problem
+from ..model.edition import EditionName
+from ..model.region import PrintedValue
+from ..version import __version__
+
+EDITIONS_DIR = "editions"
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    built: str  # ISO time, UTC, when the PDF was made
+    edition_date: str  # the date printed on the edition (its build date)
+    document: str
+    layout: str
+    lang: str
+    region: str
+    kaartgen: str
+    file: str
+    sha256: str
+    values: tuple[PrintedValue, ...]
+
+    @property
+    def when(self) -> str:
+        return self.built.replace("T", " ")[:16]
+
+    def same_edition(self, other: EditionRecord) -> bool:
+        return (self.document, self.layout, self.lang, self.region) == \
+            (other.document, other.layout, other.lang, other.region)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "built": self.built, "edition_date": self.edition_date, "document": self.document,
+                "layout": self.layout, "lang": self.lang, "region": self.region, "kaartgen": self.kaartgen,
+                "file": self.file, "sha256": self.sha256, "values": [v.to_json() for v in self.values]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EditionRecord:
+        from ..model.diagnostics import SourceRef
+
+        values = tuple(PrintedValue(str(v["key"]), str(v.get("label", v["key"])), str(v["text"]),
+                                    SourceRef(str(v.get("source", ""))), str(v.get("verified", "")))
+                       for v in data["values"])
+        return cls(str(data["built"]), str(data.get("edition_date", "")), str(data["document"]),
+                   str(data["layout"]), str(data["lang"]), str(data["region"]), str(data.get("kaartgen", "")),
+                   str(data["file"]), str(data["sha256"]), values)
+
+
+def record_for(name: EditionName, date: dt.datetime, file: str, digest: str,
+               values: list[PrintedValue]) -> EditionRecord:
+    built = dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return EditionRecord(built, date.date().isoformat(), name.document, name.layout, name.lang, name.region,
+                         __version__, file, digest, tuple(values))
+
+
+def log_path(workspace: Path, region: str) -> Path:
+    return workspace / EDITIONS_DIR / f"{region}.jsonl"
+
+
+def read_log(workspace: Path, region: str) -> tuple[list[EditionRecord], list[Diagnostic]]:
+    """The records of a region, oldest first, and a warning for each line that cannot be read."""
+    path = log_path(workspace, region)
+    shown = f"{EDITIONS_DIR}/{region}.jsonl"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return [], []
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [problem(shown, None, "", f"cannot read the edition log ({exc})",
+                            "restore it from version control").with_severity(WARNING)]
+    records, problems = [], []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+            records.append(EditionRecord.from_json(data))
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(problem(shown, number, "", f"a damaged record is skipped ({exc})",
+                                    "restore the file from version control").with_severity(WARNING))
+    return records, problems
+
+
+def append_records(workspace: Path, records: list[EditionRecord]) -> list[Path]:
+    """Append each record to its region's log, unless the last record of that edition has the same PDF."""
+    written = []
+    by_region: dict[str, list[EditionRecord]] = {}
+    for record in records:
+        by_region.setdefault(record.region, []).append(record)
+    for region, new in sorted(by_region.items()):
+        old, _problems = read_log(workspace, region)
+        lines = []
+        for record in new:
+            last = next((r for r in reversed(old) if r.same_edition(record)), None)
+            if last is not None and last.sha256 == record.sha256:
+                continue  # rebuilt, but the same file: not a new print run
+            lines.append(json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+            old.append(record)
+        if not lines:
+            continue
+        path = log_path(workspace, region)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("".join(lines))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutputError(problem(str(path), None, "", f"cannot record the edition: {exc.strerror or exc}",
+                                      "make the editions/ folder writable; the PDFs themselves were written")) from None
+        written.append(path)
+    return written
+
+
+def previous(records: list[EditionRecord], name: EditionName, digest: str) -> EditionRecord | None:
+    """The last recorded print run of this edition whose PDF differs from `digest` (the one before this one)."""
+    for record in reversed(records):
+        if (record.document, record.layout, record.lang, record.region) == \
+                (name.document, name.layout, name.lang, name.region) and record.sha256 != digest:
+            return record
+    return None
+
+
+def latest(records: list[EditionRecord], lang: str | None = None) -> EditionRecord | None:
+    for record in reversed(records):
+        if lang is None or record.lang == lang:
+            return record
+    return None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # changed | added | removed
+    key: str
+    label: str
+    old: str
+    new: str
+
+
+def compare(old: tuple[PrintedValue, ...] | list[PrintedValue], new: list[PrintedValue]) -> list[Change]:
+    """What changed from one set of printed values to another, in the new values' order."""
+    before = {v.key: v for v in old}
+    after = {v.key: v for v in new}
+    changes = []
+    for key, value in after.items():
+        was = before.get(key)
+        if was is None:
+            changes.append(Change("added", key, value.label, "", value.text))
+        elif was.text != value.text:
+            changes.append(Change("changed", key, value.label, was.text, value.text))
+    for key, value in before.items():
+        if key not in after:
+            changes.append(Change("removed", key, value.label, value.text, ""))
+    return changes
+
