@@ -112,6 +112,9 @@ CASES = {
     "region-duplicate-key": "phone given twice",
     "content-duplicate-key": "a block key given twice",
     "layout-duplicate-key": "bleed given twice",
+    "region-tab": "a line indented with a tab",
+    "region-apostrophe": "'s-Hertogenbosch in single quotes: the apostrophe ends the quote",
+    "region-colon-in-value": "an unquoted value with ': ' in it",
     "region-yaml-alias": "an alias (*name): refused, so a 'billion laughs' file cannot blow up",
     "region-yaml-python-tag": "!!python/object/apply: refused, never constructed",
     # region values

@@ -93,13 +93,7 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at: int | None = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.context_mark and exc.problem:
-            what = f"{exc.problem} {exc.context} that starts on line {exc.context_mark.line + 1}"
-        raise DataError(problem(shown, at, "", f"YAML syntax error: {what}",
-                                "check indentation, colons and quotes on this line and the one before")) from None
+        raise DataError(explain_syntax_error(text, exc, shown)) from None
     except yaml.YAMLError as exc:
         raise DataError(problem(shown, None, "", f"YAML error: {exc}")) from None
     located = Located(shown, None, {"": 1})
@@ -117,6 +111,81 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
     if problems:
         raise DataError(problems)
     return located
+
+
+def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
+    """A YAML parser error in plain words, at the line where the mistake is, with the fix.
+
+    The parser reports where it noticed the problem, which for an unclosed quote is the end of the file; the
+    common mistakes of people who edit these files by hand are recognised and explained instead."""
+    lines = text.split("\n")
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    what = exc.problem or ""
+
+    def line_of(mark: Any) -> int | None:
+        return mark.line + 1 if mark is not None else None
+
+    def here(line: int | None, message: str, hint: str, column: int | None = None) -> Diagnostic:
+        return problem(shown, line, "", message, hint, column=column)
+
+    if problem_mark is not None and "cannot start any token" in what:
+        row, col = problem_mark.line, problem_mark.column
+        char = lines[row][col] if row < len(lines) and col < len(lines[row]) else ""
+        if char == "\t":
+            if not lines[row][:col].strip():
+                return here(row + 1, f"line {row + 1} starts with a tab", "indent with spaces: YAML does not "
+                                                                           "allow tabs for indentation")
+            return here(row + 1, "a tab where YAML does not allow one", "use spaces instead", col + 1)
+        return here(row + 1, f"a value cannot start with '{char}'",
+                    f"put the value in double quotes: {_quoted(lines[row])}", col + 1)
+    quote = _unclosed_quote(lines, line_of(context_mark), line_of(problem_mark))
+    if quote is not None:
+        row, char = quote
+        if char == "'":
+            return here(row, "the value starts with ' but never ends with one",
+                        "if the text begins with an apostrophe, write the whole value in double quotes: "
+                        f"{_quoted(lines[row - 1])}")
+        return here(row, 'the value starts with " but never ends with one', 'end the value with " as well')
+    if "mapping values are not allowed" in what and problem_mark is not None:
+        row = problem_mark.line
+        above = next((r for r in range(row - 1, -1, -1) if lines[r].strip() and not lines[r].lstrip()
+                      .startswith("#")), None)
+        if above is not None and ":" not in lines[above] and row > 0:
+            return here(above + 1, f"line {above + 1} has no colon between its key and value",
+                        "write 'key: value', with a colon and a space")
+        return here(row + 1, "this value contains ': ' (a colon and a space), which YAML reads as a new key",
+                    f"put the value in double quotes: {_quoted(lines[row])}", problem_mark.column + 1)
+    if "expected key" in what or "expected <block end>" in what:
+        at = line_of(problem_mark)
+        return here(at, f"the indentation of line {at} does not fit the lines above it",
+                    "give keys of one level the same number of spaces; a list item starts with '- '")
+    if "flow mapping" in (exc.context or "") or "flow sequence" in (exc.context or ""):
+        at = line_of(context_mark)
+        return here(at, "a value that starts with { or [ is read as a mapping or a list",
+                    f"close it, or put a text value in double quotes: {_quoted(lines[at - 1]) if at else ''}")
+    at = line_of(problem_mark or context_mark)
+    detail = what or exc.context or "syntax error"
+    return here(at, f"YAML syntax error: {detail}",
+                "check indentation, colons and quotes on this line and the one before")
+
+
+def _unclosed_quote(lines: list[str], start: int | None, end: int | None) -> tuple[int, str] | None:
+    """(line, quote) of a value that opens a quote it never closes, between two lines (1-based)."""
+    if start is None:
+        return None
+    last = min(end or len(lines), len(lines))
+    for row in range(start, last + 1):
+        value = lines[row - 1].split(": ", 1)[1] if ": " in lines[row - 1] else lines[row - 1].lstrip("- ")
+        value = value.split(" #", 1)[0].strip()
+        if value[:1] in ("'", '"') and (len(value) == 1 or not value.endswith(value[0])):
+            return row, value[0]
+    return None
+
+
+def _quoted(line: str) -> str:
+    """The line's key with its value in double quotes: name: "'s-Hertogenbosch"."""
+    key, sep, value = line.strip().partition(": ")
+    return f'{key}: "{value.strip()}"' if sep else '"…"'
 
 
 SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
