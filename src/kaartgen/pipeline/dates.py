@@ -4,7 +4,9 @@ The date is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention).
 edition's own input files (source text, translation and review, region files, layout): the time of the last git
 commit that touched the file when the workspace is a git repository and the file is committed unchanged, else
 the file's modification time. So the same inputs give the same bytes, a clone of the repository dates its cards
-as the repository does, and a card is dated by its content — "Uitgave december 2026".
+as the repository does, and a card is dated by its content — "Uitgave december 2026". Inputs dated before
+2000 have lost their dates (unpacked from an archive, a clock never set): kaartgen refuses them by name
+rather than print "januari 1970" or a made-up date.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from ..model.diagnostics import KaartgenError, problem
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-EARLIEST = 946684800  # 2000-01-01: nothing kaartgen makes can be older
+EARLIEST = 946684800  # 2000-01-01: no input of a kaartgen edition can be older; older dates are lost dates
 LATEST = 32503680000  # 3000-01-01
 
 
@@ -54,8 +56,25 @@ class InputDates:
         fixed = epoch_from_environment()
         if fixed is not None:
             return fixed
-        seconds = max((self._seconds(Path(path)) for path in paths), default=EARLIEST)
-        return dt.datetime.fromtimestamp(max(seconds, EARLIEST), tz=dt.UTC)
+        dated = [(self._seconds(Path(path)), Path(path)) for path in paths]
+        if not dated:
+            raise KaartgenError(problem(EPOCH_VARIABLE, None, "", "there are no input files to date the "
+                                        "edition by", "set SOURCE_DATE_EPOCH to the edition's date"))
+        seconds, newest = max(dated)
+        if seconds < EARLIEST:  # files unpacked without their times, a clock that was never set: not a date
+            when = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+            raise KaartgenError(problem(
+                self._shown(newest), None, "", f"the newest input file is dated {when}, which cannot be the "
+                "date of this edition (the files lost their dates, e.g. when unpacked from an archive)",
+                "set SOURCE_DATE_EPOCH to the edition's date in seconds since 1970, e.g. "
+                "SOURCE_DATE_EPOCH=$(date +%s), or commit the files to git"))
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.workspace).as_posix()
+        except ValueError:
+            return str(path)
 
     def _seconds(self, path: Path) -> int:
         path = path.resolve()
@@ -66,8 +85,8 @@ class InputDates:
                 return committed[path]
         try:
             return int(path.stat().st_mtime)
-        except OSError:
-            return EARLIEST
+        except OSError:  # a file that went away while building: it does not date the edition
+            return 0
 
     def _git_info(self) -> tuple[Path, dict[Path, int], set[Path]] | None:
         if self._git is False:
@@ -83,7 +102,8 @@ def _ask_git(workspace: Path) -> tuple[Path, dict[Path, int], set[Path]] | None:
 
     def run(*args: str) -> str | None:
         try:
-            done = subprocess.run([git, "-C", str(workspace), *args], capture_output=True, text=True,
+            done = subprocess.run([git, "-C", str(workspace), "-c", "core.quotePath=false", *args],
+                                  capture_output=True, text=True, encoding="utf-8", errors="replace",
                                   timeout=30, check=False)
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -93,7 +113,8 @@ def _ask_git(workspace: Path) -> tuple[Path, dict[Path, int], set[Path]] | None:
     if not top:
         return None
     root = Path(top.strip()).resolve()
-    log = run("log", "--format=\x00%ct", "--name-only", "--no-renames", "--", ".") or ""
+    # %x00 makes git write a NUL before each commit's time: the records cannot be confused with file names
+    log = run("log", "--format=%x00%ct", "--name-only", "--no-renames", "--", ".") or ""
     committed: dict[Path, int] = {}
     for record in log.split("\x00")[1:]:
         lines = record.strip().splitlines()
@@ -103,6 +124,12 @@ def _ask_git(workspace: Path) -> tuple[Path, dict[Path, int], set[Path]] | None:
         for name in lines[1:]:
             if name.strip():
                 committed.setdefault((root / name.strip()).resolve(), when)  # newest first: keep the first
-    status = run("status", "--porcelain", "--untracked-files=no", "--", ".") or ""
-    changed = {(root / line[3:].strip().strip('"')).resolve() for line in status.splitlines() if len(line) > 3}
+    # -z: names unquoted and NUL-separated; a rename or copy is followed by the name it came from
+    entries = iter((run("status", "--porcelain", "-z", "--untracked-files=no", "--", ".") or "").split("\x00"))
+    changed: set[Path] = set()
+    for entry in entries:
+        if len(entry) > 3:
+            changed.add((root / entry[3:]).resolve())
+            if entry[0] in "RC" or entry[1] in "RC":
+                changed.add((root / next(entries, "")).resolve())
     return root, committed, changed
