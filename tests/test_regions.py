@@ -216,3 +216,19 @@ def test_new_region_template_fails_until_filled_in(workspace: Path):
                                                              f"{{on: {dt.date.today().isoformat()}, by: Ik}}")
     path.write_text(filled)
     assert load_region(workspace, "nieuwland").contacts["zorgcoordinator"][0].verified.by == "Ik"
+
+
+def test_a_sentence_naming_several_contacts_puts_each_label_first_and_never_nests_parentheses():
+    from kaartgen.layout.texts import resolve
+    from kaartgen.load.source import load_source
+
+    source = load_source(REPO, "signalenkaart")
+    texts = resolve(source, load_region(REPO, "voorbeeld"))
+    [step4] = [t.plain for t in texts.blocks["steps"].texts if "weging" in t.plain]
+    assert "(tot 23 jaar: 0800-0000 of 088-0000000; 23 jaar en ouder: 0800-0001)" in step4
+    assert "((" not in step4 and "))" not in step4
+    english = resolve(source, load_region(REPO, "voorbeeld"), lang="en")
+    joined = [s.text for t in english.blocks["steps"].texts for s in t.spans]
+    assert " or " in joined and "under 23: " in joined  # the language's own 'or' and the label's translation
+    one = resolve(source, load_region(REPO, "ijsselland"))
+    assert "(06-11414026)" in next(t.plain for t in one.blocks["steps"].texts if "weging" in t.plain)

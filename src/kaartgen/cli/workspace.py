@@ -205,3 +205,18 @@ def diff(region: str, workspace: Path, lang: str, as_json: bool) -> None:
             click.echo(f"  added    {change.label}: {change.new}")
         else:
             click.echo(f"  removed  {change.label}: {change.old}")
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(directory: Path) -> None:
+    """Make a new workspace in DIRECTORY (default: here): the text, its translations, every layout, the fonts
+    and a fictional example region, ready for `kaartgen build`. Never overwrites a file."""
+    from ..tools.new_workspace import EXAMPLE_REGION, init_workspace
+
+    written = init_workspace(directory)
+    click.echo(f"wrote a kaartgen workspace in {directory} ({len(written)} files), with the fictional example "
+               f"region '{EXAMPLE_REGION}'. Next:")
+    here = "" if directory == Path(".") else f"cd {directory} && "
+    click.echo(f"  {here}kaartgen build                     # the example region's cards, into output/")
+    click.echo("  kaartgen regions new REGION        # your own region: fill in every TODO")

@@ -143,6 +143,8 @@ class Composer:
                 left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in left)
                 if left_w + sum(w for _piece, w in right) + size <= width:
                     return left, right
-                break
+                # too long a label for one row: the value follows it, bold as in every other row
+                colon = (replace(span, text=head + ": "),) if head else ()
+                return spans[:index] + colon + tuple(replace(s, bold=True) for s in right_spans), None
         return spans, None
 

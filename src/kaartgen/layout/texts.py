@@ -72,14 +72,19 @@ class _Resolver:
     def field_spans(self, role: str, field: str) -> list[Span]:
         contacts = self.region.contacts.get(role, ())
         groups = []
+        labelled = len(contacts) > 1 and field != "label"
         for contact in contacts:
             values = self.contact_values(contact, field)
             if not values:
                 continue
             group = join_or(values, self.lang)
-            if len(contacts) > 1 and contact.label is not None and field != "label":
-                group = [*group, Span(f" ({self.wording(contact.label)})")]
+            if labelled and contact.label is not None:
+                group = [Span(f"{self.wording(contact.label)}: "), *group]
             groups.append(group)
+        if labelled and len(groups) > 1:
+            # "tot 23 jaar: 0800-0000 of 088-0000000; 23 jaar en ouder: 0800-0001": label first, groups apart,
+            # so a sentence that puts the value in parentheses never nests them
+            return [span for index, group in enumerate(groups) for span in ([Span("; ")] if index else []) + group]
         return join_groups(groups, self.lang)
 
 
