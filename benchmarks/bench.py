@@ -14,6 +14,7 @@ of that run (the parent or one worker): the process reports its own peak and its
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import subprocess
@@ -45,13 +46,15 @@ def make_workspace(root: Path) -> Path:
     workspace = root / "ws"
     for folder in ("content", "layouts", "fonts"):
         shutil.copytree(REPO / folder, workspace / folder)
+    checked = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()  # recently verified: builds
     for real in (workspace / "content" / "regions").glob("[!_]*.yaml"):
         real.unlink()  # only the generated, fictional regions
     for n in range(1, REGIONS + 1):
         (workspace / "content" / "regions" / f"testregio-{n:02d}.yaml").write_text(
             f"region:\n  name: Testregio {n:02d}\n"
-            f"zorgcoordinator:\n  organisation: Zorgpunt Testregio {n:02d}\n"
-            f"  email: zorg@testregio-{n:02d}.example.nl\n  phone: 0800-00{n:02d}\n", encoding="utf-8")
+            f"contacts:\n  zorgcoordinator:\n    - organisation: Zorgpunt Testregio {n:02d}\n"
+            f"      email: zorg@testregio-{n:02d}.example.nl\n      phone: 0800-00{n:02d}\n"
+            f"      verified: {{on: {checked}, by: benchmark}}\n", encoding="utf-8")
     return workspace
 
 
