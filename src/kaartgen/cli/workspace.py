@@ -134,9 +134,9 @@ def layouts_show(layout: str, workspace: Path, as_json: bool) -> None:
         click.echo(f"  flow {index}: {' → '.join(flow['panels'])}: {', '.join(flow['content'])}")
 
 
-def _regional(values: list[PrintedValue] | tuple[PrintedValue, ...]) -> list[PrintedValue]:
+def _regional(values: list[PrintedValue] | tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
     """The values a region itself gives (contacts, note, its name): what an edition record is read for."""
-    return [v for v in values if v.key.startswith(("contacts.", "note", "region.")) or v.key == "veilig_thuis.name"]
+    return tuple(v for v in values if v.key.startswith(("contacts.", "note", "region.")) or v.key == "veilig_thuis.name")
 
 
 @click.command()
@@ -159,10 +159,18 @@ def editions(region: str, workspace: Path, as_json: bool) -> None:
         click.echo(f"{shown}: no print runs recorded yet (a final print build records one)")
         return
     click.echo(f"{shown}: {len(records)} print run{'s' if len(records) != 1 else ''}")
+    # one build makes several layouts with the same values: they are listed together, the values once
+    groups: list[list[Any]] = []
     for record in records:
-        click.echo(f"{record.when}  {record.layout:12} {record.lang:4} dated {record.edition_date}  "
-                   f"sha256 {record.sha256[:12]}  kaartgen {record.kaartgen}")
-        for value in _regional(record.values):
+        key = (record.when, record.lang, record.edition_date, record.kaartgen, _regional(record.values))
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(record)
+        else:
+            groups.append([key, [record]])
+    for (when, lang, date, version, values), group in groups:
+        click.echo(f"{when}  {lang}  dated {date}  kaartgen {version}")
+        click.echo("    " + ", ".join(f"{r.layout} (sha256 {r.sha256[:12]})" for r in group))
+        for value in values:
             click.echo(f"    {value.label}: {value.text}")
 
 
@@ -174,16 +182,16 @@ def editions(region: str, workspace: Path, as_json: bool) -> None:
 @json_option
 def diff(region: str, workspace: Path, lang: str, as_json: bool) -> None:
     """What changed in the region's printed data since its last recorded print run (old → new)."""
-    from ..load.regions import ROLE_SHORT, load_region
     from ..load.settings import require_workspace
-    from ..pipeline.editions import compare, latest, read_log
+    from ..pipeline.editions import changes_since, read_log
+    from ..pipeline.inputs import Inputs
     from .options import emit_json, print_diagnostics
 
-    records, problems = read_log(require_workspace(workspace), region)
+    _records, problems = read_log(require_workspace(workspace), region)
     print_diagnostics(problems)
-    current = load_region(workspace, region).printed(lang, ROLE_SHORT)
-    last = latest(records, lang)
-    changes = compare(last.values, current) if last is not None else []
+    inputs = Inputs(workspace)
+    inputs.region(region)  # a region that does not exist or has errors: its own message, before any comparison
+    last, changes = changes_since(inputs, region, lang)
     if as_json:
         emit_json({"ok": True, "region": region, "lang": lang,
                    "since": last.to_json() if last is not None else None,
@@ -203,8 +211,11 @@ def diff(region: str, workspace: Path, lang: str, as_json: bool) -> None:
             click.echo(f"  changed  {change.label}: {change.old} → {change.new}")
         elif change.kind == "added":
             click.echo(f"  added    {change.label}: {change.new}")
-        else:
+        elif change.kind == "removed":
             click.echo(f"  removed  {change.label}: {change.old}")
+        else:
+            click.echo(f"  text     {change.key}:\n             was: {change.old or '(none)'}\n"
+                       f"             now: {change.new or '(none)'}")
 
 
 @click.command()

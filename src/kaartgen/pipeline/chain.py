@@ -27,7 +27,7 @@ from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftErro
 from ..model.edition import EditionName, Options
 from ..model.plan import Plan
 from ..model.translation import FINAL
-from .editions import EditionRecord, record_for
+from .editions import EditionRecord, printed_texts, record_for
 from .incremental import dated_files, edition_sources, inputs_hash
 from .inputs import Inputs
 from .output import atomic_write, sha256
@@ -193,8 +193,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         "body_size": fitted.body_size, "inputs": digest_of_inputs,
         "diagnostics": [d.to_json() for d in checks],
     }
-    record = record_for(name, date, rel, digest, region.printed(name.lang, ROLE_SHORT)) \
-        if name.is_print and not draft else None
+    record = record_for(name, date, rel, digest, region.printed(name.lang, ROLE_SHORT),
+                        printed_texts(source, spec, translated)) if name.is_print and not draft else None
     return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
                          sources=sources, record=record), entry
 

@@ -1,13 +1,15 @@
 """Edition records: what every final print run printed, kept in the workspace (``editions/<region>.jsonl``).
 
 Each final print build that makes a new PDF appends one record: when it was built, the edition's date, document,
-layout, language, region, kaartgen version, the PDF's file and sha256, and every region value exactly as printed
-(numbers, addresses, the note, with their verification). The log is meant to be committed with the workspace, so
-"which number was on last year's cards?" and "what changed since?" have answers: `kaartgen editions REGION` lists
-the records, `kaartgen diff REGION` compares the region file with the last one, and the proof shows the changes.
+layout, language, region, kaartgen version, the PDF's file and sha256, every region value exactly as printed
+(numbers, addresses, the note, with their verification) and the wording of every text the layout places (as written
+in the source or translation, placeholders unfilled: the values are recorded on their own). The log is meant to be
+committed with the workspace, so "which number was on last year's cards?" and "what changed since?" have answers:
+`kaartgen editions REGION` lists the records, `kaartgen diff REGION` compares what a build would print now with the
+last record (`changes_since`), and the proof shows the changes since the previous print run of its edition.
 
-One JSON object per line; lines are only ever appended (by the build's own process, never by its workers), and
-a damaged line is skipped with a warning rather than stopping anything.
+One JSON object per line; lines are only ever appended (by the build's own process, never by its workers), and a
+damaged line is skipped with a warning rather than stopping anything.
 """
 
 from __future__ import annotations
@@ -19,10 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..load.regions import ROLE_SHORT
+from ..model.content import SOURCE_LANG, Source
 from ..model.diagnostics import WARNING, Diagnostic, OutputError, problem
 from ..model.edition import EditionName
+from ..model.layout import LayoutSpec
 from ..model.region import PrintedValue
 from ..version import __version__
+from .inputs import Inputs
 
 EDITIONS_DIR = "editions"
 SCHEMA = 1
@@ -40,6 +46,7 @@ class EditionRecord:
     file: str
     sha256: str
     values: tuple[PrintedValue, ...]
+    texts: tuple[tuple[str, str], ...] | None = None  # (text key, wording) placed by the layout; None: not recorded
 
     @property
     def when(self) -> str:
@@ -52,7 +59,8 @@ class EditionRecord:
     def to_json(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "built": self.built, "edition_date": self.edition_date, "document": self.document,
                 "layout": self.layout, "lang": self.lang, "region": self.region, "kaartgen": self.kaartgen,
-                "file": self.file, "sha256": self.sha256, "values": [v.to_json() for v in self.values]}
+                "file": self.file, "sha256": self.sha256, "values": [v.to_json() for v in self.values],
+                **({"texts": dict(self.texts)} if self.texts is not None else {})}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EditionRecord:
@@ -61,16 +69,40 @@ class EditionRecord:
         values = tuple(PrintedValue(str(v["key"]), str(v.get("label", v["key"])), str(v["text"]),
                                     SourceRef(str(v.get("source", ""))), str(v.get("verified", "")))
                        for v in data["values"])
+        texts = data.get("texts")
         return cls(str(data["built"]), str(data.get("edition_date", "")), str(data["document"]),
                    str(data["layout"]), str(data["lang"]), str(data["region"]), str(data.get("kaartgen", "")),
-                   str(data["file"]), str(data["sha256"]), values)
+                   str(data["file"]), str(data["sha256"]), values,
+                   tuple((str(k), str(v)) for k, v in texts.items()) if isinstance(texts, dict) else None)
+
+    @property
+    def name(self) -> EditionName:
+        return EditionName(self.document, self.layout, self.region, self.lang, "print")
 
 
-def record_for(name: EditionName, date: dt.datetime, file: str, digest: str,
-               values: list[PrintedValue]) -> EditionRecord:
+def record_for(name: EditionName, date: dt.datetime, file: str, digest: str, values: list[PrintedValue],
+               texts: dict[str, str]) -> EditionRecord:
     built = dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     return EditionRecord(built, date.date().isoformat(), name.document, name.layout, name.lang, name.region,
-                         __version__, file, digest, tuple(values))
+                         __version__, file, digest, tuple(values), tuple(sorted(texts.items())))
+
+
+def printed_texts(source: Source, spec: LayoutSpec, translated: dict[str, Any] | None) -> dict[str, str]:
+    """The wording of every text the layout places: the translation's where there is one, else the source's."""
+    placed = {entry.key for flow in spec.flows for entry in flow.entries if entry.kind == "block"}
+    texts = {}
+    for block in source.blocks.values():
+        if block.key in placed:
+            for entry in block.entries:
+                texts[entry.key] = translated[entry.key][0] if translated and entry.key in translated else entry.text
+    return texts
+
+
+def printed_now(inputs: Inputs, name: EditionName) -> tuple[list[PrintedValue], dict[str, str]]:
+    """What a build of this edition would print now: its region values and its texts' wording."""
+    translated = inputs.translation(name.document, name.lang).texts if name.lang != SOURCE_LANG else None
+    return (inputs.region(name.region).printed(name.lang, ROLE_SHORT),
+            printed_texts(inputs.source(name.document), inputs.layout(name.layout), translated))
 
 
 def log_path(workspace: Path, region: str) -> Path:
@@ -152,16 +184,27 @@ def latest(records: list[EditionRecord], lang: str | None = None) -> EditionReco
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # changed | added | removed
+    kind: str  # changed | added | removed (a region value) | text (the wording of a text)
     key: str
     label: str
     old: str
     new: str
 
 
-def compare(old: tuple[PrintedValue, ...] | list[PrintedValue], new: list[PrintedValue]) -> list[Change]:
-    """What changed from one set of printed values to another, in the new values' order."""
-    before = {v.key: v for v in old}
+def changes_since(inputs: Inputs, region: str, lang: str) -> tuple[EditionRecord | None, list[Change]]:
+    """The region's last recorded print run in `lang`, and what a build of that edition would print differently."""
+    records, _problems = read_log(inputs.workspace, region)
+    last = latest(records, lang)
+    if last is None:
+        return None, []
+    values, texts = printed_now(inputs, last.name)
+    return last, compare(last, values, texts)
+
+
+def compare(record: EditionRecord, new: list[PrintedValue] | tuple[PrintedValue, ...],
+            texts: dict[str, str] | None = None) -> list[Change]:
+    """What changed since a record: region values in the new values' order, then texts whose wording changed."""
+    before = {v.key: v for v in record.values}
     after = {v.key: v for v in new}
     changes = []
     for key, value in after.items():
@@ -173,5 +216,10 @@ def compare(old: tuple[PrintedValue, ...] | list[PrintedValue], new: list[Printe
     for key, value in before.items():
         if key not in after:
             changes.append(Change("removed", key, value.label, value.text, ""))
+    if texts is not None and record.texts is not None:  # records of before 0.2 texts were kept have no texts
+        old_texts = dict(record.texts)
+        for key in sorted(set(old_texts) | set(texts)):
+            if old_texts.get(key, "") != texts.get(key, ""):
+                changes.append(Change("text", key, key, old_texts.get(key, ""), texts.get(key, "")))
     return changes
 

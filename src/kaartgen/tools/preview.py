@@ -31,7 +31,7 @@ from ..model.plan import Plan
 from ..model.region import PrintedValue
 from ..pipeline.build import build
 from ..pipeline.chain import EditionResult
-from ..pipeline.editions import Change, EditionRecord, compare, previous, read_log
+from ..pipeline.editions import Change, EditionRecord, compare, previous, printed_now, read_log
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write, sha256
 
@@ -126,7 +126,10 @@ def edition_geometry(inputs: Inputs, result: EditionResult, options: Options = O
     printed = tuple(region.printed(name.lang, ROLE_SHORT))
     records, _problems = read_log(inputs.workspace, name.region)
     before = previous(records, name, result.sha256)
-    changes = tuple(compare(before.values, list(printed))) if before is not None else ()
+    changes: tuple[Change, ...] = ()
+    if before is not None:
+        texts = dict(result.record.texts or ()) if result.record is not None else printed_now(inputs, name)[1]
+        changes = tuple(compare(before, printed, texts))
     return EditionGeometry(name, inputs.layout(name.layout), result.plan, options, region.name,
                            result.plan.meta.get("title", ""), result.sources, inputs.workspace.resolve(),
                            printed, before, changes)
@@ -506,10 +509,12 @@ class _Caption:
             return y + line_h + px(12)
         for change in self.changes:
             text = {"changed": f"was {change.old}, now {change.new}", "added": f"new: {change.new}",
-                    "removed": f"removed (was {change.old})"}[change.kind]  # (the proof's face has no arrow)
+                    "removed": f"removed (was {change.old})",  # (the proof's face has no arrow)
+                    "text": "the wording changed (kaartgen diff shows old and new)"}[change.kind]
             width = self.value_label_w + draw.textlength(text, font=font("bold", 8)) + px(8)
             draw.rectangle((x0 - px(3), y - px(2), x0 + width, y + line_h - px(3)), fill=(255, 236, 150))
-            draw.text((x0, y), change.label, font=font("regular", 8), fill=INK)
+            label = f"text {change.label}" if change.kind == "text" else change.label
+            draw.text((x0, y), label, font=font("regular", 8), fill=INK)
             draw.text((x0 + self.value_label_w, y), text, font=font("bold", 8), fill=MAGENTA[:3])
             y += line_h
         return y + px(12)
