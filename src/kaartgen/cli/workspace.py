@@ -136,7 +136,8 @@ def layouts_show(layout: str, workspace: Path, as_json: bool) -> None:
 
 def _regional(values: list[PrintedValue] | tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
     """The values a region itself gives (contacts, note, its name): what an edition record is read for."""
-    return tuple(v for v in values if v.key.startswith(("contacts.", "note", "region.")) or v.key == "veilig_thuis.name")
+    return tuple(v for v in values
+                 if v.key.startswith(("contacts.", "note", "region.")) or v.key == "veilig_thuis.name")
 
 
 @click.command()

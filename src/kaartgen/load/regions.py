@@ -290,7 +290,8 @@ def _verified(fields: Fields) -> Verification | None:
     if by is not None and (not by.strip() or TODO_MARK in by):
         item.report("by", "who checked it is missing", "write the name of the person who checked the data")
         by = None
-    return Verification(date, " ".join(by.split())) if date is not None and by is not None else None
+    where = SourceRef(item.located.path, item.located.line(item.path))
+    return Verification(date, " ".join(by.split()), where) if date is not None and by is not None else None
 
 
 def _wording(fields: Fields, key: str, problems: list[Diagnostic]) -> Wording | None:

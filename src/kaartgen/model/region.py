@@ -60,6 +60,7 @@ class Verification:
 
     on: dt.date
     by: str
+    source: SourceRef | None = None  # the verified: line, where a stale check is reported
 
 
 @dataclass(frozen=True)

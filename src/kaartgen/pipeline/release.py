@@ -63,7 +63,8 @@ def _diagnostic(contact: Contact, severity: Severity, message: str, hint: str, a
         message += f" (printed anyway: allowed by {allowed_by})"
     if severity is ERROR:
         message += "; a final print run needs contact data that has been checked"
-    diagnostic = contact.source.error(f"{contact.key}.verified", message, hint, code="verification")
+    where = contact.verified.source if contact.verified is not None and contact.verified.source else contact.source
+    diagnostic = where.error(f"{contact.key}.verified", message, hint, code="verification")
     return diagnostic.with_severity(severity)
 
 
