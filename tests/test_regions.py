@@ -183,9 +183,76 @@ def test_a_wording_needs_its_dutch_text_and_proper_language_codes(workspace: Pat
 def test_a_kaartgen_0_1_region_file_still_loads_as_one_contact(workspace: Path):
     write(workspace, "oud", "region:\n  name: Oudland\nzorgcoordinator:\n  organisation: Zorgpunt Oudland\n"
                             "  email: oud@oudland.example\n  phone: 0800-0000\n")
-    [contact] = load_region(workspace, "oud").contacts["zorgcoordinator"]
+    region = load_region(workspace, "oud")
+    [contact] = region.contacts["zorgcoordinator"]
     assert contact.organisation.text == "Zorgpunt Oudland" and contact.phones[0].number.text == "0800-0000"
     assert contact.verified is None
+    [warning] = region_warnings(region)
+    assert str(warning).startswith("content/regions/oud.yaml:3: warning: zorgcoordinator: a region file of "
+                                   "kaartgen 0.1")
+    assert "kaartgen regions migrate oud" in str(warning)
+
+
+OLD_FILE = """\
+# Oudland: made with kaartgen 0.1.
+region:
+  name: Oudland
+
+zorgcoordinator:            # de zorgcoördinator
+  organisation: "Zorgpunt Oudland: jeugd"   # quoted: it has a colon
+  # the number was checked by phone
+  email: oud@oudland.example
+  phone: 0800 0000
+
+# National values this region may change:
+veilig_thuis:
+  name: Veilig Thuis Oudland
+"""
+
+
+@pytest.mark.parametrize("text", [OLD_FILE, OLD_FILE.replace(
+    """zorgcoordinator:            # de zorgcoördinator
+  organisation: "Zorgpunt Oudland: jeugd"   # quoted: it has a colon
+  # the number was checked by phone
+  email: oud@oudland.example
+  phone: 0800 0000
+""", """zorgcoordinator: {organisation: "Zorgpunt Oudland: jeugd", email: oud@oudland.example, phone: 0800 0000}
+""")], ids=["block", "flow"])
+def test_migrate_rewrites_a_0_1_file_keeping_every_value_and_every_other_line(workspace: Path, text: str):
+    from click.testing import CliRunner
+
+    from kaartgen.cli import main
+
+    path = write(workspace, "oud", text)
+    before = [(v.key, v.text) for v in load_region(workspace, "oud").printed()]
+    result = CliRunner().invoke(main, ["regions", "migrate", "oud", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert "rewrote content/regions/oud.yaml" in result.output
+    migrated = path.read_text()
+    region = load_region(workspace, "oud")
+    assert not region.legacy and [(v.key, v.text) for v in region.printed()] == before
+    assert region_warnings(region) == []
+    assert migrated.startswith("# Oudland: made with kaartgen 0.1.\nregion:\n  name: Oudland\n\ncontacts:\n")
+    assert migrated.endswith("\n# National values this region may change:\nveilig_thuis:\n  name: Veilig Thuis "
+                             "Oudland\n")
+    assert "# verified: {on: YYYY-MM-DD, by: NAME}" in migrated
+    if "# the number was checked by phone" in text:
+        assert "    - organisation: \"Zorgpunt Oudland: jeugd\"   # quoted: it has a colon\n" in migrated
+        assert "      # the number was checked by phone\n" in migrated
+    again = CliRunner().invoke(main, ["regions", "migrate", "oud", "-w", str(workspace)])
+    assert again.exit_code == 0 and "nothing to do" in again.output and path.read_text() == migrated
+
+
+def test_migrate_leaves_a_file_with_errors_as_it_is_and_names_them(workspace: Path):
+    from click.testing import CliRunner
+
+    from kaartgen.cli import main
+
+    path = write(workspace, "oud", OLD_FILE.replace("0800 0000", "0800-12"))
+    text = path.read_text()
+    result = CliRunner().invoke(main, ["regions", "migrate", "oud", "-w", str(workspace)])
+    assert result.exit_code == 1 and "content/regions/oud.yaml:9: error: zorgcoordinator.phone" in result.output
+    assert path.read_text() == text
 
 
 def test_a_region_name_that_repeats_regio_is_a_warning(workspace: Path):

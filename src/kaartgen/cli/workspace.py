@@ -16,7 +16,7 @@ from .options import ONE_LANGUAGE, ONE_LAYOUT, ONE_REGION, json_option, workspac
 
 @click.group()
 def regions() -> None:
-    """List, show and create region files."""
+    """List, show, create and migrate region files."""
 
 
 @regions.command("list")
@@ -69,6 +69,22 @@ def regions_new(region: str, workspace: Path) -> None:
     path = new_region(workspace, region)
     shown = path.relative_to(workspace) if path.is_relative_to(workspace) else path
     click.echo(f"wrote {shown}; fill in every TODO, then run: kaartgen check -r {region}")
+
+
+@regions.command("migrate")
+@click.argument("region", type=ONE_REGION)
+@workspace_option
+def regions_migrate(region: str, workspace: Path) -> None:
+    """Rewrite a region file of kaartgen 0.1 in the current format (values, comments and other lines kept)."""
+    from ..tools.migrate_region import migrate_region
+
+    path = migrate_region(workspace, region)
+    if path is None:
+        click.echo(f"{region}: already in the current format; nothing to do")
+        return
+    shown = path.relative_to(workspace) if path.is_relative_to(workspace) else path
+    click.echo(f"rewrote {shown} in the current format: every value prints as before. Once the data has been "
+               f"checked with the organisation, fill in its verified: line; then run: kaartgen check -r {region}")
 
 
 @click.group()

@@ -153,7 +153,7 @@ def load_region(workspace: Path, region: str) -> Region:
     if problems:
         raise DataError(problems)
     return Region(region, values, (national_path, region_path) + tuple(logo.path for logo in logos), logos,
-                  contacts, note, shown)
+                  contacts, note, shown, legacy)
 
 
 def region_warnings(region: Region) -> list[Diagnostic]:
@@ -164,6 +164,13 @@ def region_warnings(region: Region) -> list[Diagnostic]:
         found.append(name.source.warning("region.name", f"'{name.text}' starts with 'Regio', and the card prints "
                                                         f"'Regio {name.text}'",
                                          f"write only the name: '{name.text[5:].strip()}'"))
+    if region.legacy:
+        [contact] = region.contacts.get("zorgcoordinator", ()) or [None]
+        where = contact.source if contact is not None else SourceRef(region.shown)
+        found.append(where.warning("zorgcoordinator", "a region file of kaartgen 0.1: its contact cannot record "
+                                   "when it was verified, nor carry a label or more numbers",
+                                   f"rewrite it in the current format, keeping every value: kaartgen regions "
+                                   f"migrate {region.id}"))
     return found
 
 

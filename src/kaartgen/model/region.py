@@ -133,6 +133,7 @@ class Region:
     contacts: dict[str, tuple[Contact, ...]] = field(default_factory=dict)  # role → contacts, in file order
     note: Wording | None = None  # the one short regional note
     shown: str = ""  # the region file, as messages name it
+    legacy: bool = False  # written for kaartgen 0.1 (one zorgcoordinator: mapping): `kaartgen regions migrate`
 
     @property
     def name(self) -> str:
