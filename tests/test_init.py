@@ -122,3 +122,12 @@ def test_an_installed_wheel_makes_a_workspace_outside_the_repository_that_builds
     pdfs = sorted((outside / "ws/output/signalenkaart/voorbeeld/nl").glob("*_print.pdf"))
     assert {p.name.split("_")[1] for p in pdfs} == LAYOUTS
     assert "Voorbeeldland" in PdfReader(pdfs[0]).pages[0].extract_text() + PdfReader(pdfs[0]).pages[-1].extract_text()
+
+
+def test_a_new_region_in_a_new_workspace_says_how_to_make_it_the_default(tmp_path: Path):
+    ws = tmp_path / "ws"
+    run("init", str(ws))
+    result = run("regions", "new", "zuid-test", "-w", str(ws))
+    assert result.exit_code == 0
+    assert "kaartgen build makes voorbeeld by default" in result.output
+    assert "set regions: [zuid-test] in kaartgen.yaml" in result.output

@@ -66,9 +66,18 @@ def regions_new(region: str, workspace: Path) -> None:
     """Write a commented template for a new region (fails `check` until filled in)."""
     from ..load.regions import new_region
 
+    from ..load.settings import SETTINGS_FILE, load_settings
+
     path = new_region(workspace, region)
     shown = path.relative_to(workspace) if path.is_relative_to(workspace) else path
     click.echo(f"wrote {shown}; fill in every TODO, then run: kaartgen check -r {region}")
+    try:
+        defaults = load_settings(workspace).regions
+    except KaartgenError:
+        return  # kaartgen.yaml has problems of its own: the next build names them
+    if (workspace / SETTINGS_FILE).is_file() and region not in defaults and "all" not in defaults:
+        click.echo(f"kaartgen build makes {', '.join(defaults) or 'no region'} by default; to make it {region}, "
+                   f"set regions: [{region}] in {SETTINGS_FILE}")
 
 
 @regions.command("migrate")
