@@ -137,3 +137,15 @@ def test_a_malformed_source_date_epoch_is_a_clear_error(workspace, monkeypatch, 
     assert result.exit_code == 1, result.output
     assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
     assert not (workspace / "out").exists() or not list((workspace / "out").rglob("*.pdf"))
+
+
+def test_inputs_dated_in_the_future_are_refused(workspace, tmp_path, undated):
+    import time
+
+    set_mtime(workspace, JUNE_2025)
+    later = int(time.time()) + 40 * 86400
+    os.utime(workspace / "layouts/zfold-a4.yaml", (later, later))
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-l", "zfold-a4", "-o", str(tmp_path),
+                                       "--no-record"])
+    assert result.exit_code == 1
+    assert "layouts/zfold-a4.yaml: error:" in result.output and "in the future" in result.output

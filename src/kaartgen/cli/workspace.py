@@ -65,7 +65,6 @@ def regions_show(region: str, workspace: Path, lang: str) -> None:
 def regions_new(region: str, workspace: Path) -> None:
     """Write a commented template for a new region (fails `check` until filled in)."""
     from ..load.regions import new_region
-
     from ..load.settings import SETTINGS_FILE, load_settings
 
     path = new_region(workspace, region)

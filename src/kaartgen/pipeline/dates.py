@@ -6,7 +6,7 @@ commit that touched the file when the workspace is a git repository and the file
 the file's modification time. So the same inputs give the same bytes, a clone of the repository dates its cards
 as the repository does, and a card is dated by its content — "Uitgave december 2026". Inputs dated before
 2000 have lost their dates (unpacked from an archive, a clock never set): kaartgen refuses them by name
-rather than print "januari 1970" or a made-up date.
+rather than print "januari 1970" or a made-up date, and so are inputs dated in the future.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +69,12 @@ class InputDates:
                 "date of this edition (the files lost their dates, e.g. when unpacked from an archive)",
                 "set SOURCE_DATE_EPOCH to the edition's date in seconds since 1970, e.g. "
                 "SOURCE_DATE_EPOCH=$(date +%s), or commit the files to git"))
+        if seconds > time.time() + 86400:  # a clock set wrong where the file was saved: not this edition's date
+            when = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
+            raise KaartgenError(problem(
+                self._shown(newest), None, "", f"the newest input file is dated {when}, in the future (a clock "
+                "set wrong where it was saved)", "touch the file to give it today's date, or set "
+                "SOURCE_DATE_EPOCH to the edition's date"))
         return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
     def _shown(self, path: Path) -> str:
