@@ -149,3 +149,41 @@ def test_inputs_dated_in_the_future_are_refused(workspace, tmp_path, undated):
                                        "--no-record"])
     assert result.exit_code == 1
     assert "layouts/zfold-a4.yaml: error:" in result.output and "in the future" in result.output
+
+
+@needs_git
+def test_a_shallow_clone_dates_what_its_history_knows_and_refuses_what_it_does_not(workspace, tmp_path, undated):
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "all", when=JUNE_2025)
+    region = workspace / "content/regions/ijsselland.yaml"
+    region.write_text(region.read_text() + "\n# checked again\n")
+    git(workspace, "commit", "-q", "-am", "region", when=JUNE_2025 + 86400)
+    full = built_pdf(workspace, tmp_path / "full")
+    assert creation_date(full) == "D:20250616150640+00'00'"
+    for depth, refused in (("1", True), ("2", False)):
+        clone = tmp_path / f"depth-{depth}"
+        subprocess.run(["git", "clone", "-q", "--depth", depth, f"file://{workspace}", str(clone)], check=True,
+                       capture_output=True)
+        result = CliRunner().invoke(main, ["build", "-w", str(clone), "-l", "zfold-a4", "-o",
+                                           str(tmp_path / f"out-{depth}"), "--no-record"])
+        if refused:  # every file's last change is before the one commit the clone has
+            assert result.exit_code == 1 and "shallow git clone" in result.output, result.output
+            assert "git fetch --unshallow" in result.output
+        else:  # the region file's last change is in the clone's history, and it is the newest input
+            assert result.exit_code == 0, result.output
+            [pdf] = (tmp_path / f"out-{depth}").rglob("*.pdf")
+            assert pdf.read_bytes() == full.read_bytes()
+
+
+@needs_git
+def test_a_commit_dated_in_the_future_is_refused_with_a_hint_that_works(workspace, tmp_path, undated):
+    import time
+
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "all", when=int(time.time()) + 40 * 86400)
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-l", "zfold-a4", "-o", str(tmp_path),
+                                       "--no-record"])
+    assert result.exit_code == 1
+    assert "last git commit is dated" in result.output and "SOURCE_DATE_EPOCH" in result.output

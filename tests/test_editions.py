@@ -124,3 +124,22 @@ def test_no_records_yet_and_an_unknown_region_are_said_plainly(workspace: Path):
     assert "nothing to compare with" in run("diff", "testland", "-w", str(workspace)).output
     unknown = run("diff", "nergensland", "-w", str(workspace))
     assert unknown.exit_code == 1 and "nergensland" in unknown.output and "Traceback" not in unknown.output
+
+
+def test_a_log_whose_last_line_lost_its_newline_keeps_both_records(workspace: Path, tmp_path: Path):
+    build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path)
+    log = log_path(workspace, "testland")
+    log.write_text(log.read_text().rstrip("\n"))  # an editor that strips the final newline
+    change_number(workspace, "0800-0000", "0800-0009")
+    build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path)
+    records, problems = read_log(workspace, "testland")
+    assert len(records) == 2 and problems == []
+
+
+def test_diff_still_compares_the_values_when_the_layout_of_the_last_run_is_gone(workspace: Path, tmp_path: Path):
+    build(workspace, layouts=["rollfold-a4"], regions=["testland"], out_dir=tmp_path)
+    (workspace / "layouts/rollfold-a4.yaml").unlink()
+    change_number(workspace, "0800-0000", "0800-0009")
+    result = run("diff", "testland", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert "0800-0000 → 0800-0009" in result.output

@@ -131,3 +131,32 @@ def test_a_new_region_in_a_new_workspace_says_how_to_make_it_the_default(tmp_pat
     assert result.exit_code == 0
     assert "kaartgen build makes voorbeeld by default" in result.output
     assert "set regions: [zuid-test] in kaartgen.yaml" in result.output
+
+
+def test_init_where_a_file_or_a_dead_link_is_in_the_way_writes_nothing(tmp_path: Path):
+    (tmp_path / "afile").write_text("x")
+    result = run("init", str(tmp_path / "afile/ws"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "layouts").symlink_to(tmp_path / "nowhere")
+    result = run("init", str(ws))
+    assert result.exit_code == 1 and "layouts/" in result.output
+    assert sorted(p.name for p in ws.iterdir()) == ["layouts"]
+
+
+def test_init_that_fails_half_way_takes_back_what_it_wrote(tmp_path: Path, monkeypatch):
+    import shutil as shutil_module
+
+    ws, real_copy, copied = tmp_path / "ws", shutil_module.copyfile, []
+
+    def copy_until_the_disk_is_full(source, destination):
+        if len(copied) == 5:
+            raise OSError(28, "No space left on device", str(destination))
+        copied.append(destination)
+        return real_copy(source, destination)
+
+    monkeypatch.setattr("kaartgen.tools.new_workspace.shutil.copyfile", copy_until_the_disk_is_full)
+    result = run("init", str(ws))
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert not ws.exists() or list(ws.rglob("*")) == []

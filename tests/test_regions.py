@@ -299,3 +299,23 @@ def test_a_sentence_naming_several_contacts_puts_each_label_first_and_never_nest
     assert " or " in joined and "under 23: " in joined  # the language's own 'or' and the label's translation
     one = resolve(source, load_region(REPO, "ijsselland"))
     assert "(06-11414026)" in next(t.plain for t in one.blocks["steps"].texts if "weging" in t.plain)
+
+
+@pytest.mark.parametrize("variant", ["bom", "quoted-key", "crlf", "last-key-no-newline"])
+def test_migrate_handles_what_editors_write(workspace: Path, variant: str):
+    from kaartgen.tools.migrate_region import migrate_region
+
+    text = {"bom": "\ufeff" + OLD_FILE.split("\n", 1)[1],
+            "quoted-key": OLD_FILE.replace("zorgcoordinator:    ", '"zorgcoordinator":'),
+            "crlf": OLD_FILE.replace("\n", "\r\n"),
+            "last-key-no-newline": "region: {name: Oudland}\nzorgcoordinator:\n  organisation: Zorgpunt\n"
+                                   "  email: oud@oudland.example\n  phone: 0800-0000"}[variant]
+    path = workspace / "content/regions/oud.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    before = [(v.key, v.text) for v in load_region(workspace, "oud").printed()]
+    assert migrate_region(workspace, "oud") == path
+    region = load_region(workspace, "oud")
+    assert not region.legacy and [(v.key, v.text) for v in region.printed()] == before
+    written = path.read_bytes()
+    if variant == "crlf":
+        assert written.count(b"\n") == written.count(b"\r\n")  # no mixed line endings

@@ -119,3 +119,32 @@ def test_a_region_name_that_repeats_regio_is_said_in_the_build(workspace: Path, 
     assert result.exit_code == 0
     assert "content/regions/testland.yaml:2: warning: region.name:" in result.output
     assert result.output.count("Regio Regio") <= 1  # named once in the message, not once per layout
+
+
+@pytest.mark.parametrize("on, today, warned, refused", [
+    ("2025-01-15", "2026-01-15", False, False),   # exactly 12 months: still fine
+    ("2025-01-15", "2026-01-16", True, False),    # a day more: due a check
+    ("2024-11-03", "2026-11-03", True, False),    # exactly 24 months: warned, still printed
+    ("2024-11-03", "2026-11-04", True, True),     # a day past twice the age: a final print run stops
+    ("2024-01-31", "2025-02-28", True, False),    # month ends: 31 January + 12 months is 31 January 2025
+])
+def test_verification_ages_are_counted_in_calendar_days(workspace: Path, monkeypatch, on, today, warned, refused):
+    from kaartgen.load.regions import load_region
+    from kaartgen.load.settings import load_settings
+    from kaartgen.pipeline import release
+
+    monkeypatch.setattr(release, "today", lambda: dt.date.fromisoformat(today))
+    verified(workspace, on)
+    region, settings = load_region(workspace, "testland"), load_settings(workspace)
+    found = release.verification_diagnostics(region, settings, final_print=True, allow_unverified=False)
+    assert bool(found) == warned
+    assert any(d.severity.name == "ERROR" for d in found) == refused
+    if warned and not refused:
+        checked = release.verification_diagnostics(region, settings, final_print=False, allow_unverified=False)
+        assert "refuses" not in checked[0].hint  # due a check, but still printable
+
+
+def test_check_says_ahead_that_a_final_print_build_will_refuse_twice_too_old_data(workspace: Path):
+    verified(workspace, months_ago(30))
+    checked = run("check", "-w", str(workspace), *ZFOLD)
+    assert checked.exit_code == 0 and "until then a final print build refuses it" in checked.output

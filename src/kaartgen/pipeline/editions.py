@@ -23,7 +23,7 @@ from typing import Any
 
 from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG, Source
-from ..model.diagnostics import WARNING, Diagnostic, OutputError, problem
+from ..model.diagnostics import WARNING, DataError, Diagnostic, OutputError, problem
 from ..model.edition import EditionName
 from ..model.layout import LayoutSpec
 from ..model.region import PrintedValue
@@ -155,8 +155,12 @@ def append_records(workspace: Path, records: list[EditionRecord]) -> list[Path]:
         path = log_path(workspace, region)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write("".join(lines))
+            with path.open("a+b") as handle:
+                if handle.tell() > 0:  # a last line without its newline (an editor, a merge) must not swallow ours
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != b"\n":
+                        lines.insert(0, "\n")
+                handle.write("".join(lines).encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as exc:
@@ -197,7 +201,10 @@ def changes_since(inputs: Inputs, region: str, lang: str) -> tuple[EditionRecord
     last = latest(records, lang)
     if last is None:
         return None, []
-    values, texts = printed_now(inputs, last.name)
+    try:
+        values, texts = printed_now(inputs, last.name)
+    except DataError:  # the layout of that print run is gone or broken: the region's values still compare
+        return last, compare(last, inputs.region(region).printed(lang, ROLE_SHORT))
     return last, compare(last, values, texts)
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from ..load.regions import ROLES, region_warnings
@@ -42,15 +43,20 @@ def verification_diagnostics(region: Region, settings: Settings, *, final_print:
                                                                 "; a final print build refuses it until then"),
                                      allowed_by))
             continue
-        months = _months(contact.verified.on, today())
-        if months <= max_age:
+        on, now = contact.verified.on, today()
+        if now <= add_months(on, max_age):
             continue
-        stop = final_print and months > 2 * max_age and not allowed_by
+        too_old = now > add_months(on, 2 * max_age)  # twice the age: a final print run stops
+        stop = final_print and too_old and not allowed_by
+        hint = "confirm the data with the organisation and update verified:"
+        if stop:
+            hint += "; or build with --allow-unverified"
+        elif too_old and not allowed_by:
+            hint += "; until then a final print build refuses it"
         found.append(_diagnostic(contact, ERROR if stop else WARNING,
-                                 f"{who}: last verified {months} months ago ({contact.verified.on.isoformat()}, by "
+                                 f"{who}: last verified {_age(on, now)} ({on.isoformat()}, by "
                                  f"{contact.verified.by}); the workspace asks for a check every {max_age} months",
-                                 "confirm the data with the organisation and update verified:"
-                                 + ("" if not stop else "; or build with --allow-unverified"), allowed_by))
+                                 hint, allowed_by))
     return found
 
 
@@ -75,7 +81,16 @@ def _who(contact: Contact) -> str:
     return f"{name} ({detail})" if detail else name
 
 
-def _months(since: dt.date, until: dt.date) -> int:
-    """Whole months from one date to another (12 months after 2025-11-20 is 2026-11-20)."""
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter: 31 January + 1 month = 28 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _age(since: dt.date, until: dt.date) -> str:
+    """'14 months ago' — whole months, counted as the calendar does."""
     months = (until.year - since.year) * 12 + until.month - since.month
-    return months - 1 if until.day < since.day else months
+    if until < add_months(since, months):
+        months -= 1
+    return f"{months} month{'s' if months != 1 else ''} ago"

@@ -35,8 +35,12 @@ def migrate_region(workspace: Path, region: str) -> Path | None:
         return None
     path = regions_dir(workspace) / f"{region}.yaml"
     original = path.read_bytes()
-    text = original.decode("utf-8")
+    text = original.decode("utf-8-sig")  # without the byte-order mark some editors write
     migrated = migrated_text(text, before)
+    if migrated is None:
+        raise KaartgenError(problem(before.shown, None, "zorgcoordinator", "could not find the zorgcoordinator: "
+                                    "block to rewrite; the file is unchanged", "rewrite it by hand as in "
+                                    "'kaartgen regions new', with zorgcoordinator: at the start of a line"))
     atomic_write(path, migrated.encode("utf-8"))
     try:
         after = load_region(workspace, region)
@@ -51,15 +55,19 @@ def migrate_region(workspace: Path, region: str) -> Path | None:
     return path
 
 
-def migrated_text(text: str, region: Region) -> str:
-    """The file's text with its top-level `zorgcoordinator:` block turned into `contacts: zorgcoordinator: [ … ]`."""
+def migrated_text(text: str, region: Region) -> str | None:
+    """The file's text with its top-level `zorgcoordinator:` block turned into `contacts: zorgcoordinator: [ … ]`
+    (None when there is no such block to find). New lines end the way the file's lines end (LF or CRLF)."""
     lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if re.match(r"zorgcoordinator\s*:", line))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    start = next((i for i, line in enumerate(lines) if re.match(r"""(["']?)zorgcoordinator\1\s*:""", line)), None)
+    if start is None:
+        return None
     end = next((i for i in range(start + 1, len(lines))
                 if lines[i].strip() and not lines[i][0].isspace() and not lines[i].startswith("#")), len(lines))
     while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1  # blank lines and top-level comments after the block stay where they are
-    head_value, _, head_comment = lines[start].split(":", 1)[1].partition("#")
+    head_value, _, head_comment = lines[start].split(":", 1)[1].rstrip("\r\n").partition("#")
     comment = f"  # {head_comment.strip()}" if head_comment.strip() else ""
     body: list[str] = []
     if head_value.strip():  # a flow mapping on one line: written out from the values it gave
@@ -68,7 +76,7 @@ def migrated_text(text: str, region: Region) -> str:
         for key, value in (("organisation", contact.organisation), ("phone", phone), ("email", contact.email)):
             if value is not None:
                 lead = "      " if body else "    - "
-                body.append(f"{lead}{key}: {json.dumps(value.text, ensure_ascii=False)}\n")
+                body.append(f"{lead}{key}: {json.dumps(value.text, ensure_ascii=False)}{newline}")
     else:
         children = lines[start + 1:end]
         indent = min(len(line) - len(line.lstrip(" ")) for line in children
@@ -89,6 +97,7 @@ def migrated_text(text: str, region: Region) -> str:
             else:
                 body.append(" " * (own - indent + 6) + content)
         if body and not body[-1].endswith("\n"):
-            body[-1] += "\n"
-    block = ["contacts:\n", f"  zorgcoordinator:{comment}\n", *body, VERIFIED_TODO]
+            body[-1] += newline
+    block = [f"contacts:{newline}", f"  zorgcoordinator:{comment}{newline}", *body,
+             VERIFIED_TODO.replace("\n", newline)]
     return "".join(lines[:start] + block + lines[end:])

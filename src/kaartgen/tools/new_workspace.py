@@ -13,6 +13,7 @@ A new workspace never carries a real region's contact data — the regions peopl
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -100,16 +101,48 @@ def init_workspace(target: Path) -> list[Path]:
                                                    unverified=EXAMPLE_REGION)
     written[Path(".gitignore")] = GITIGNORE
     written[Path("README.md")] = README.format(document=document, example=EXAMPLE_REGION)
-    in_the_way = [path for path in written if (target / path).exists() or (target / path).is_symlink()]
+    in_the_way = [path for path in written if _in_the_way(target, path)]
     if in_the_way:
         shown = ", ".join(path.as_posix() for path in in_the_way[:5]) + (" …" if len(in_the_way) > 5 else "")
         raise KaartgenError(problem(str(target), None, "", f"already has {shown}; kaartgen init never "
                                     "overwrites a file", "choose a new folder: kaartgen init DIR"))
-    for path, what in written.items():
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(what, Path):
-            shutil.copyfile(what, destination)
-        else:
-            destination.write_text(what, encoding="utf-8")
+    made_files: list[Path] = []
+    made_dirs: list[Path] = []
+    try:
+        for path, what in written.items():
+            destination = target / path
+            for folder in reversed([destination.parent, *destination.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made_dirs.append(folder)
+            if isinstance(what, Path):
+                shutil.copyfile(what, destination)
+            else:
+                destination.write_text(what, encoding="utf-8")
+            made_files.append(destination)
+    except OSError as exc:  # a full disk, no permission, a file where a folder must go: take back what was written
+        for made in reversed(made_files):
+            made.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            with contextlib.suppress(OSError):  # a folder someone else filled meanwhile stays
+                folder.rmdir()
+        where = exc.filename or target
+        raise KaartgenError(problem(str(where), None, "", f"cannot write the workspace: {exc.strerror or exc}",
+                                    "choose a folder you can write to, with room to spare; nothing was left "
+                                    "behind")) from None
     return sorted(written)
+
+
+def _in_the_way(target: Path, path: Path) -> bool:
+    """Whether `path` (relative to `target`) or a folder on the way to it is taken by something else."""
+    destination = target / path
+    if destination.exists() or destination.is_symlink():
+        return True
+    for folder in destination.parents:
+        if folder == target.parent:
+            break
+        if folder.is_symlink() and not folder.is_dir():  # a link to nowhere, or to a file
+            return True
+        if folder.exists() and not folder.is_dir():
+            return True
+    return False
