@@ -115,6 +115,11 @@ CASES = {
     "region-tab": "a line indented with a tab",
     "region-apostrophe": "'s-Hertogenbosch in single quotes: the apostrophe ends the quote",
     "region-colon-in-value": "an unquoted value with ': ' in it",
+    "region-text-after-quote": 'name: "Test" land — text after the closing quote',
+    "region-key-indented-too-far": "a key indented under a key that already has a value",
+    "region-missing-colon-in-list": "a key without its colon inside a list item (reported at its own line)",
+    "region-control-character": "a vertical tab pasted in from a word processor",
+    "region-list-item-indent": "a key of a list item one space short, after a valid two-line quoted note",
     "region-yaml-alias": "an alias (*name): refused, so a 'billion laughs' file cannot blow up",
     "region-yaml-python-tag": "!!python/object/apply: refused, never constructed",
     # region values

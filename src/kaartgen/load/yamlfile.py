@@ -94,6 +94,11 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise DataError(explain_syntax_error(text, exc, shown)) from None
+    except yaml.reader.ReaderError as exc:  # a control character, often pasted in from a word processor
+        line = text[: exc.position].count("\n") + 1
+        raise DataError(problem(shown, line, "", f"line {line} contains an invisible control character "
+                                f"(U+{exc.character:04X}), often pasted in from a word processor",
+                                "delete it: retype the space or line break around that place")) from None
     except yaml.YAMLError as exc:
         raise DataError(problem(shown, None, "", f"YAML error: {exc}")) from None
     located = Located(shown, None, {"": 1})
@@ -116,17 +121,21 @@ def parse_yaml(raw: bytes, shown: str) -> Located:
 def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
     """A YAML parser error in plain words, at the line where the mistake is, with the fix.
 
-    The parser reports where it noticed the problem, which for an unclosed quote is the end of the file; the
-    common mistakes of people who edit these files by hand are recognised and explained instead."""
+    The parser reports where it noticed the problem — for an unclosed quote that is the end of the file — and in
+    its own terms; the common mistakes of people who edit these files by hand are recognised and explained at the
+    line where they are. Anything else still gets the line and a general hint."""
     lines = text.split("\n")
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
-    what = exc.problem or ""
+    what, context = exc.problem or "", exc.context or ""
 
     def line_of(mark: Any) -> int | None:
         return mark.line + 1 if mark is not None else None
 
     def here(line: int | None, message: str, hint: str, column: int | None = None) -> Diagnostic:
         return problem(shown, line, "", message, hint, column=column)
+
+    def text_of(row: int | None) -> str:
+        return lines[row - 1] if row is not None and 0 < row <= len(lines) else ""
 
     if problem_mark is not None and "cannot start any token" in what:
         row, col = problem_mark.line, problem_mark.column
@@ -138,14 +147,22 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
             return here(row + 1, "a tab where YAML does not allow one", "use spaces instead", col + 1)
         return here(row + 1, f"a value cannot start with '{char}'",
                     f"put the value in double quotes: {_quoted(lines[row])}", col + 1)
-    quote = _unclosed_quote(lines, line_of(context_mark), line_of(problem_mark))
-    if quote is not None:
-        row, char = quote
-        if char == "'":
-            return here(row, "the value starts with ' but never ends with one",
-                        "if the text begins with an apostrophe, write the whole value in double quotes: "
-                        f"{_quoted(lines[row - 1])}")
-        return here(row, 'the value starts with " but never ends with one', 'end the value with " as well')
+    if "quoted scalar" in context and context_mark is not None:  # the quote opens where the context says
+        row, col = context_mark.line + 1, context_mark.column
+        quote = text_of(row)[col:col + 1] or '"'
+        line = text_of(row)
+        in_braces = "{" in line[:col] or "[" in line[:col]
+        if quote == "'":
+            hint = ("if the text begins with an apostrophe, put it in double quotes: \"'s-Hertogenbosch\""
+                    if in_braces else "if the text begins with an apostrophe, write the whole value in double "
+                                      f"quotes: {_quoted(line)}")
+            return here(row, "the value starts with ' but never ends with one", hint, col + 1)
+        return here(row, 'the value starts with " but never ends with one', 'end the value with " as well',
+                    col + 1)
+    if "could not find expected ':'" in what and context_mark is not None:
+        row = context_mark.line + 1
+        return here(row, f"line {row} has no colon between its key and value",
+                    "write 'key: value', with a colon and a space")
     if "mapping values are not allowed" in what and problem_mark is not None:
         row = problem_mark.line
         above = next((r for r in range(row - 1, -1, -1) if lines[r].strip() and not lines[r].lstrip()
@@ -153,33 +170,65 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
         if above is not None and ":" not in lines[above] and row > 0:
             return here(above + 1, f"line {above + 1} has no colon between its key and value",
                         "write 'key: value', with a colon and a space")
+        if above is not None and _indent(lines[row]) > _indent(lines[above]) and \
+                lines[above].split(":", 1)[1].split(" #", 1)[0].strip():
+            return here(row + 1, f"line {row + 1} is indented further than line {above + 1}, which already has "
+                                 "a value", f"give it the same indentation as line {above + 1}")
         return here(row + 1, "this value contains ': ' (a colon and a space), which YAML reads as a new key",
                     f"put the value in double quotes: {_quoted(lines[row])}", problem_mark.column + 1)
-    if "expected key" in what or "expected <block end>" in what:
-        at = line_of(problem_mark)
-        return here(at, f"the indentation of line {at} does not fit the lines above it",
-                    "give keys of one level the same number of spaces; a list item starts with '- '")
-    if "flow mapping" in (exc.context or "") or "flow sequence" in (exc.context or ""):
+    if ("but found '<scalar>'" in what or "expected key" in what) and problem_mark is not None:
+        row = problem_mark.line + 1
+        key, _, value = text_of(row).strip().partition(": ")
+        value = value.split(" #", 1)[0].strip()
+        if value[:1] in ("'", '"') and value.count(value[0]) >= 2 and not value.endswith(value[0]):
+            quote = value[0]
+            inner = quote + value[1:].split(quote, 1)[0] + quote
+            other, other_name = ("'", "single") if quote == '"' else ('"', "double")
+            return here(row, f"the quote closes after {inner}, and YAML allows no more text after a closing quote",
+                        f"write it without quotes ({key}: {value.replace(quote, '')}), or, to print the quotes, "
+                        f"put it all in {other_name} quotes: {key}: {other}{value}{other}")
+    if problem_mark is not None and context_mark is not None:  # a quote that closed lines later, by accident
+        opened = _quote_ran_on(lines, context_mark.line, problem_mark.line, problem_mark.column)
+        if opened is not None:
+            at, quote = opened
+            if quote == "'":
+                return here(at, "the value starts with ' but does not end with one on its line (YAML read on "
+                                f"to the next ' on line {problem_mark.line + 1})",
+                            "if the text begins with an apostrophe, write the whole value in double quotes: "
+                            f"{_quoted(text_of(at))}")
+            return here(at, 'the value starts with " but does not end with one on its line (YAML read on to '
+                            f'the next " on line {problem_mark.line + 1})', 'end the value with " as well')
+    if "flow mapping" in context or "flow sequence" in context:
         at = line_of(context_mark)
         return here(at, "a value that starts with { or [ is read as a mapping or a list",
-                    f"close it, or put a text value in double quotes: {_quoted(lines[at - 1]) if at else ''}")
+                    f"close it, or put a text value in double quotes: {_quoted(text_of(at))}")
+    if any(sign in what for sign in ("expected key", "expected <block end>", "expected '-' indicator")):
+        at = line_of(problem_mark)
+        list_item = "block collection" in context or "expected '-'" in what
+        return here(at, f"the indentation of line {at} does not fit the lines above it",
+                    "in a list item, each key lines up with the first key after '- '" if list_item else
+                    "give keys of one level the same number of spaces; a list item starts with '- '")
     at = line_of(problem_mark or context_mark)
-    detail = what or exc.context or "syntax error"
+    detail = what or context or "syntax error"
     return here(at, f"YAML syntax error: {detail}",
                 "check indentation, colons and quotes on this line and the one before")
 
 
-def _unclosed_quote(lines: list[str], start: int | None, end: int | None) -> tuple[int, str] | None:
-    """(line, quote) of a value that opens a quote it never closes, between two lines (1-based)."""
-    if start is None:
-        return None
-    last = min(end or len(lines), len(lines))
-    for row in range(start, last + 1):
-        value = lines[row - 1].split(": ", 1)[1] if ": " in lines[row - 1] else lines[row - 1].lstrip("- ")
+def _quote_ran_on(lines: list[str], start: int, end: int, end_column: int) -> tuple[int, str] | None:
+    """(line, quote) of a value between rows `start` and `end` (0-based) that opens a quote its line does not
+    close, when that quote closes on row `end` before the place the parser gave up: a value that ran on."""
+    for row in range(start, min(end, len(lines))):
+        line = lines[row]
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
         value = value.split(" #", 1)[0].strip()
         if value[:1] in ("'", '"') and (len(value) == 1 or not value.endswith(value[0])):
-            return row, value[0]
+            closing = lines[end][:end_column] if end < len(lines) else ""
+            return (row + 1, value[0]) if value[0] in closing else None
     return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _quoted(line: str) -> str:
