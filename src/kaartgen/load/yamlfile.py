@@ -190,13 +190,13 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
     if problem_mark is not None and context_mark is not None:  # a quote that closed lines later, by accident
         opened = _quote_ran_on(lines, context_mark.line, problem_mark.line, problem_mark.column)
         if opened is not None:
-            at, quote = opened
+            opened_at, quote = opened
             if quote == "'":
-                return here(at, "the value starts with ' but does not end with one on its line (YAML read on "
+                return here(opened_at, "the value starts with ' but does not end with one on its line (YAML read on "
                                 f"to the next ' on line {problem_mark.line + 1})",
                             "if the text begins with an apostrophe, write the whole value in double quotes: "
-                            f"{_quoted(text_of(at))}")
-            return here(at, 'the value starts with " but does not end with one on its line (YAML read on to '
+                            f"{_quoted(text_of(opened_at))}")
+            return here(opened_at, 'the value starts with " but does not end with one on its line (YAML read on to '
                             f'the next " on line {problem_mark.line + 1})', 'end the value with " as well')
     if "flow mapping" in context or "flow sequence" in context:
         at = line_of(context_mark)
