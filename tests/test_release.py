@@ -148,3 +148,13 @@ def test_check_says_ahead_that_a_final_print_build_will_refuse_twice_too_old_dat
     verified(workspace, months_ago(30))
     checked = run("check", "-w", str(workspace), *ZFOLD)
     assert checked.exit_code == 0 and "until then a final print build refuses it" in checked.output
+
+
+def test_a_proof_of_unverified_data_needs_the_same_permission_and_marks_it(workspace: Path, tmp_path: Path):
+    verified(workspace, None)
+    refused = run("preview", "-w", str(workspace), *ZFOLD, "--proof", "--dpi", "30", "-o", str(tmp_path))
+    assert refused.exit_code == 1 and "--allow-unverified" in refused.output
+    allowed = run("preview", "-w", str(workspace), *ZFOLD, "--proof", "--dpi", "30", "-o", str(tmp_path),
+                  "--allow-unverified", "--no-record")
+    assert allowed.exit_code == 0, allowed.output
+    assert list(tmp_path.glob("*-proof.png")) and not (workspace / "editions").exists()

@@ -23,10 +23,16 @@ from .options import selectors
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the build (default: CPUs).")
 @click.option("--allow-low-res", is_flag=True, help="Print logos under 150 ppi anyway (with a warning).")
+@click.option("--allow-unverified", is_flag=True,
+              help="Build contact data that was never verified, or long ago (the proof marks it): e.g. for a "
+                   "proof to send to the organisation to check.")
+@click.option("--no-record", "no_record", is_flag=True,
+              help="Do not add the print PDFs this builds to the edition log (editions/).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 def preview(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...], langs: tuple[str, ...],
             regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, dpi: int, proof: bool, marks: bool,
-            pdfx: str, out_dir: Path | None, jobs: int | None, allow_low_res: bool, quiet: bool) -> None:
+            pdfx: str, out_dir: Path | None, jobs: int | None, allow_low_res: bool, allow_unverified: bool,
+            no_record: bool, quiet: bool) -> None:
     """Pictures of the built PDFs: one PNG per page, and with --proof a proof sheet to sign."""
     from ..model.edition import Options
     from ..tools.preview import PreviewResult, preview as run
@@ -44,7 +50,8 @@ def preview(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...
 
     results = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                   editions=editions, dpi=dpi, proof=proof, out_dir=out_dir,
-                  options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res),
+                  options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res,
+                                  allow_unverified=allow_unverified, record=not no_record),
                   jobs=jobs, progress=progress)
     failed = sum(1 for r in results if not r.ok)
     click.echo(f"{len(results) - failed} previewed, {failed} failed")
