@@ -84,14 +84,19 @@ def git(workspace: Path, *args: str, when: int | None = None) -> None:
     subprocess.run(["git", "-C", str(workspace), *args], check=True, capture_output=True, env=env)
 
 
+def commit_everything(workspace: Path, when: int) -> None:
+    """Make the workspace a git repository with one commit of every file, dated `when`."""
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "all", when=when)
+
+
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (.ci/run installs it)")
 
 
 @needs_git
 def test_in_a_git_repository_committed_files_are_dated_by_their_last_commit(workspace, tmp_path, undated):
-    git(workspace, "init", "-q", "-b", "main")
-    git(workspace, "add", "-A")
-    git(workspace, "commit", "-q", "-m", "all", when=JUNE_2025)
+    commit_everything(workspace, JUNE_2025)
     set_mtime(workspace, MARCH_2026)  # a fresh clone: every file is new on disk, the card is not
     pdf = built_pdf(workspace, tmp_path / "a")
     assert creation_date(pdf) == "D:20250615150640+00'00'"
@@ -104,9 +109,7 @@ def test_in_a_git_repository_committed_files_are_dated_by_their_last_commit(work
 
 @needs_git
 def test_a_changed_or_new_file_is_dated_by_its_modification_time(workspace, tmp_path, undated):
-    git(workspace, "init", "-q", "-b", "main")
-    git(workspace, "add", "-A")
-    git(workspace, "commit", "-q", "-m", "all", when=JUNE_2025)
+    commit_everything(workspace, JUNE_2025)
     region = workspace / "content/regions/ijsselland.yaml"
     region.write_text(region.read_text() + "\n# edited, not committed yet\n")
     os.utime(region, (MARCH_2026, MARCH_2026))
@@ -153,9 +156,7 @@ def test_inputs_dated_in_the_future_are_refused(workspace, tmp_path, undated):
 
 @needs_git
 def test_a_shallow_clone_dates_what_its_history_knows_and_refuses_what_it_does_not(workspace, tmp_path, undated):
-    git(workspace, "init", "-q", "-b", "main")
-    git(workspace, "add", "-A")
-    git(workspace, "commit", "-q", "-m", "all", when=JUNE_2025)
+    commit_everything(workspace, JUNE_2025)
     region = workspace / "content/regions/ijsselland.yaml"
     region.write_text(region.read_text() + "\n# checked again\n")
     git(workspace, "commit", "-q", "-am", "region", when=JUNE_2025 + 86400)
@@ -180,9 +181,7 @@ def test_a_shallow_clone_dates_what_its_history_knows_and_refuses_what_it_does_n
 def test_a_commit_dated_in_the_future_is_refused_with_a_hint_that_works(workspace, tmp_path, undated):
     import time
 
-    git(workspace, "init", "-q", "-b", "main")
-    git(workspace, "add", "-A")
-    git(workspace, "commit", "-q", "-m", "all", when=int(time.time()) + 40 * 86400)
+    commit_everything(workspace, int(time.time()) + 40 * 86400)
     result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-l", "zfold-a4", "-o", str(tmp_path),
                                        "--no-record"])
     assert result.exit_code == 1

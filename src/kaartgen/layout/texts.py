@@ -238,23 +238,13 @@ def _span(value: Value) -> Span:
 
 def join_or(spans: list[Span], lang: str) -> list[Span]:
     """Values joined the language's way for alternatives: "a", "a of b", "a, b of c" (CLDR's 'or' pattern)."""
-    if len(spans) <= 1:
-        return list(spans)
-    glue = _or_pattern(lang, len(spans))
-    out: list[Span] = []
-    for index, span in enumerate(spans):
-        if glue[index]:
-            out.append(Span(glue[index]))
-        out.append(span)
-    if glue[len(spans)]:
-        out.append(Span(glue[len(spans)]))
-    return out
+    return join_groups([[span] for span in spans], lang)
 
 
 def join_groups(groups: list[list[Span]], lang: str) -> list[Span]:
-    """Several groups of spans joined like `join_or` joins single spans."""
+    """Groups of spans (one value each, or a value with its label) joined the language's way for alternatives."""
     if len(groups) <= 1:
-        return groups[0] if groups else []
+        return list(groups[0]) if groups else []
     glue = _or_pattern(lang, len(groups))
     out: list[Span] = []
     for index, group in enumerate(groups):
