@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,8 @@ def regions_list(workspace: Path) -> None:
     from ..load.settings import require_workspace
 
     require_workspace(workspace)
-    names = list_regions(workspace)
-    if not names:
-        click.echo("no regions yet: make one with 'kaartgen regions new REGION'")
-    for name in names:
-        try:
-            region = load_region(workspace, name)
-            click.echo(f"{name:20} {region.name}")
-        except KaartgenError:
-            click.echo(f"{name:20} (has errors: run kaartgen check -r {name})")
+    _list(list_regions(workspace), lambda name: load_region(workspace, name).name, 20,
+          "no regions yet: make one with 'kaartgen regions new REGION'", "kaartgen check -r {name}")
 
 
 @regions.command("show")
@@ -108,15 +102,20 @@ def layouts_list(workspace: Path) -> None:
     from ..load.settings import require_workspace
 
     require_workspace(workspace)
-    names = list_layouts(workspace)
+    _list(list_layouts(workspace), lambda name: load_layout(workspace, name).description, 16,
+          "no layouts in layouts/: copy one from a workspace made with 'kaartgen init'",
+          "kaartgen layouts show {name}")
+
+
+def _list(names: list[str], describe: Callable[[str], str], width: int, none: str, fix: str) -> None:
+    """One line per name with what it is, or the command that shows what is wrong with it."""
     if not names:
-        click.echo("no layouts in layouts/: copy one from a workspace made with 'kaartgen init'")
+        click.echo(none)
     for name in names:
         try:
-            spec = load_layout(workspace, name)
-            click.echo(f"{name:16} {spec.description}")
+            click.echo(f"{name:{width}} {describe(name)}")
         except KaartgenError:
-            click.echo(f"{name:16} (has errors: run kaartgen layouts show {name})")
+            click.echo(f"{name:{width}} (has errors: run {fix.format(name=name)})")
 
 
 @layouts.command("show")
@@ -212,11 +211,11 @@ def diff(region: str, workspace: Path, lang: str, as_json: bool) -> None:
     from ..pipeline.inputs import Inputs
     from .options import emit_json, print_diagnostics
 
-    _records, problems = read_log(require_workspace(workspace), region)
+    records, problems = read_log(require_workspace(workspace), region)
     print_diagnostics(problems)
     inputs = Inputs(workspace)
     inputs.region(region)  # a region that does not exist or has errors: its own message, before any comparison
-    last, changes = changes_since(inputs, region, lang)
+    last, changes = changes_since(inputs, records, region, lang)
     if as_json:
         emit_json({"ok": True, "region": region, "lang": lang,
                    "since": last.to_json() if last is not None else None,

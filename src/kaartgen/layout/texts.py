@@ -4,9 +4,10 @@ Each block's texts are parsed in the inline syntax into styled spans, and every 
 region value (with that value's link, for the screen edition):
 
 - a single value (``{veilig_thuis.phone}``, ``{region.name}``) by itself;
-- a contact field (``{zorgcoordinator.phone}``) by every contact's values, joined the language's way
-  ("058-1234567 of 06-12345678 (tot 23 jaar) of 020-7654321 (23 jaar en ouder)", Babel's CLDR list patterns),
-  each group labelled with its contact's label when a role has several contacts;
+- a contact field (``{zorgcoordinator.phone}``) by every contact's values, joined the language's way (Babel's
+  CLDR list patterns: "058-1234567 of 06-12345678"); when a role has several contacts each group starts with its
+  contact's label and the groups are set apart with "; " ("tot 23 jaar: 058-1234567 of 06-12345678; 23 jaar en
+  ouder: 020-7654321"), so a sentence that puts the value in parentheses never nests them;
 - in a contacts list (style ``contacts``) an item naming a contact's phone becomes one item per number, its label
   saying whose it is ("Zorgcoördinator (tot 23 jaar): 058-1234567");
 - ``{region.note}`` by the region's note in the edition's language; ``{edition.month}`` and ``{edition.date}`` by
@@ -21,6 +22,7 @@ far (the chain refuses both for a final build).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -256,7 +258,8 @@ def join_groups(groups: list[list[Span]], lang: str) -> list[Span]:
     return out
 
 
-def _or_pattern(lang: str, count: int) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def _or_pattern(lang: str, count: int) -> tuple[str, ...]:
     """The text between `count` alternatives in `lang` (before the first, between each, after the last)."""
     from babel import Locale, UnknownLocaleError  # only when a region has several values to join
     from babel.lists import format_list
@@ -268,7 +271,7 @@ def _or_pattern(lang: str, count: int) -> list[str]:
     marks = [f"\x00{i}\x00" for i in range(count)]
     joined = format_list(marks, style="or", locale=locale)
     pieces = re.split(r"\x00\d+\x00", joined)
-    return pieces if len(pieces) == count + 1 else ["", *([" / "] * (count - 1)), ""]
+    return tuple(pieces) if len(pieces) == count + 1 else ("", *([" / "] * (count - 1)), "")
 
 
 def _month(date: dt.datetime, lang: str) -> str:

@@ -195,9 +195,10 @@ class Change:
     new: str
 
 
-def changes_since(inputs: Inputs, region: str, lang: str) -> tuple[EditionRecord | None, list[Change]]:
-    """The region's last recorded print run in `lang`, and what a build of that edition would print differently."""
-    records, _problems = read_log(inputs.workspace, region)
+def changes_since(inputs: Inputs, records: list[EditionRecord], region: str,
+                  lang: str) -> tuple[EditionRecord | None, list[Change]]:
+    """The last of a region's records (`read_log`) in `lang`, and what a build of that edition would print
+    differently now."""
     last = latest(records, lang)
     if last is None:
         return None, []
