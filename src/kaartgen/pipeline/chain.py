@@ -23,7 +23,16 @@ from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
 from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG
-from ..model.diagnostics import ERROR, WARNING, DataError, Diagnostic, DraftError, KaartgenError, problem, unique
+from ..model.diagnostics import (
+    WARNING,
+    DataError,
+    Diagnostic,
+    DraftError,
+    KaartgenError,
+    errors_of,
+    problem,
+    unique,
+)
 from ..model.edition import EditionName, Options
 from ..model.plan import Plan
 from ..model.translation import FINAL
@@ -66,7 +75,7 @@ class EditionResult:
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is ERROR)
+        return tuple(errors_of(self.diagnostics))
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -136,8 +145,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     final_print = name.is_print and not draft and until is Stage.WRITE
     released = release_diagnostics(region) + verification_diagnostics(
         region, inputs.settings, final_print=final_print, allow_unverified=options.allow_unverified)
-    if any(d.severity is ERROR for d in released):
-        raise DataError([d for d in released if d.severity is ERROR])
+    if errors_of(released):
+        raise DataError(errors_of(released))
     sources = edition_sources(spec, region, source, translation)
     date = inputs.dates.newest(dated_files(sources))
 
@@ -166,8 +175,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx)
     plan = make_plan(spec, texts, fitted, settings, measure)
     checks = picture_diagnostics(plan, options.allow_low_res)
-    if any(d.severity is ERROR for d in checks):
-        raise DataError([d for d in checks if d.severity is ERROR])
+    if errors_of(checks):
+        raise DataError(errors_of(checks))
     warnings = tuple(unique([*released, *checks]))
     kept = plan if keep_plan else None
     if up_to_date:
