@@ -38,9 +38,11 @@ def _register_subcommands() -> None:
     from .build import build, check, manifest, preflight
     from .i18n import i18n
     from .preview import preview
+    from .studio import accounts, serve
     from .workspace import diff, editions, init, layouts, regions
 
-    for command in (init, build, check, preflight, manifest, regions, layouts, editions, diff, i18n, preview):
+    for command in (init, build, check, preflight, manifest, regions, layouts, editions, diff, i18n, preview,
+                    serve, accounts):
         main.add_command(command)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from ..model.diagnostics import ERROR, DataError, Diagnostic, SourceRef, UsageError, problem
 from ..model.region import Contact, Logo, Phone, Region, Value, Verification, Wording
 from .names import LANG, check_region_id
-from .yamlfile import Fields, Located, describe, load_yaml
+from .yamlfile import Fields, Located, describe, load_yaml, parse_yaml
 
 NATIONAL = "_national"
 TODO_MARK = "TODO"
@@ -80,9 +80,10 @@ def list_regions(workspace: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml") if p.stem != NATIONAL)
 
 
-def load_region(workspace: Path, region: str) -> Region:
+def load_region(workspace: Path, region: str, draft: bytes | None = None) -> Region:
     """National values, the region's contacts and its allowed changes to national values, validated; every
-    problem of both files at once."""
+    problem of both files at once. `draft` is the region file's text as the studio's form has it, read instead of
+    the file (which must exist)."""
     check_region_id(region)
     folder = regions_dir(workspace)
     national_path, region_path = folder / f"{NATIONAL}.yaml", folder / f"{region}.yaml"
@@ -93,7 +94,7 @@ def load_region(workspace: Path, region: str) -> Region:
                                 f"known regions: {known}; make one with 'kaartgen regions new {region}'"))
     problems: list[Diagnostic] = []
     national = load_yaml(national_path, _shown(national_path, workspace))
-    located = load_yaml(region_path, shown)
+    located = parse_yaml(draft, shown) if draft is not None else load_yaml(region_path, shown)
     for file in (national, located):
         if file.data is None:
             problems.append(file.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"

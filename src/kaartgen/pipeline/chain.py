@@ -10,6 +10,7 @@ warnings travel with the result. One failing edition never raises: the caller ge
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from ..backends.pdf import render
 from ..backends.pdfx import PDFX, finish
 from ..layout.checks import glyph_diagnostics, length_diagnostics, picture_diagnostics
-from ..layout.fit import fit
+from ..layout.fit import Fit, fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
 from ..load.regions import ROLE_SHORT
@@ -34,6 +35,7 @@ from ..model.diagnostics import (
     unique,
 )
 from ..model.edition import EditionName, Options
+from ..model.layout import LayoutSpec
 from ..model.plan import Plan
 from ..model.translation import FINAL
 from .editions import EditionRecord, printed_texts, record_for
@@ -68,6 +70,8 @@ class EditionResult:
     pdf: bytes | None = None  # for Stage.RENDER
     sources: tuple[tuple[str, Path], ...] = ()  # (role, file) of every input file
     record: EditionRecord | None = None  # a final print run: what it printed, for the edition log
+    room: tuple[tuple[str, float], ...] = ()  # (panel, pt) left free below the contacts, at the body size
+    date: dt.datetime | None = None  # the edition's build date (SOURCE_DATE_EPOCH or its newest input)
 
     @property
     def ok(self) -> bool:
@@ -161,7 +165,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     if up_to_date and not keep_plan:
         assert old is not None
         return EditionResult(name, "up-to-date", path, tuple(unique([*released, *_recorded(old)])),
-                             old.get("body_size"), old.get("pages", 0), old["sha256"], sources=sources), old
+                             old.get("body_size"), old.get("pages", 0), old["sha256"], sources=sources,
+                             date=date), old
 
     texts = resolve(source, region, translated, name.lang, date)
     problems = glyph_diagnostics(spec, texts) + length_diagnostics(spec, texts)
@@ -169,8 +174,9 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         raise DataError(problems)
     measure = inputs.measure(name.layout)
     fitted = fit(spec, texts, region.values, measure, inputs.logos(region))
+    room = _room(spec, fitted)
     if until is Stage.FIT:
-        return EditionResult(name, "checked", body_size=fitted.body_size, sources=sources), None
+        return EditionResult(name, "checked", body_size=fitted.body_size, sources=sources, room=room, date=date), None
 
     settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx)
     plan = make_plan(spec, texts, fitted, settings, measure)
@@ -182,15 +188,15 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     if up_to_date:
         assert old is not None
         return EditionResult(name, "up-to-date", path, warnings, old.get("body_size"), old.get("pages", 0),
-                             old["sha256"], kept, sources=sources), old
+                             old["sha256"], kept, sources=sources, date=date), old
     if until is Stage.PLAN:
         return EditionResult(name, "checked", None, warnings, fitted.body_size, len(plan.pages), plan=kept,
-                             sources=sources), None
+                             sources=sources, room=room, date=date), None
 
     pdf = finish(render(plan), plan)
     if until is Stage.RENDER or path is None:
         return EditionResult(name, "rendered", None, warnings, fitted.body_size, len(plan.pages), sha256(pdf),
-                             kept, pdf, sources), None
+                             kept, pdf, sources, room=room, date=date), None
     atomic_write(path, pdf)
     digest = sha256(pdf)
     entry = {
@@ -205,7 +211,18 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     record = record_for(name, date, rel, digest, region.printed(name.lang, ROLE_SHORT),
                         printed_texts(source, spec, translated)) if name.is_print and not draft else None
     return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
-                         sources=sources, record=record), entry
+                         sources=sources, record=record, room=room, date=date), entry
+
+
+def _room(spec: LayoutSpec, fitted: Fit) -> tuple[tuple[str, float], ...]:
+    """The height left free in the last panel of each flow that holds the contacts (what a longer address or
+    another number may still use)."""
+    found = []
+    for flow, result in fitted.results:
+        if any(entry.kind == "contacts" for entry in flow.entries):
+            last = flow.panels[-1]
+            found.append((last, max(0.0, spec.panels[last].safe.h - result.used.get(last, 0.0))))
+    return tuple(found)
 
 
 def _recorded(entry: Entry) -> tuple[Diagnostic, ...]:

@@ -36,6 +36,7 @@ class Inputs:
         self._logos: dict[str, tuple[LogoPicture, ...]] = {}
         self._checked: dict[tuple[str, str], list[Diagnostic]] = {}
         self._settings: Settings | None = None
+        self._drafts: dict[str, bytes] = {}  # region → the text of an unsaved region file (the studio)
         self.dates = InputDates(self.workspace)  # when each input file was last changed (git or mtime)
 
     @property
@@ -83,8 +84,19 @@ class Inputs:
 
     def region(self, name: str) -> Region:
         if name not in self._regions:
-            self._regions[name] = load_region(self.workspace, name)
+            self._regions[name] = load_region(self.workspace, name, self._drafts.get(name))
         return self._regions[name]
+
+    def set_draft(self, region: str, text: bytes | None) -> None:
+        """Read `region` from `text` (the studio's unsaved form) instead of its file from now on; None goes back
+        to the file. Everything else stays loaded and warm."""
+        if self._drafts.get(region) != text:
+            self._regions.pop(region, None)
+            self._logos.pop(region, None)
+            if text is None:
+                self._drafts.pop(region, None)
+            else:
+                self._drafts[region] = text
 
     def translation(self, document: str, lang: str) -> Translation:
         key = (document, lang)
