@@ -120,7 +120,7 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
         if studio.accounts is not None:
             name = session.get("user")
             g.user = studio.accounts.user(name) if isinstance(name, str) else None
-            if g.user is None and request.endpoint not in ("login", "static"):
+            if g.user is None and request.endpoint not in ("login", "static", "favicon"):
                 return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
         return None
 
@@ -194,6 +194,10 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
         return choice("layout", layouts, default_layout), choice("card_lang", studio.languages(), "nl")
 
     # ------------------------------------------------------------------ pages
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status=204)  # no icon; and no 404 in the browser's console
 
     @app.get("/")
     def start() -> str:
