@@ -20,7 +20,7 @@ import base64
 import io
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,14 @@ from ruamel.yaml.comments import CommentedMap
 from werkzeug.wrappers import Response
 
 from ..load.layouts import list_layouts
-from ..load.regions import ROLES, list_regions, region_warnings
+from ..load.regions import ROLES, list_regions
 from ..load.source import list_documents
 from ..load.translations import list_languages
 from ..model.diagnostics import ERROR, DataError, Diagnostic, KaartgenError
 from ..model.edition import Options
 from ..pipeline.build import build
 from ..pipeline.editions import changes_since, read_log
-from ..pipeline.release import today, verification_diagnostics
+from ..pipeline.release import release_diagnostics, today, verification_diagnostics
 from ..tools.i18n import status as translation_status
 from ..tools.preview import preview
 from . import language
@@ -68,7 +68,6 @@ class Studio:
     drafts: Drafts
     accounts: Accounts | None = None
     local: bool = True
-    _may_set: list[str] = field(default_factory=list)
 
     def may_set(self) -> list[str]:
         """The national values a region may set (regions_may_set in _national.yaml)."""
@@ -574,7 +573,7 @@ def region_state(studio: Studio, region: str) -> RegionState:
         except KaartgenError as error:
             return RegionState(region, region, "problems", list(error.diagnostics))
         due = verification_diagnostics(loaded, studio.drafts.inputs.settings, final_print=False,
-                                       allow_unverified=False) + region_warnings(loaded)
+                                       allow_unverified=False) + release_diagnostics(loaded)
     return RegionState(region, loaded.name, "due" if due else "complete", due)
 
 
