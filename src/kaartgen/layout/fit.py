@@ -12,6 +12,7 @@ from ..model.content import Texts
 from ..model.diagnostics import Diagnostic, FitError, problem
 from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec
+from ..model.messages import T
 from ..model.region import LogoPicture, Value
 from .compose import Composer
 from .flow import FlowResult, flow_into
@@ -68,10 +69,16 @@ def _overflow(spec: LayoutSpec, texts: Texts, size: float,
         if result.overflow > 1e-6:
             last = flow.panels[-1]
             keys = ", ".join(result.overflow_keys[:6]) + (", …" if len(result.overflow_keys) > 6 else "")
-            parts.append(f"panel '{last}' overflows by {result.overflow / mm(1):.1f} mm"
-                         + (f" ({result.overflow_lines} lines)" if result.overflow_lines else "")
-                         + (f"; {keys} do not fit" if keys else ""))
+            by = f"{result.overflow / mm(1):.1f}"
+            lines = result.overflow_lines
+            part = T("panel '{panel}' overflows by {mm} mm ({lines} lines)", panel=last, mm=by, lines=lines) \
+                if lines else T("panel '{panel}' overflows by {mm} mm", panel=last, mm=by)
+            parts.append(T("{overflow}; {keys} do not fit", overflow=part, keys=keys) if keys else part)
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:
+        joined = T("{one}; {other}", one=joined, other=part)
     return problem(spec.shown, None, "",
-                   f"the text does not fit layout '{spec.name}' ({texts.document}, language {texts.lang}, region "
-                   f"{texts.region}) even at the minimum body size {size:g} pt: " + "; ".join(parts),
-                   "shorten the text, or give the layout more room or a smaller minimum", code="fit")
+                   T("the text does not fit layout '{layout}' ({document}, language {lang}, region {region}) even "
+                     "at the minimum body size {size} pt: {overflows}", layout=spec.name, document=texts.document,
+                     lang=texts.lang, region=texts.region, size=f"{size:g}", overflows=joined),
+                   T("shorten the text, or give the layout more room or a smaller minimum"), code="fit")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from ..model.diagnostics import DataError
+from ..model.messages import T
 from ..model.region import Logo, LogoPicture
 
 ACCEPTED = {"PNG", "JPEG", "TIFF"}
@@ -19,7 +20,7 @@ MAX_PIXELS = 40_000_000  # a logo; anything bigger is a mistake (and a decompres
 
 
 def _problem(logo: Logo, message: str, hint: str = "") -> DataError:
-    return DataError(logo.source.error("logos", f"{logo.shown}: {message}", hint))
+    return DataError(logo.source.error("logos", T("{file}: {problem}", file=logo.shown, problem=message), hint))
 
 
 def open_logo(logo: Logo) -> LogoPicture:
@@ -28,29 +29,30 @@ def open_logo(logo: Logo) -> LogoPicture:
 
     from PIL import Image, UnidentifiedImageError
 
-    hint = "send a PNG, JPEG or TIFF of at least 300 ppi at the printed size"
+    hint = T("send a PNG, JPEG or TIFF of at least 300 ppi at the printed size")
     if logo.path.suffix.lower() in VECTOR_SUFFIXES:
-        raise _problem(logo, "vector logos (SVG, PDF, EPS) are not supported yet",
-                       "export it as a PNG or TIFF at 300 ppi at the printed size (about 1200 px wide)")
+        raise _problem(logo, T("vector logos (SVG, PDF, EPS) are not supported yet"),
+                       T("export it as a PNG or TIFF at 300 ppi at the printed size (about 1200 px wide)"))
     try:
         raw = logo.path.read_bytes()
     except FileNotFoundError:
-        raise _problem(logo, "file not found", "check the path: it is relative to the workspace") from None
+        raise _problem(logo, T("file not found"), T("check the path: it is relative to the workspace")) from None
     except OSError as exc:
-        raise _problem(logo, f"cannot read the file: {exc.strerror}") from None
+        raise _problem(logo, T("cannot read the file: {reason}", reason=exc.strerror)) from None
     try:
         with Image.open(io.BytesIO(raw)) as image:
             if image.format not in ACCEPTED:
-                raise _problem(logo, f"{image.format} images are not accepted", hint)
+                raise _problem(logo, T("{format} images are not accepted", format=image.format), hint)
             if image.width * image.height > MAX_PIXELS:
-                raise _problem(logo, f"{image.width}×{image.height} px is far larger than a logo needs", hint)
+                raise _problem(logo, T("{width}×{height} px is far larger than a logo needs", width=image.width,
+                                      height=image.height), hint)
             image.load()  # decode everything now: a truncated file fails here, not halfway through a build
             return LogoPicture(logo, image.width, image.height, image.mode, hashlib.sha256(raw).hexdigest())
     except DataError:
         raise
     except UnidentifiedImageError:
-        raise _problem(logo, "not an image file (or a format Pillow cannot read)", hint) from None
+        raise _problem(logo, T("not an image file (or a format Pillow cannot read)"), hint) from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        reason = "the file is damaged or truncated" if "truncated" in str(exc) or isinstance(exc, OSError) \
-            else f"cannot decode the image ({exc})"
-        raise _problem(logo, reason, "export or download the logo again") from None
+        reason = T("the file is damaged or truncated") if "truncated" in str(exc) or isinstance(exc, OSError) \
+            else T("cannot decode the image ({reason})", reason=str(exc))
+        raise _problem(logo, reason, T("export or download the logo again")) from None

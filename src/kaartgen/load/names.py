@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from ..model.diagnostics import ERROR, Diagnostic, UsageError
+from ..model.messages import T
 
 DOCUMENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 LAYOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -22,7 +23,8 @@ def check_name(kind: str, value: str, pattern: re.Pattern[str], what: str, hint:
     """`value` must match `pattern`, else a UsageError names it."""
     if not isinstance(value, str) or not pattern.match(value):
         shown = repr(value) if value else "''"
-        raise UsageError(Diagnostic(ERROR, f"{shown} is not a valid {what}", key=kind, hint=hint))
+        raise UsageError(Diagnostic(ERROR, T("{name} is not a valid {what}", name=shown, what=what), key=kind,
+                                    hint=hint))
     return value
 
 
@@ -36,19 +38,19 @@ def name_error(check: Callable[[str], str], value: str) -> Diagnostic | None:
 
 
 def check_document_name(document: str) -> str:
-    return check_name("document", document, DOCUMENT_NAME, "document name",
-                      "use lower-case letters, digits and dashes")
+    return check_name("document", document, DOCUMENT_NAME, T("document name"),
+                      T("use lower-case letters, digits and dashes"))
 
 
 def check_layout_name(name: str) -> str:
-    return check_name("layout", name, LAYOUT_NAME, "layout name", "use lower-case letters, digits and dashes")
+    return check_name("layout", name, LAYOUT_NAME, T("layout name"), T("use lower-case letters, digits and dashes"))
 
 
 def check_region_id(region: str) -> str:
-    return check_name("region", region, REGION_NAME, "region name",
-                      "use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'")
+    return check_name("region", region, REGION_NAME, T("region name"),
+                      T("use lower-case letters, digits and dashes, e.g. 'ijsselland' or 'zuid-limburg'"))
 
 
 def check_lang(lang: str) -> str:
-    return check_name("language", lang, LANG, "language code",
-                      "use an ISO 639 code such as 'en', 'pl' or 'pt_BR'")
+    return check_name("language", lang, LANG, T("language code"),
+                      T("use an ISO 639 code such as 'en', 'pl' or 'pt_BR'"))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.diagnostics import ERROR, DataError, Diagnostic, SourceRef, UsageError, problem
+from ..model.messages import T
 from ..model.region import Contact, Logo, Phone, Region, Value, Verification, Wording
 from .names import LANG, check_region_id
 from .yamlfile import Fields, Located, describe, load_yaml, parse_yaml
@@ -65,8 +66,8 @@ MAX_LINK_CHARS = 200
 MAX_WORDING_CHARS = 400
 LINK_KINDS = ("url", "email", "phone")
 
-KIND_NAMES = {"text": "text", "phone": "a phone number", "email": "an e-mail address", "url": "a web address",
-              "time": "a time such as 16.00"}
+KIND_NAMES = {"text": T("text"), "phone": T("a phone number"), "email": T("an e-mail address"),
+              "url": T("a web address"), "time": T("a time such as 16.00")}
 
 
 def regions_dir(workspace: Path) -> Path:
@@ -89,18 +90,19 @@ def load_region(workspace: Path, region: str, draft: bytes | None = None) -> Reg
     national_path, region_path = folder / f"{NATIONAL}.yaml", folder / f"{region}.yaml"
     shown = _shown(region_path, workspace)
     if not region_path.exists():
-        known = ", ".join(list_regions(workspace)) or "none yet"
-        raise DataError(problem(shown, None, region, "no such region",
-                                f"known regions: {known}; make one with 'kaartgen regions new {region}'"))
+        known = ", ".join(list_regions(workspace)) or T("none yet")
+        raise DataError(problem(shown, None, region, T("no such region"),
+                                T("known regions: {known}; make one with 'kaartgen regions new {region}'",
+                                  known=known, region=region)))
     problems: list[Diagnostic] = []
     national = load_yaml(national_path, _shown(national_path, workspace))
     located = parse_yaml(draft, shown) if draft is not None else load_yaml(region_path, shown)
     for file in (national, located):
         if file.data is None:
-            problems.append(file.problem("", "the file is empty", "fill it in from 'kaartgen regions new'"
-                                         if file is located else "restore it from the workspace template"))
+            problems.append(file.problem("", T("the file is empty"), T("fill it in from 'kaartgen regions new'")
+                                         if file is located else T("restore it from the workspace template")))
         elif not isinstance(file.data, dict):
-            problems.append(file.problem("", f"expected a mapping of keys, got {describe(file.data)}"))
+            problems.append(file.problem("", T("expected a mapping of keys, got {found}", found=describe(file.data))))
     if problems:  # an empty file, or a list: listing every missing value too would only add noise
         raise DataError(problems)
 
@@ -125,11 +127,11 @@ def load_region(workspace: Path, region: str, draft: bytes | None = None) -> Reg
         if name in allowed:
             raw[name] = entry
         else:
-            may = ", ".join(sorted(allowed)) or "none"
-            problems.append(located.problem(name, "this is a national value, locked for regions",
-                                            f"remove it from {region_path.name}: every region prints the national "
-                                            f"value; a region may set only: {may} (regions_may_set in "
-                                            f"{national_path.name})"))
+            may = ", ".join(sorted(allowed)) or T("none")
+            problems.append(located.problem(name, T("this is a national value, locked for regions"),
+                                            T("remove it from {file}: every region prints the national value; a "
+                                              "region may set only: {allowed} (regions_may_set in {national})",
+                                              file=region_path.name, allowed=may, national=national_path.name)))
     raw.update(region_raw)
     if "logos" in fields.value:  # a region's list replaces the national one ([] for none)
         logos = _logos(fields, workspace)
@@ -140,9 +142,9 @@ def load_region(workspace: Path, region: str, draft: bytes | None = None) -> Reg
             section = name.rpartition(".")[0]  # the line of the section it belongs in, when the file has one
             in_region = name.startswith("region.")
             file = located if in_region else national
-            problems.append(problem(file.path, file.lines.get(section), name, "missing value",
-                                    f"set it in {region_path.name}" if in_region
-                                    else f"set it in {national_path.name} for every region"))
+            problems.append(problem(file.path, file.lines.get(section), name, T("missing value"),
+                                    T("set it in {file}", file=region_path.name) if in_region
+                                    else T("set it in {file} for every region", file=national_path.name)))
             continue
         value, where, key = raw[name]
         parsed = _parse_value(value, kind, where, key, problems)
@@ -162,28 +164,29 @@ def region_warnings(region: Region) -> list[Diagnostic]:
     found = []
     name = region.values.get("region.name")
     if name is not None and re.match(r"(?i)^regio\b", name.text):
-        found.append(name.source.warning("region.name", f"'{name.text}' starts with 'Regio', and the card prints "
-                                                        f"'Regio {name.text}'",
-                                         f"write only the name: '{name.text[5:].strip()}'"))
+        found.append(name.source.warning("region.name", T("'{name}' starts with 'Regio', and the card prints "
+                                                          "'Regio {name}'", name=name.text),
+                                         T("write only the name: '{name}'", name=name.text[5:].strip())))
     if region.legacy:
         [contact] = region.contacts.get("zorgcoordinator", ()) or [None]
         where = contact.source if contact is not None else SourceRef(region.shown)
-        found.append(where.warning("zorgcoordinator", "a region file of kaartgen 0.1: its contact cannot record "
-                                   "when it was verified, nor carry a label or more numbers",
-                                   f"rewrite it in the current format, keeping every value: kaartgen regions "
-                                   f"migrate {region.id}"))
+        found.append(where.warning("zorgcoordinator", T("a region file of kaartgen 0.1: its contact cannot record "
+                                                        "when it was verified, nor carry a label or more numbers"),
+                                   T("rewrite it in the current format, keeping every value: kaartgen regions "
+                                     "migrate {region}", region=region.id)))
     return found
 
 
 def _allowed(fields: Fields) -> set[str]:
     """`regions_may_set:` — the national values a region may change (dotted names such as veilig_thuis.name)."""
-    raw = fields.get("regions_may_set", list, [], what="a list of national values, e.g. [veilig_thuis.name]")
+    raw = fields.get("regions_may_set", list, [], what=T("a list of national values, e.g. [veilig_thuis.name]"))
     known = {name for name, _kind in _flat_schema(NATIONAL_SCHEMA)}
     allowed = set()
     for index, name in enumerate(raw or []):
         if name not in known:
-            fields.problems.append(fields.located.problem(f"regions_may_set.{index}", f"'{name}' is not a "
-                                                          "national value", "one of: " + ", ".join(sorted(known))))
+            fields.problems.append(fields.located.problem(f"regions_may_set.{index}",
+                                                          T("'{name}' is not a national value", name=name),
+                                                          T("one of: {known}", known=", ".join(sorted(known)))))
             continue
         allowed.add(name)
     return allowed
@@ -197,8 +200,10 @@ def _contacts(fields: Fields, problems: list[Diagnostic]) -> dict[str, tuple[Con
     for role in ROLES:
         if role not in section.value:
             if role in REQUIRED_ROLES:
-                section.report("", f"no {ROLES[role]} ({role}): every card names at least one",
-                               f"add under contacts: a '{role}:' list with its organisation and phone number")
+                section.report("", T("no {role_name} ({role}): every card names at least one",
+                                     role_name=ROLES[role], role=role),
+                               T("add under contacts: a '{role}:' list with its organisation and phone number",
+                                 role=role))
             continue
         raw = section.value[role]
         entries = raw if isinstance(raw, list) else [raw]
@@ -209,14 +214,15 @@ def _contacts(fields: Fields, problems: list[Diagnostic]) -> dict[str, tuple[Con
             if contact is not None:
                 contacts.append(contact)
         if not entries:
-            section.report(role, f"the list of {ROLES[role]}s is empty", "list at least one")
+            section.report(role, T("the list of {role_name}s is empty", role_name=ROLES[role]),
+                           T("list at least one"))
         if len(contacts) > 1:
             for contact in contacts:
                 if contact.label is None:
-                    problems.append(contact.source.error(contact.key, f"this {role} has no label, but the region "
-                                                         f"has {len(contacts)}", "give each a label that tells "
-                                                                                 "readers which to call, e.g. "
-                                                                                 "label: tot 23 jaar"))
+                    problems.append(contact.source.error(contact.key, T("this {role} has no label, but the region "
+                                                                        "has {count}", role=role, count=len(contacts)),
+                                                         T("give each a label that tells readers which to call, "
+                                                           "e.g. label: tot 23 jaar")))
         result[role] = tuple(contacts)
     return result
 
@@ -231,16 +237,16 @@ def _contact(fields: Fields, role: str, index: int, problems: list[Diagnostic]) 
     def value(key: str, kind: str, required: bool = False) -> Value | None:
         if key not in fields.value:
             if required:
-                fields.report(key, "missing value", f"add '{key}:'")
+                fields.report(key, T("missing value"), T("add '{key}:'", key=key))
             return None
         return _parse_value(fields.value[key], kind, located, fields.key(key), problems)
 
     organisation = value("organisation", "text", required=True)
     if "phone" in fields.value and "phones" in fields.value:
-        fields.report("phone", "give either 'phone:' (one number) or 'phones:' (a list), not both")
+        fields.report("phone", T("give either 'phone:' (one number) or 'phones:' (a list), not both"))
     phones = _phones(fields, problems)
     if not phones and "phone" not in fields.value and "phones" not in fields.value:
-        fields.report("", "no phone number", "add 'phone: 0800-…', or 'phones:' with one or more numbers")
+        fields.report("", T("no phone number"), T("add 'phone: 0800-…', or 'phones:' with one or more numbers"))
     return Contact(role, index, source,
                    _wording(fields, "label", problems) if "label" in fields.value else None,
                    organisation, value("name", "text"), tuple(phones), value("email", "email"),
@@ -254,7 +260,8 @@ def _phones(fields: Fields, problems: list[Diagnostic]) -> list[Phone]:
     if "phone" in fields.value:
         parsed = _parse_value(fields.value["phone"], "phone", located, fields.key("phone"), problems)
         return [Phone(parsed)] if parsed is not None else []
-    raw = fields.get("phones", list, [], what="a list of numbers, each a number or {number: …, label: …}")
+    raw = fields.get("phones", list, [], what=T("a list of numbers, each a number or {example}",
+                                                example="{number: …, label: …}"))
     before = len(problems)
     phones = []
     for index, entry in enumerate(raw or []):
@@ -263,7 +270,7 @@ def _phones(fields: Fields, problems: list[Diagnostic]) -> list[Phone]:
             item = Fields(located, entry, fields.key(key), problems)
             item.check_known({"number", "label"})
             if "number" not in item.value:
-                item.report("number", "missing value", "add 'number: 0800-…'")
+                item.report("number", T("missing value"), T("add 'number: 0800-…'"))
                 continue
             number = _parse_value(item.value["number"], "phone", located, item.key("number"), problems)
             label = _wording(item, "label", problems) if "label" in item.value else None
@@ -273,7 +280,7 @@ def _phones(fields: Fields, problems: list[Diagnostic]) -> list[Phone]:
         if number is not None:
             phones.append(Phone(number, label))
     if not phones and "phones" in fields.value and len(problems) == before:
-        fields.report("phones", "the list of numbers is empty", "list at least one number")
+        fields.report("phones", T("the list of numbers is empty"), T("list at least one number"))
     return phones
 
 
@@ -283,20 +290,21 @@ def _verified(fields: Fields) -> Verification | None:
     if not item.ok:
         return None
     item.check_known({"on", "by"})
-    on = item.get("on", str, what="the date it was checked, e.g. 2026-11-20")
-    by = item.get("by", str, what="who checked it, e.g. \"A. Jansen, GGD Testland\"")
+    on = item.get("on", str, what=T("the date it was checked, e.g. 2026-11-20"))
+    by = item.get("by", str, what=T("who checked it, e.g. \"A. Jansen, GGD Testland\""))
     date = None
     if on is not None:
         try:
             date = dt.date.fromisoformat(on.strip())
         except ValueError:
-            item.report("on", f"'{on}' is not a date", "write it as year-month-day, e.g. 2026-11-20")
+            item.report("on", T("'{text}' is not a date", text=on), T("write it as year-month-day, e.g. 2026-11-20"))
         else:
             if date > dt.date.today():
-                item.report("on", f"{date.isoformat()} is in the future", "write the day it was checked")
+                item.report("on", T("{date} is in the future", date=date.isoformat()),
+                            T("write the day it was checked"))
                 date = None
     if by is not None and (not by.strip() or TODO_MARK in by):
-        item.report("by", "who checked it is missing", "write the name of the person who checked the data")
+        item.report("by", T("who checked it is missing"), T("write the name of the person who checked the data"))
         by = None
     where = SourceRef(item.located.path, item.located.line(item.path))
     return Verification(date, " ".join(by.split()), where) if date is not None and by is not None else None
@@ -314,33 +322,36 @@ def _wording(fields: Fields, key: str, problems: list[Diagnostic]) -> Wording | 
         for lang, text in raw.items():
             path = f"{fields.key(key)}.{lang}"
             if not isinstance(lang, str) or not LANG.match(lang):
-                problems.append(located.problem(path, f"'{lang}' is not a language code",
-                                                "use codes such as nl, en, pl"))
+                problems.append(located.problem(path, T("'{code}' is not a language code", code=lang),
+                                                T("use codes such as nl, en, pl")))
                 continue
             if not isinstance(text, str):
-                problems.append(located.problem(path, f"expected text, got {describe(text)}"))
+                problems.append(located.problem(path, T("expected {expected}, got {found}", expected=T("text"),
+                                                        found=describe(text))))
                 continue
             texts[lang] = text
         if texts and "nl" not in texts:
-            fields.report(key, "no Dutch (nl) text", "every text needs its Dutch wording: add 'nl: …'")
+            fields.report(key, T("no Dutch (nl) text"), T("every text needs its Dutch wording: add 'nl: …'"))
             return None
     else:
-        fields.report(key, f"expected text, or texts per language, got {describe(raw)}",
-                      "write the text after the colon, or nl: … and en: … on the lines below")
+        fields.report(key, T("expected text, or texts per language, got {found}", found=describe(raw)),
+                      T("write the text after the colon, or nl: … and en: … on the lines below"))
         return None
     cleaned = []
     for lang, text in texts.items():
         text = " ".join(text.split())
         if not text:
             problems.append(located.problem(f"{fields.key(key)}.{lang}" if isinstance(raw, dict) else fields.key(key),
-                                            "empty text", "write the text, or remove the key"))
+                                            T("empty text"), T("write the text, or remove the key")))
             continue
         if TODO_MARK in text:
-            problems.append(located.problem(fields.key(key), "still the template's TODO", "fill in the real text"))
+            problems.append(located.problem(fields.key(key), T("still the template's TODO"),
+                                            T("fill in the real text")))
             continue
         if len(text) > MAX_WORDING_CHARS:
-            problems.append(located.problem(fields.key(key), f"{len(text)} characters is too long for a card",
-                                            f"keep it under {MAX_WORDING_CHARS} characters"))
+            problems.append(located.problem(fields.key(key), T("{count} characters is too long for a card",
+                                                               count=len(text)),
+                                            T("keep it under {limit} characters", limit=MAX_WORDING_CHARS)))
             continue
         cleaned.append((lang, text))
     cleaned.sort(key=lambda pair: (pair[0] != "nl", pair[0]))
@@ -358,7 +369,7 @@ def _legacy_contacts(fields: Fields, problems: list[Diagnostic]) -> dict[str, tu
     def value(key: str, kind: str) -> Value | None:
         if key not in section.value:
             problems.append(problem(located.path, located.line("zorgcoordinator"), f"zorgcoordinator.{key}",
-                                    "missing value", f"set it in {Path(located.path).name}"))
+                                    T("missing value"), T("set it in {file}", file=Path(located.path).name)))
             return None
         return _parse_value(section.value[key], kind, located, f"zorgcoordinator.{key}", problems)
 
@@ -406,7 +417,7 @@ def link_placeholder_names() -> list[str]:
 
 def _logos(fields: Fields, workspace: Path) -> tuple[Logo, ...]:
     """`logos:` — a list of {file: path relative to the workspace, alt: text}; the files are decoded later."""
-    raw = fields.get("logos", list, what="a list of logos, each with 'file:' and 'alt:'")
+    raw = fields.get("logos", list, what=T("a list of logos, each with 'file:' and 'alt:'"))
     logos = []
     root = workspace.resolve()
     for index, entry in enumerate(raw or []):
@@ -414,16 +425,18 @@ def _logos(fields: Fields, workspace: Path) -> tuple[Logo, ...]:
         if not item.ok:
             continue
         item.check_known({"file", "alt"})
-        file = item.get("file", str, what="the logo's path, relative to the workspace (e.g. logos/vtij.png)")
+        file = item.get("file", str, what=T("the logo's path, relative to the workspace (e.g. logos/vtij.png)"))
         alt = item.get("alt", str, "") or ""
         if file is None:
             continue
         path = (root / file).resolve()
         if file.startswith(("/", "\\")) or ".." in Path(file).parts or not path.is_relative_to(root):
-            item.report("file", f"'{file}' is outside the workspace", "put the logo in the workspace, e.g. logos/")
+            item.report("file", T("'{file}' is outside the workspace", file=file),
+                        T("put the logo in the workspace, e.g. logos/"))
             continue
         if not path.is_file():
-            item.report("file", f"'{file}': file not found", "the path is relative to the workspace folder")
+            item.report("file", T("'{file}': file not found", file=file),
+                        T("the path is relative to the workspace folder"))
             continue
         line = fields.located.line(f"logos.{index}")
         logos.append(Logo(path, path.relative_to(root).as_posix(), " ".join(alt.split()),
@@ -439,39 +452,39 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
     if isinstance(value, (int, float)) and not isinstance(value, bool) and kind in ("phone", "time"):
         value = located.numbers.get(key, str(value))  # as written: `opens: 16.00` is 16.00, not the float 16.0
     if value is None or (isinstance(value, str) and not value.strip()):
-        fail("empty value", "write the value after the colon")
+        fail(T("empty value"), T("write the value after the colon"))
         return None
     if not isinstance(value, str):
-        fail(f"expected {KIND_NAMES[kind]}, got {describe(value)}",
-             "write one value after the colon, in quotes if it starts with a special character")
+        fail(T("expected {expected}, got {found}", expected=KIND_NAMES[kind], found=describe(value)),
+             T("write one value after the colon, in quotes if it starts with a special character"))
         return None
     text = " ".join(value.split())
     if TODO_MARK in text:
-        fail("still the template's TODO", "fill in the real value")
+        fail(T("still the template's TODO"), T("fill in the real value"))
         return None
     if kind == "text":
         return Value(text, kind, None, source)
     if kind == "phone":
         return _phone(text, fail, source)
     if kind in ("email", "url") and len(text) > MAX_LINK_CHARS:
-        fail(f"{len(text)} characters is too long for a printed address",
-             f"use a shorter address, at most {MAX_LINK_CHARS} characters")
+        fail(T("{count} characters is too long for a printed address", count=len(text)),
+             T("use a shorter address, at most {limit} characters", limit=MAX_LINK_CHARS))
         return None
     if kind == "email":
         if not EMAIL.match(text):
-            fail(f"'{text}' is not a valid e-mail address", "write it as name@organisation.nl")
+            fail(T("'{text}' is not a valid e-mail address", text=text), T("write it as name@organisation.nl"))
             return None
         return Value(text, kind, f"mailto:{text}", source)
     if kind == "url":
         shown = text.removeprefix("https://").rstrip("/")
         if not URL.match(text):
-            fail(f"'{text}' is not a valid web address", "write it in full, starting with https://")
+            fail(T("'{text}' is not a valid web address", text=text), T("write it in full, starting with https://"))
             return None
         return Value(shown.removeprefix("www."), kind, text, source)
     if kind == "time":
         match = TIME.match(text)
         if not match:
-            fail(f"'{text}' is not a time", "write it as 16.00 or 6.00 (24-hour clock)")
+            fail(T("'{text}' is not a time", text=text), T("write it as 16.00 or 6.00 (24-hour clock)"))
             return None
         return Value(f"{int(match.group(1))}.{match.group(2)}", kind, None, source)
     raise AssertionError(f"unknown kind {kind}")  # pragma: no cover - schema is ours
@@ -480,22 +493,23 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
 def _phone(text: str, fail: Any, source: SourceRef) -> Value | None:
     import phonenumbers
 
-    hint = "write a Dutch number such as 0800-2000, 06-12345678 or 038-1234567"
+    hint = T("write a Dutch number such as 0800-2000, 06-12345678 or 038-1234567")
     if not PHONE_CHARS.match(text):  # phonenumbers would read 0800-HELP as 0800-4357, or keep an extension
-        fail(f"'{text}' is not a phone number: only the digits 0-9, spaces, '-', '(', ')' and '+' may be used",
-             hint)
+        fail(T("'{text}' is not a phone number: only the digits 0-9, spaces, '-', '(', ')' and '+' may be used",
+               text=text), hint)
         return None
     try:
         number = phonenumbers.parse(text, "NL")
     except phonenumbers.NumberParseException as exc:
         too_long = exc.error_type == phonenumbers.NumberParseException.TOO_LONG
-        fail(f"'{text}' is {'too long to be' if too_long else 'not'} a phone number", hint)
+        fail(T("'{text}' is too long to be a phone number", text=text) if too_long
+             else T("'{text}' is not a phone number", text=text), hint)
         return None
     if number.country_code != 31:
-        fail(f"'{text}' is not a Dutch phone number", hint)
+        fail(T("'{text}' is not a Dutch phone number", text=text), hint)
         return None
     if not phonenumbers.is_valid_number(number):
-        fail(f"'{text}' is not a valid Dutch phone number: wrong length or unknown prefix", hint)
+        fail(T("'{text}' is not a valid Dutch phone number: wrong length or unknown prefix", text=text), hint)
         return None
     return Value(format_dutch(number), "phone", "tel:" + phonenumbers.format_number(
         number, phonenumbers.PhoneNumberFormat.E164), source)
@@ -556,12 +570,12 @@ def new_region(workspace: Path, region: str) -> Path:
     """Write a commented template for a new region; refuse to overwrite an existing one."""
     check_region_id(region)
     if region == "all":
-        raise UsageError(Diagnostic(ERROR, f"'{region}' is a reserved name", key="region",
-                                    hint="'-r all' selects every region; choose another name"))
+        raise UsageError(Diagnostic(ERROR, T("'{region}' is a reserved name", region=region), key="region",
+                                    hint=T("'-r all' selects every region; choose another name")))
     path = regions_dir(workspace) / f"{region}.yaml"
     if path.exists():
-        raise DataError(problem(_shown(path, workspace), None, region, "region exists already",
-                                "edit the file instead"))
+        raise DataError(problem(_shown(path, workspace), None, region, T("region exists already"),
+                                T("edit the file instead")))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(REGION_TEMPLATE.format(region=region), encoding="utf-8")
     return path

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..model.diagnostics import DataError, Diagnostic, problem
+from ..model.messages import T
 
 try:  # the C composer is several times faster; fall back quietly to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -329,7 +330,8 @@ class Fields:
         self.ok = isinstance(value, dict)
         self.value: dict[str, Any] = value if self.ok else {}
         if not self.ok:
-            self.problems.append(located.problem(path or "", f"expected a mapping of keys, got {describe(value)}"))
+            self.problems.append(located.problem(path or "", T("expected a mapping of keys, got {found}",
+                                                               found=describe(value))))
 
     def key(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path and name else self.path or name
@@ -343,13 +345,15 @@ class Fields:
             if name not in known:
                 valid = ", ".join(sorted(known))
                 close = _closest(name, known)
-                hint = f"did you mean '{close}'? valid keys: {valid}" if close else f"valid keys: {valid}"
-                self.report(name, "unknown key", hint)
+                hint = T("did you mean '{close}'? valid keys: {known}", close=close, known=valid) if close \
+                    else T("valid keys: {known}", known=valid)
+                self.report(name, T("unknown key"), hint)
 
     def get(self, name: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str = "") -> Any:
         if name not in self.value:
             if default is ...:
-                self.report(name, "missing required key", f"add '{name}:'" + (f", {what}" if what else ""))
+                self.report(name, T("missing required key"), T("add '{key}:', {what}", key=name, what=what) if what
+                            else T("add '{key}:'", key=name))
                 return None
             return default
         value = self.value[name]
@@ -357,7 +361,7 @@ class Fields:
             return float(value)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             expected = what or _kind_name(kind)
-            self.report(name, f"expected {expected}, got {describe(value)}")
+            self.report(name, T("expected {expected}, got {found}", expected=expected, found=describe(value)))
             return None
         return value
 
@@ -370,36 +374,41 @@ class Fields:
         """Parse a field with `parse`; a ValueError from it becomes a problem on that key."""
         if name not in self.value:
             if default is ...:
-                self.report(name, "missing required key", f"add '{name}:'")
+                self.report(name, T("missing required key"), T("add '{key}:'", key=name))
                 return None
             return default
         try:
             return parse(self.value[name])
-        except ValueError as exc:
-            self.report(name, str(exc))
+        except ValueError as exc:  # its message as it is: a marked one (T) stays translatable
+            [message] = exc.args if len(exc.args) == 1 and isinstance(exc.args[0], str) else [str(exc)]
+            self.report(name, message)
             return None
 
 
 def describe(value: Any) -> str:
     """A value as its writer would call it, for messages: "a list", "a yes/no value (true)", "text ('abc')"."""
     if value is None:
-        return "nothing (empty value)"
+        return T("nothing (empty value)")
     if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
+        return T("a yes/no value ({value})", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return T("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return T("a list")
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    return f"text ({str(value)[:40]!r})"
+        return T("a number ({value})", value=value)
+    return T("text ({text})", text=repr(str(value)[:40]))
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "yes or no", dict: "a mapping",
-             list: "a list"}
-    if isinstance(kind, tuple):
-        return " or ".join(names.get(k, k.__name__) for k in kind)
+    names = {str: T("text"), int: T("a whole number"), float: T("a number"), bool: T("yes or no"),
+             dict: T("a mapping"), list: T("a list")}
+    if isinstance(kind, tuple):  # "text or a number": each "or" a message of its own, so all of it translates
+        named = [names.get(k, k.__name__) for k in kind]
+        joined = named[0]
+        for other in named[1:]:
+            joined = T("{one} or {other}", one=joined, other=other)
+        return joined
     return names.get(kind, kind.__name__)
 
 

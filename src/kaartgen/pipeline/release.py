@@ -17,6 +17,7 @@ import datetime as dt
 from ..load.regions import ROLES, region_warnings
 from ..load.settings import Settings
 from ..model.diagnostics import ERROR, WARNING, Diagnostic, Severity
+from ..model.messages import T
 from ..model.region import Contact, Region
 
 
@@ -30,32 +31,34 @@ def verification_diagnostics(region: Region, settings: Settings, *, final_print:
     """A warning for each contact whose data is due a check; an error when a final print edition may not use it."""
     max_age = settings.max_age_months
     allowed_by = "--allow-unverified" if allow_unverified else \
-        "verification.unverified_allowed in kaartgen.yaml" if region.id in settings.unverified_allowed else ""
+        T("verification.unverified_allowed in kaartgen.yaml") if region.id in settings.unverified_allowed else ""
     found = []
     for contact in region.all_contacts():
         who = _who(contact)
         if contact.verified is None:
             stop = final_print and not allowed_by
-            found.append(_diagnostic(contact, ERROR if stop else WARNING, f"{who}: never verified",
-                                     "confirm the data with the organisation and record it: verified: {on: "
-                                     "YYYY-MM-DD, by: NAME}" + ("; or build with --allow-unverified" if stop else
-                                                                "" if allowed_by else
-                                                                "; a final print build refuses it until then"),
-                                     allowed_by))
+            record = "verified: {on: YYYY-MM-DD, by: NAME}"
+            hint = T("confirm the data with the organisation and record it: {record}; or build with "
+                     "--allow-unverified", record=record) if stop else \
+                T("confirm the data with the organisation and record it: {record}", record=record) if allowed_by \
+                else T("confirm the data with the organisation and record it: {record}; a final print build "
+                       "refuses it until then", record=record)
+            found.append(_diagnostic(contact, ERROR if stop else WARNING, T("{who}: never verified", who=who),
+                                     hint, allowed_by))
             continue
         on, now = contact.verified.on, today()
         if now <= add_months(on, max_age):
             continue
         too_old = now > add_months(on, 2 * max_age)  # twice the age: a final print run stops
         stop = final_print and too_old and not allowed_by
-        hint = "confirm the data with the organisation and update verified:"
-        if stop:
-            hint += "; or build with --allow-unverified"
-        elif too_old and not allowed_by:
-            hint += "; until then a final print build refuses it"
+        hint = T("confirm the data with the organisation and update verified:; or build with --allow-unverified") \
+            if stop else T("confirm the data with the organisation and update verified:; until then a final print "
+                           "build refuses it") if too_old and not allowed_by \
+            else T("confirm the data with the organisation and update verified:")
         found.append(_diagnostic(contact, ERROR if stop else WARNING,
-                                 f"{who}: last verified {_age(on, now)} ({on.isoformat()}, by "
-                                 f"{contact.verified.by}); the workspace asks for a check every {max_age} months",
+                                 T("{who}: last verified {age} ({date}, by {by}); the workspace asks for a check "
+                                   "every {months} months", who=who, age=_age(on, now), date=on.isoformat(),
+                                   by=contact.verified.by, months=max_age),
                                  hint, allowed_by))
     return found
 
@@ -66,9 +69,9 @@ def release_diagnostics(region: Region) -> list[Diagnostic]:
 
 def _diagnostic(contact: Contact, severity: Severity, message: str, hint: str, allowed_by: str) -> Diagnostic:
     if allowed_by and severity is WARNING:
-        message += f" (printed anyway: allowed by {allowed_by})"
+        message = T("{problem} (printed anyway: allowed by {allowed_by})", problem=message, allowed_by=allowed_by)
     if severity is ERROR:
-        message += "; a final print run needs contact data that has been checked"
+        message = T("{problem}; a final print run needs contact data that has been checked", problem=message)
     where = contact.verified.source if contact.verified is not None and contact.verified.source else contact.source
     diagnostic = where.error(f"{contact.key}.verified", message, hint, code="verification")
     return diagnostic.with_severity(severity)
@@ -93,4 +96,4 @@ def _age(since: dt.date, until: dt.date) -> str:
     months = (until.year - since.year) * 12 + until.month - since.month
     if until < add_months(since, months):
         months -= 1
-    return f"{months} month{'s' if months != 1 else ''} ago"
+    return T("{count} month ago", count=months) if months == 1 else T("{count} months ago", count=months)
