@@ -127,8 +127,6 @@ def test_unknown_region_is_404_not_a_traceback(client):
 # ---------------------------------------------------------------------------------------------- live checks
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13, not done yet: the loaders' messages are not yet marked with T() "
-                                       "and translated in locale/nl/diagnostics.po, so they show in English")
 def test_live_check_puts_the_dutch_message_next_to_the_field(client):
     data = fields(client, **{f"{FORM}__phones__0__number": "0800-12"}, csrf_token=token(client))
     answer = client.post("/regio/testland/controle", data=data).get_data(as_text=True)

@@ -95,8 +95,8 @@ def test_a_regional_edition_made_in_the_browser(browser, studio_ws, shots, tmp_p
         page.evaluate("window.kaartgenNoReload = 'still here'")
         page.fill(PHONE, "0800-12")
         problem = page.locator(PHONE_PROBLEM)
-        problem.get_by_text("0800-12").wait_for()  # issue 13 remaining: the message itself is still English
-        assert "Probleem" in problem.inner_text()
+        problem.get_by_text("geen geldig Nederlands telefoonnummer").wait_for()  # in Dutch, beside its field
+        assert "Probleem" in problem.inner_text() and "0800-12" in problem.inner_text()
         assert page.evaluate("window.kaartgenNoReload") == "still here"  # answered without a page reload
         page.locator(PHONE).scroll_into_view_if_needed()
         page.screenshot(path=shots / "region-problem.png")
