@@ -29,7 +29,7 @@ from kaartgen.model.messages import Message, T
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "kaartgen"
 LOCALE = SRC / "locale" / "nl"
-DIAGNOSTIC_STAGES = ("load", "layout", "pipeline", "model", "backends", "tools")
+DIAGNOSTIC_STAGES = ("load", "layout", "pipeline", "model", "backends", "tools", "studio")
 
 
 def _ids(found) -> set[str]:

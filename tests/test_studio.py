@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from werkzeug.test import EnvironBuilder
 from pypdf import PdfReader
 
 from kaartgen.cli import main
@@ -262,20 +263,26 @@ def test_a_disguised_upload_is_refused(client, studio_ws):
     data["logo_upload"] = (io.BytesIO(b"#!/bin/sh\nrm -rf /\n" * 10), "logo.png")
     text = client.post("/regio/testland/formulier", data=data, content_type="multipart/form-data") \
         .get_data(as_text=True)
-    assert "geen PNG-, JPEG- of TIFF-afbeelding" in text or "not a PNG, JPEG or TIFF image" in text
-    assert not list((studio_ws / "logos").glob("testland-*")) if (studio_ws / "logos").exists() else True
+    assert "geen PNG-, JPEG- of TIFF-afbeelding" in text
+    assert not list(studio_ws.glob("logos/testland-*"))  # nothing was stored
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(client, studio_ws):
     data = fields(client, csrf_token=token(client), action="upload")
     data["logo_upload"] = (io.BytesIO(b"\0" * (MAX_UPLOAD_BYTES + 2 * 1024 * 1024)), "huge.png")
-    response = client.post("/regio/testland/formulier", data=data, content_type="multipart/form-data")
+    # the test client spools a body this large to a temporary file and leaves it open: build it here and close it
+    builder = EnvironBuilder(path="/regio/testland/formulier", method="POST", data=data,
+                             content_type="multipart/form-data")
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
     assert response.status_code == 413
     assert "te groot" in response.get_data(as_text=True)
 
 
-# issue 13 remaining: an unclosed temporary file somewhere in this request chain (not yet found)
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_form_text_never_becomes_markup_or_code(client, studio_ws):
     hostile = '<font name="x" color="red">&amp; <script>alert(1)</script> {{7*7}} %(x)s'
     data = fields(client, **{f"{FORM}__organisation": hostile}, csrf_token=token(client))
@@ -287,6 +294,8 @@ def test_form_text_never_becomes_markup_or_code(client, studio_ws):
     # the changed organisation lapsed the check, so no final print run: the screen edition builds
     response = client.get("/regio/testland/download/screen?layout=zfold-a4&card_lang=nl")
     assert response.status_code == 200 and response.data[:4] == b"%PDF"
+    printed = " ".join(pdf_text(response.data).split())
+    assert hostile in printed  # printed as the letters typed: no font change, no colour, no template, no format
 
 
 # ---------------------------------------------------------------------------------------------- proof, downloads
