@@ -135,6 +135,7 @@ def test_live_check_puts_the_dutch_message_next_to_the_field(client):
                      answer, re.S).group(1)
     assert "0800-12" in slot and "geen geldig Nederlands telefoonnummer" in slot
     assert "not a valid" not in slot  # Dutch, not the command line's English
+    assert "1 probleem in het formulier. Los het op" in answer  # counted, in the singular
     assert 'id="preview"' not in answer  # the last good preview stays
 
 

@@ -98,7 +98,8 @@ def test_a_regional_edition_made_in_the_browser(browser, studio_ws, shots, tmp_p
         problem.get_by_text("geen geldig Nederlands telefoonnummer").wait_for()  # in Dutch, beside its field
         assert "Probleem" in problem.inner_text() and "0800-12" in problem.inner_text()
         assert page.evaluate("window.kaartgenNoReload") == "still here"  # answered without a page reload
-        page.locator(PHONE).scroll_into_view_if_needed()
+        page.locator(PHONE).evaluate("field => field.scrollIntoView({block: 'center'})")
+        page.wait_for_function("window.scrollY > 0")  # the screenshot shows the field and its problem
         page.screenshot(path=shots / "region-problem.png")
 
         before = page.get_attribute("#preview img", "src")
