@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
-from werkzeug.test import EnvironBuilder
 from pypdf import PdfReader
+from werkzeug.test import EnvironBuilder
 
 from kaartgen.cli import main
 from kaartgen.studio import create_app
