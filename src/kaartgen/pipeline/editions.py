@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,10 +210,22 @@ def changes_since(inputs: Inputs, records: list[EditionRecord], region: str,
     return last, compare(last, values, texts)
 
 
-def compare(record: EditionRecord, new: list[PrintedValue] | tuple[PrintedValue, ...],
+def compare(record: EditionRecord, new: Sequence[PrintedValue],
             texts: dict[str, str] | None = None) -> list[Change]:
     """What changed since a record: region values in the new values' order, then texts whose wording changed."""
-    before = {v.key: v for v in record.values}
+    changes = compare_values(record.values, new)
+    if texts is not None and record.texts is not None:  # records of before 0.2 texts were kept have no texts
+        old_texts = dict(record.texts)
+        for key in sorted(set(old_texts) | set(texts)):
+            if old_texts.get(key, "") != texts.get(key, ""):
+                changes.append(Change("text", key, key, old_texts.get(key, ""), texts.get(key, "")))
+    return changes
+
+
+def compare_values(old: Sequence[PrintedValue], new: Sequence[PrintedValue]) -> list[Change]:
+    """The region values that differ between two sets of printed values: in the new values' order, then the
+    removed ones."""
+    before = {v.key: v for v in old}
     after = {v.key: v for v in new}
     changes = []
     for key, value in after.items():
@@ -224,10 +237,5 @@ def compare(record: EditionRecord, new: list[PrintedValue] | tuple[PrintedValue,
     for key, value in before.items():
         if key not in after:
             changes.append(Change("removed", key, value.label, value.text, ""))
-    if texts is not None and record.texts is not None:  # records of before 0.2 texts were kept have no texts
-        old_texts = dict(record.texts)
-        for key in sorted(set(old_texts) | set(texts)):
-            if old_texts.get(key, "") != texts.get(key, ""):
-                changes.append(Change("text", key, key, old_texts.get(key, ""), texts.get(key, "")))
     return changes
 

@@ -17,6 +17,7 @@ only the file, never prints unapproved contact data.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import logging
 import secrets
@@ -33,10 +34,12 @@ from ..load.layouts import list_layouts
 from ..load.regions import ROLES, list_regions
 from ..load.source import list_documents
 from ..load.translations import list_languages
+from ..model.content import SOURCE_LANG
 from ..model.diagnostics import ERROR, DataError, Diagnostic, KaartgenError
 from ..model.edition import Options
+from ..model.region import PrintedValue
 from ..pipeline.build import build
-from ..pipeline.editions import changes_since, read_log
+from ..pipeline.editions import Change, EditionRecord, changes_since, compare_values, read_log
 from ..pipeline.release import release_diagnostics, today, verification_diagnostics
 from ..tools.i18n import status as translation_status
 from ..tools.preview import preview
@@ -182,13 +185,17 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
 
     def choice(name: str, options: list[str], default: str | None = None) -> str:
         asked = request.values.get(name)
-        if asked in options:
-            return asked  # type: ignore[return-value]
-        return default if default in options else options[0] if options else abort(404)
+        if asked is not None and asked in options:
+            return asked
+        if default is not None and default in options:
+            return default
+        if not options:
+            abort(404)
+        return options[0]
 
     def preview_choices() -> tuple[str, str]:
         layouts = list_layouts(root)
-        settings_layouts = studio.drafts.inputs.settings.layouts or []
+        settings_layouts: tuple[str, ...] = studio.drafts.inputs.settings.layouts or ()
         default_layout = next((name for name in settings_layouts if name in layouts), "zfold-a4")
         return choice("layout", layouts, default_layout), choice("card_lang", studio.languages(), "nl")
 
@@ -309,11 +316,10 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
         if result is not None and result.ok and result.proof:
             picture = data_uri(result.proof[0].read_bytes())
         records, _problems = read_log(root, region)
-        last, changes = (None, [])
-        try:
+        last: EditionRecord | None = None
+        changes: list[Change] = []
+        with contextlib.suppress(KaartgenError):  # an unreadable record or region: the proof page says so itself
             last, changes = changes_since(studio.drafts.inputs, records, region, card_lang)
-        except KaartgenError:
-            pass
         file = read_region_file(root, region)
         form = RegionForm.from_yaml(load_document(file.text), studio.may_set())
         return page("proof.html", region=region, layout=layout, card_lang=card_lang, layouts=list_layouts(root),
@@ -585,22 +591,17 @@ def layout_description(studio: Studio, name: str) -> str:
 
 
 def value_changes(studio: Studio, region: str, old_text: str, new_text: str) -> list[tuple[str, str, str]]:
-    """(label, old, new) of every printed value that differs between two texts of a region file."""
+    """(label, old, new) of every printed value that differs between two texts of a region file (an unreadable
+    text prints nothing)."""
     from ..load.regions import ROLE_SHORT, load_region
 
-    def values(text: str) -> dict[str, tuple[str, str]]:
+    def values(text: str) -> list[PrintedValue]:
         try:
             loaded = load_region(studio.workspace, region, text.encode("utf-8"))
         except KaartgenError:
-            return {}
-        return {v.key: (v.label, v.text) for v in loaded.printed("nl", ROLE_SHORT)}
+            return []
+        return list(loaded.printed(SOURCE_LANG, ROLE_SHORT))
 
-    before, after = values(old_text), values(new_text)
-    changes = []
-    for key in list(before) + [k for k in after if k not in before]:
-        old, new = before.get(key, ("", ""))[1], after.get(key, ("", ""))[1]
-        if old != new:
-            changes.append(((after.get(key) or before[key])[0], old, new))
-    return changes
+    return [(c.label, c.old, c.new) for c in compare_values(values(old_text), values(new_text))]
 
 

@@ -131,9 +131,11 @@ class RegionForm:
     @classmethod
     def from_yaml(cls, document: Any, may_set: list[str]) -> RegionForm:
         data = document if isinstance(document, Mapping) else {}
-        region = data.get("region") if isinstance(data.get("region"), Mapping) else {}
+        region = data.get("region")
+        region = region if isinstance(region, Mapping) else {}
         contacts: dict[str, list[ContactRow]] = {}
-        section = data.get("contacts") if isinstance(data.get("contacts"), Mapping) else {}
+        section = data.get("contacts")
+        section = section if isinstance(section, Mapping) else {}
         for role in ROLES:
             raw = section.get(role)
             entries = raw if isinstance(raw, list) else [raw] if raw is not None else []
@@ -200,12 +202,12 @@ class RegionForm:
                     del rows[int(parts[2])]
                 elif parts[3:4] == ["phones"] and len(parts) == 4 and verb == "add":
                     row.phones.append(PhoneRow())
-                elif parts[3:4] == ["phones"] and len(parts) == 5 and parts[4].isdigit() and verb == "remove":
-                    if int(parts[4]) < len(row.phones):
-                        del row.phones[int(parts[4])]
-        elif parts[:1] == ["logos"] and verb == "remove" and len(parts) == 2 and parts[1].isdigit():
-            if int(parts[1]) < len(self.logos):
-                del self.logos[int(parts[1])]
+                elif (parts[3:4] == ["phones"] and len(parts) == 5 and parts[4].isdigit() and verb == "remove"
+                      and int(parts[4]) < len(row.phones)):
+                    del row.phones[int(parts[4])]
+        elif (parts[:1] == ["logos"] and verb == "remove" and len(parts) == 2 and parts[1].isdigit()
+              and int(parts[1]) < len(self.logos)):
+            del self.logos[int(parts[1])]
 
     # ------------------------------------------------------------------ into the file
 
@@ -242,13 +244,13 @@ class RegionForm:
             _set_nested(document, dotted.split("."), value.strip())
         if self.logos or self.has_logos:
             logos = CommentedSeq()
-            for row in self.logos:
-                entry = CommentedMap()
-                entry["file"] = row.file.strip()
-                if row.alt.strip():
-                    entry["alt"] = row.alt.strip()
-                entry.fa.set_flow_style()
-                logos.append(entry)
+            for logo in self.logos:
+                item = CommentedMap()
+                item["file"] = logo.file.strip()
+                if logo.alt.strip():
+                    item["alt"] = logo.alt.strip()
+                item.fa.set_flow_style()
+                logos.append(item)
             document["logos"] = logos
         return lapsed
 
