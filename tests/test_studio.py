@@ -465,6 +465,77 @@ def test_an_unapproved_change_stays_out_of_a_final_build(shared, studio_ws):
         "Zorgpunt Testland Zuid" in log
 
 
+def test_guessing_passwords_locks_the_login_for_fifteen_minutes(shared):
+    app, accounts = shared
+    client = app.test_client()
+    page = client.get("/inloggen").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    for attempt in range(5):
+        wrong = client.post("/inloggen", data={"name": "anna", "password": f"guess {attempt}", "csrf_token": csrf})
+        assert wrong.status_code == 200 and "Naam of wachtwoord klopt niet" in wrong.get_data(as_text=True)
+    locked = client.post("/inloggen", data={"name": "anna", "password": "correct horse battery", "csrf_token": csrf})
+    assert locked.status_code == 429
+    assert locked.headers["Retry-After"] == "900"
+    assert "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw." in locked.get_data(as_text=True)
+    assert client.get("/regio/testland").status_code == 302  # not logged in
+    events = [e.event for e in accounts.audit_log()]
+    assert events[:2] == ["locked out", "login failed"] and events.count("login failed") == 5
+
+
+PROXY_TO_STUDIO = "http://127.0.0.1:8150"
+
+
+def test_behind_an_https_proxy_the_client_scheme_and_host_come_from_the_proxy(studio_ws):
+    accounts = Accounts(studio_ws / ".kaartgen-studio/accounts.sqlite")
+    accounts.add_user("anna", "correct horse battery", ["testland"])
+    app = create_app(studio_ws, accounts=accounts, behind_https_proxy=True)
+    client = app.test_client()
+    forwarded = {"X-Forwarded-For": "198.51.100.4", "X-Forwarded-Proto": "https",
+                 "X-Forwarded-Host": "kaart.example.org"}
+    # the requests reach the studio as plain HTTP from the proxy on the same computer
+    page = client.get("/inloggen", headers=forwarded, base_url=PROXY_TO_STUDIO).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/inloggen", headers={**forwarded, "Referer": "https://kaart.example.org/inloggen"},
+                           data={"name": "anna", "password": "correct horse battery", "csrf_token": csrf},
+                           base_url=PROXY_TO_STUDIO)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie
+    assert accounts.audit_log()[0].note == "from 198.51.100.4"  # the client's address, not the proxy's
+    # the studio knows (from the proxy only) that the browser used HTTPS, so Flask-WTF also checks that the form
+    # came from the studio's own site
+    fresh = app.test_client()
+    page = fresh.get("/inloggen", headers=forwarded, base_url=PROXY_TO_STUDIO).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    other = fresh.post("/inloggen", headers={**forwarded, "Referer": "https://evil.example.net/"},
+                       data={"name": "anna", "password": "correct horse battery", "csrf_token": csrf},
+                       base_url=PROXY_TO_STUDIO)
+    assert other.status_code == 400
+    own = fresh.post("/inloggen", headers={**forwarded, "Referer": "https://kaart.example.org/inloggen"},
+                     data={"name": "anna", "password": "correct horse battery", "csrf_token": csrf},
+                     base_url=PROXY_TO_STUDIO)
+    assert own.status_code == 302
+
+
+def test_a_studio_for_other_computers_needs_accounts(studio_ws):
+    with pytest.raises(ValueError, match="needs accounts"):
+        create_app(studio_ws, local=False)
+    with pytest.raises(ValueError, match="needs accounts"):
+        create_app(studio_ws, behind_https_proxy=True)
+
+
+def test_serve_refuses_plain_http_on_the_network_and_a_proxy_without_accounts(studio_ws):
+    accounts = Accounts(studio_ws / ".kaartgen-studio/accounts.sqlite")
+    accounts.add_user("anna", "correct horse battery", ["testland"])
+    accounts.add_user("bram", "staple battery horse", ["testland"])
+    plain = CliRunner().invoke(main, ["serve", "-w", str(studio_ws), "--host", "0.0.0.0"])  # noqa: S104 - refused
+    assert plain.exit_code == 2
+    assert "plain HTTP" in plain.output and "--behind-https-proxy" in plain.output
+    shutil.rmtree(studio_ws / ".kaartgen-studio")
+    proxied = CliRunner().invoke(main, ["serve", "-w", str(studio_ws), "--behind-https-proxy"])
+    assert proxied.exit_code == 2 and "only with accounts" in proxied.output
+
+
 def test_serve_refuses_another_interface_without_accounts(studio_ws):
     result = CliRunner().invoke(main, ["serve", "-w", str(studio_ws), "--host", "0.0.0.0"])  # noqa: S104 - refused
     assert result.exit_code == 2

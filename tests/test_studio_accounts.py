@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kaartgen.studio.accounts import AccountError, Accounts, User, may_edit
+from kaartgen.studio.accounts import LOCKOUT, MAX_FAILURES, AccountError, Accounts, LockedOut, User, may_edit
 
 PASSWORDS = {"alice": "alice-correct-horse-1", "bob": "bob-battery-staple-2", "carol": "carol-otherland-3",
              "dora": "dora-the-admin-pass-4"}
@@ -70,6 +70,92 @@ def test_authenticate_right_and_wrong_password_and_unknown_user(accounts: Accoun
     assert accounts.authenticate("alice", PASSWORDS["bob"]) is None
     assert accounts.authenticate("mallory", PASSWORDS["alice"]) is None
     assert accounts.authenticate("", "") is None  # no hash is looked up, the dummy check still runs
+
+
+class StoppedClock:
+    """A clock that stands still until moved."""
+
+    def __init__(self, start: datetime = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def move(self, delta: timedelta) -> None:
+        self.moment += delta
+
+
+@pytest.fixture
+def stopped(template: Path, tmp_path: Path) -> tuple[Accounts, StoppedClock]:
+    path = tmp_path / "accounts.sqlite"
+    shutil.copyfile(template, path)
+    time = StoppedClock()
+    return Accounts(path, now=time), time
+
+
+def test_five_failures_lock_the_name_out_for_fifteen_minutes_even_with_the_right_password(stopped) -> None:
+    accounts, time = stopped
+    for attempt in range(MAX_FAILURES):
+        assert accounts.authenticate("alice", f"guess number {attempt}", client=f"10.0.0.{attempt}") is None
+        time.move(timedelta(minutes=1))
+    with pytest.raises(LockedOut) as locked:  # from a fresh address, with the right password: still refused
+        accounts.authenticate("alice", PASSWORDS["alice"], client="10.0.0.99")
+    assert locked.value.until == datetime(2026, 3, 1, 8, 15, tzinfo=UTC)  # the first failure + 15 minutes
+    assert locked.value.minutes == 10
+    assert accounts.authenticate("bob", PASSWORDS["bob"], client="10.0.0.99") is not None  # others log in
+    time.move(LOCKOUT - timedelta(minutes=5))  # 8:15: the first failure no longer counts
+    assert accounts.authenticate("alice", PASSWORDS["alice"], client="10.0.0.99") is not None
+    events = [(e.event, e.user, e.note) for e in reversed(accounts.audit_log())]
+    assert events[-MAX_FAILURES - 3:] == [
+        *[("login failed", "alice", f"from 10.0.0.{n}") for n in range(MAX_FAILURES - 1)],
+        ("login failed", "alice", "from 10.0.0.4"), ("locked out", "alice", "from 10.0.0.4"),
+        ("logged in", "bob", "from 10.0.0.99"), ("logged in", "alice", "from 10.0.0.99")]
+
+
+def test_a_success_clears_the_names_failures(stopped) -> None:
+    accounts, _time = stopped
+    for _ in range(MAX_FAILURES - 1):
+        assert accounts.authenticate("alice", "not the password", client="10.0.0.1") is None
+    assert accounts.authenticate("alice", PASSWORDS["alice"], client="10.0.0.1") is not None
+    assert accounts.authenticate("alice", "not the password", client="10.0.0.2") is None
+    assert accounts.authenticate("alice", PASSWORDS["alice"], client="10.0.0.2") is not None  # 1 failure counted
+
+
+def test_one_address_trying_many_names_is_locked_out(stopped) -> None:
+    accounts, time = stopped
+    for name in ["alice", "bob", "carol", "nobody", "x"]:
+        assert accounts.authenticate(name, "a wrong password", client="192.0.2.7") is None
+    with pytest.raises(LockedOut):
+        accounts.authenticate("dora", PASSWORDS["dora"], client="192.0.2.7")
+    assert accounts.authenticate("dora", PASSWORDS["dora"], client="192.0.2.8") is not None
+    time.move(LOCKOUT)
+    assert accounts.authenticate("dora", PASSWORDS["dora"], client="192.0.2.7") is not None
+
+
+def test_unknown_names_are_not_written_to_the_audit_log(stopped) -> None:
+    accounts, _time = stopped
+    assert accounts.authenticate("hunter2hunter2", "alice", client="192.0.2.7") is None  # a password in the name box
+    entry = accounts.audit_log()[0]
+    assert (entry.event, entry.user, entry.note) == ("login failed", "?", "unknown name, from 192.0.2.7")
+    assert not any("hunter2" in e.user + e.note for e in accounts.audit_log())
+
+
+def test_a_version_1_store_gains_the_lockout_table(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE users (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
+                   " admin INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)")
+        db.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,"
+                   " event TEXT NOT NULL, region TEXT NOT NULL DEFAULT '', changes TEXT NOT NULL DEFAULT '[]',"
+                   " note TEXT NOT NULL DEFAULT '')")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    accounts = Accounts(path, now=StoppedClock())
+    assert accounts.authenticate("alice", "no such user here", client="10.0.0.1") is None
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("SELECT count(*) FROM login_failures").fetchone()[0] == 1
+    db.close()
 
 
 @pytest.mark.parametrize(("name", "password", "regions", "message"), [
@@ -252,7 +338,7 @@ def test_files_are_private_and_the_schema_is_versioned(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
         db.execute("PRAGMA user_version = 99")
     db.close()
     with pytest.raises(AccountError, match="newer kaartgen"):

@@ -33,7 +33,11 @@ def _accounts_path(workspace: Path, accounts: Path | None) -> Path:
 @click.option("--accounts", "accounts_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Account store (default: .kaartgen-studio/accounts.sqlite in the workspace).")
 @click.option("--threads", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests served at once.")
-def serve(workspace: Path, port: int, host: str, accounts_file: Path | None, threads: int) -> None:
+@click.option("--behind-https-proxy", is_flag=True,
+              help="A web server in front of the studio speaks HTTPS and forwards to it (X-Forwarded-For, "
+                   "-Proto and -Host). Needed to share the studio on a network; needs accounts.")
+def serve(workspace: Path, port: int, host: str, accounts_file: Path | None, threads: int,
+          behind_https_proxy: bool) -> None:
     """Start the studio: a web page per region to check and change its contact details, with a live preview,
     the proof and downloads. Open the address it prints in a browser; stop it with Ctrl-C."""
     import waitress
@@ -47,17 +51,27 @@ def serve(workspace: Path, port: int, host: str, accounts_file: Path | None, thr
     path = _accounts_path(workspace, accounts_file)
     accounts = Accounts(path) if path.exists() else None
     local = host in LOCAL
-    if not local:
+    shared = not local or behind_https_proxy
+    if shared:
         users = accounts.users() if accounts is not None else []
         if len(users) < MIN_USERS_FOR_SHARED:
+            where = f"listens on '{host}'" if not local else "is reached through a proxy"
             raise UsageError(Diagnostic(
-                ERROR, f"the studio listens on '{host}' only with accounts: other computers could change contact "
-                       f"data without anyone logging in", key="--host",
+                ERROR, f"the studio {where} only with accounts: other computers could change contact "
+                       f"data without anyone logging in", key="--host" if not local else "--behind-https-proxy",
                 hint=f"add at least {MIN_USERS_FOR_SHARED} users (a change needs a second person's approval): "
                      f"kaartgen accounts add NAME --region REGION; or leave out --host to use it on this computer"))
-    app = create_app(workspace, accounts=accounts, local=local)
+    if not local and not behind_https_proxy:
+        raise UsageError(Diagnostic(
+            ERROR, f"the studio speaks plain HTTP: on '{host}' passwords and session cookies would cross the "
+                   f"network unencrypted", key="--host",
+            hint="put a web server that speaks HTTPS (such as Caddy or nginx) in front of the studio, let it "
+                 "forward to 127.0.0.1:PORT, and start the studio with --behind-https-proxy and without --host"))
+    app = create_app(workspace, accounts=accounts, local=not shared, behind_https_proxy=behind_https_proxy)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kaartgen studio for {workspace}: http://{shown}:{port}/  (Ctrl-C stops it)")
+    if behind_https_proxy:
+        click.echo("behind an HTTPS proxy: open the studio at the proxy's https:// address")
     if accounts is not None:
         click.echo(f"accounts: {path} ({len(accounts.users())} users); changes need a second person's approval")
     waitress.serve(app, host=host, port=port, threads=threads, ident="kaartgen", _quiet=True)

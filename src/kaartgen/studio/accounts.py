@@ -2,7 +2,7 @@
 changes of contact data that a second person approves, and an audit log of all of it out — in one SQLite file.
 
 The file (`Accounts.default_path`: ``<workspace>/.kaartgen-studio/accounts.sqlite``, folder 0o700, file 0o600) has
-five tables, versioned by ``PRAGMA user_version``:
+six tables, versioned by ``PRAGMA user_version`` (a version 1 file gains the login_failures table when opened):
 
     settings       key → value; the session secret (`secret_key`), made once so sessions survive a restart
     users          name, scrypt hash of the password (werkzeug), admin flag
@@ -10,6 +10,8 @@ five tables, versioned by ``PRAGMA user_version``:
     proposals      a pending change of one region file: the sha256 of the file it was made against, the complete
                    new text, the (key, old, new) of each changed value; its state and who decided it
     audit          append-only (triggers refuse UPDATE and DELETE): when, who, what, which region, the changes
+    login_failures when a login failed, for which name and from which client address (kept for the lock-out
+                   window only)
 
 The four-eyes rule: in shared mode a save is a proposal (`propose`), and only a second person who may edit the
 region approves it (`approve`); the proposer may not. There is one pending proposal per region (a partial unique
@@ -21,6 +23,13 @@ The audit log: every method that changes something appends its entry in the same
 ``user added``, ``user removed``, ``password changed``, ``regions changed`` (`user` is the account concerned,
 the note says who did it when known), ``proposed``, ``superseded``, ``approved``, ``rejected`` (`user` is who
 acted); callers add their own (`audit`). Changes are stored as JSON; passwords and hashes never are.
+
+Guessing passwords: `authenticate` refuses — before it looks at the password — a name or a client address
+with `MAX_FAILURES` failed logins in the last `LOCKOUT` (raising `LockedOut`, which says until when). Each
+failure is counted for the name and for the address, so neither many names from one address nor one name from
+many addresses gets more tries. A successful login clears the name's failures. The audit log has
+``logged in``, ``login failed`` and ``locked out`` (the note says from which address); the count lives in
+SQLite, so a restart of the server does not reset it.
 
 Each call opens its own connection and runs in one transaction (``BEGIN IMMEDIATE`` for changes), so one
 `Accounts` serves several threads, and the command line may change users while the server runs. Times come from an
@@ -38,7 +47,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +55,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..load.names import REGION_NAME
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
 USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,39}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MIN_PASSWORD = 12
@@ -76,12 +87,26 @@ SCHEMA = (
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
 )
+SCHEMA_2 = (  # what version 2 adds to version 1
+    "CREATE TABLE login_failures (at TEXT NOT NULL, name TEXT NOT NULL, client TEXT NOT NULL)",
+    "CREATE INDEX login_failures_at ON login_failures (at)",
+)
 
 Change = tuple[str, str, str]
 
 
 class AccountError(Exception):
     """A refused account operation; the message says why, in plain English, fit to show the user."""
+
+
+class LockedOut(Exception):
+    """Too many failed logins for a name or from an address: no login until `until` (aware, UTC), which is
+    `minutes` (rounded up) from now."""
+
+    def __init__(self, until: datetime, now: datetime) -> None:
+        super().__init__(f"too many failed logins; try again after {_stamp_of(until)}")
+        self.until = until
+        self.minutes = max(1, -(-int((until - now).total_seconds()) // 60))
 
 
 @dataclass(frozen=True)
@@ -151,7 +176,11 @@ class Accounts:
         with self._transaction(write=True) as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
-                for statement in SCHEMA:
+                for statement in SCHEMA + SCHEMA_2:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif version == 1:
+                for statement in SCHEMA_2:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version > SCHEMA_VERSION:
@@ -182,11 +211,14 @@ class Accounts:
         finally:
             db.close()
 
-    def _stamp(self) -> str:
+    def _aware_now(self) -> datetime:
         moment = self._now()
         if moment.tzinfo is None:
             raise ValueError("the clock of Accounts must return an aware datetime (tzinfo set)")
-        return moment.astimezone(UTC).isoformat(timespec="seconds")
+        return moment
+
+    def _stamp(self) -> str:
+        return _stamp_of(self._aware_now())
 
     def _audit(self, db: sqlite3.Connection, event: str, user: str, region: str = "",
                changes: Iterable[Change] = (), note: str = "", at: str | None = None) -> None:
@@ -285,20 +317,62 @@ class Accounts:
         with self._transaction() as db:
             return self._load_user(db, name)
 
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The user when `password` is theirs, else None — as slowly for an unknown name as for a wrong password."""
+    def authenticate(self, name: str, password: str, client: str = "") -> User | None:
+        """The user when `password` is theirs, else None — as slowly for an unknown name as for a wrong password.
+        `client`: the address the attempt comes from. Raises `LockedOut` when the name or the address has had
+        `MAX_FAILURES` failures within `LOCKOUT`; the password is then not even checked."""
+        name = name if isinstance(name, str) and USER_NAME.fullmatch(name) else ""
+        client = str(client)[:64]
+        password = password if isinstance(password, str) else ""
+        self._refuse_if_locked(name, client)
         stored: str | None = None
-        if isinstance(name, str) and USER_NAME.fullmatch(name):
+        if name:
             with self._transaction() as db:
                 row = db.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
                 stored = None if row is None else row[0]
-        password = password if isinstance(password, str) else ""
         if stored is None:
             check_password_hash(_dummy_hash(), password)
-            return None
-        if not check_password_hash(stored, password):
-            return None
-        return self.user(name)
+        elif check_password_hash(stored, password):
+            with self._transaction(write=True) as db:
+                db.execute("DELETE FROM login_failures WHERE name = ?", (name,))
+                self._audit(db, "logged in", name, note=_from(client))
+            return self.user(name)
+        self._count_failure(name, client, known=stored is not None)
+        return None
+
+    @staticmethod
+    def _failures(db: sqlite3.Connection, column: str, value: str, since: str) -> list[str]:
+        """The times (oldest first) of the failures since `since` of one name or one client address."""
+        if not value:
+            return []
+        query = f"SELECT at FROM login_failures WHERE {column} = ? AND at > ? ORDER BY at"  # noqa: S608 - our column
+        return [row[0] for row in db.execute(query, (value, since))]
+
+    def _refuse_if_locked(self, name: str, client: str) -> None:
+        """Raises `LockedOut` while the name or the address has `MAX_FAILURES` failures within `LOCKOUT`: until
+        enough of them are older than that."""
+        moment = self._aware_now()
+        since = _stamp_of(moment - LOCKOUT)
+        with self._transaction() as db:
+            counted = [self._failures(db, "name", name, since), self._failures(db, "client", client, since)]
+        unlocks = [datetime.fromisoformat(times[len(times) - MAX_FAILURES]) + LOCKOUT
+                   for times in counted if len(times) >= MAX_FAILURES]
+        if unlocks:
+            raise LockedOut(max(unlocks), moment)
+
+    def _count_failure(self, name: str, client: str, known: bool) -> None:
+        """Counts a failure; the audit names the account only when it exists (what was typed as a name might be
+        a password)."""
+        moment = self._aware_now()
+        at, since = _stamp_of(moment), _stamp_of(moment - LOCKOUT)
+        who, note = (name, _from(client)) if known else ("?", _join("unknown name", _from(client)))
+        with self._transaction(write=True) as db:
+            db.execute("DELETE FROM login_failures WHERE at <= ?", (since,))
+            db.execute("INSERT INTO login_failures (at, name, client) VALUES (?, ?, ?)", (at, name, client))
+            self._audit(db, "login failed", who, note=note, at=at)
+            if MAX_FAILURES in (len(self._failures(db, "name", name, since)),
+                                len(self._failures(db, "client", client, since))):
+                self._audit(db, "locked out", who, note=note, at=at)
 
     # ------------------------------------------------------------------ the session secret
 
@@ -415,6 +489,19 @@ class Accounts:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _stamp_of(moment: datetime) -> str:
+    """ISO 8601 in UTC to the second: such strings sort as the moments do."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _from(client: str) -> str:
+    return f"from {client}" if client else ""
+
+
+def _join(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
 
 
 def _check_password(password: str) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 from flask import Flask, abort, g, redirect, render_template, request, send_file, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from ruamel.yaml.comments import CommentedMap
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from ..load.layouts import list_layouts
@@ -44,7 +45,7 @@ from ..pipeline.release import release_diagnostics, today, verification_diagnost
 from ..tools.i18n import status as translation_status
 from ..tools.preview import preview
 from . import language
-from .accounts import AccountError, Accounts
+from .accounts import AccountError, Accounts, LockedOut
 from .drafts import Drafts
 from .files import MAX_UPLOAD_BYTES, OutsideWorkspace, StaleForm, read_region_file, save_region_file, store_logo
 from .form import LogoRow, RegionForm, dump_document, field_for, load_document
@@ -89,10 +90,21 @@ class Studio:
 
 
 def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None, local: bool = True,
-               secret_key: bytes | None = None) -> Flask:
-    """The studio for `workspace`. `accounts`: the shared-server mode (login, regions per user, four-eyes)."""
+               secret_key: bytes | None = None, behind_https_proxy: bool = False) -> Flask:
+    """The studio for `workspace`. `accounts`: the shared-server mode (login, regions per user, four-eyes).
+    `local`: only this computer reaches it (requests must name it in their Host, against DNS rebinding); a studio
+    that is not local needs accounts. `behind_https_proxy`: a web server in front speaks HTTPS and forwards
+    (X-Forwarded-For, -Proto, -Host, one hop): the client's address, scheme and host name come from it, and the
+    session cookie is only sent over HTTPS."""
+    if behind_https_proxy:
+        local = False  # the Host is the public name the proxy serves
+    if not local and accounts is None:
+        raise ValueError("a studio that other computers reach needs accounts (kaartgen accounts add)")
     root = Path(workspace).resolve()
     app = Flask(__name__)
+    if behind_https_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.config.update(SESSION_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
     app.config.update(
         SECRET_KEY=secret_key or (accounts.secret_key() if accounts else secrets.token_bytes(32)),
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES + 1024 * 1024,  # a logo and the form's fields
@@ -450,14 +462,20 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
             return redirect(url_for("start"))
         wrong = False
         if request.method == "POST":
-            user = studio.accounts.authenticate(request.form.get("name", ""), request.form.get("password", ""))
+            try:
+                user = studio.accounts.authenticate(request.form.get("name", ""), request.form.get("password", ""),
+                                                    client=request.remote_addr or "")
+            except LockedOut as locked:
+                response = app.make_response((page("login.html", wrong=False, locked=locked.minutes), 429))
+                response.headers["Retry-After"] = str(locked.minutes * 60)
+                return response
             if user is not None:
                 session.clear()
                 session["user"] = user.name
                 target = request.args.get("next") or ""
                 return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("start"))
             wrong = True
-        return page("login.html", wrong=wrong)
+        return page("login.html", wrong=wrong, locked=0)
 
     @app.post("/uitloggen")
     def logout() -> Response:
