@@ -21,7 +21,7 @@ import contextlib
 import io
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +73,27 @@ class Studio:
     accounts: Accounts | None = None
     local: bool = True
 
+    _may_set: tuple[tuple[int, int], list[str]] | None = field(default=None, repr=False)
+
     def may_set(self) -> list[str]:
-        """The national values a region may set (regions_may_set in _national.yaml)."""
+        """The national values a region may set (regions_may_set in _national.yaml): read again only when the
+        file changed (its modification time and size), not on every keystroke's check."""
+        path = self.workspace / "content/regions/_national.yaml"
         try:
-            document = load_document((self.workspace / "content/regions/_national.yaml").read_text("utf-8"))
+            info = path.stat()
+        except OSError:
+            return []
+        stamp = (info.st_mtime_ns, info.st_size)
+        if self._may_set is not None and self._may_set[0] == stamp:
+            return list(self._may_set[1])
+        try:
+            document = load_document(path.read_text("utf-8"))
         except (OSError, ValueError):
             return []
         listed = document.get("regions_may_set") if isinstance(document, dict) else None
-        return [str(name) for name in listed or [] if isinstance(name, str)]
+        names = [str(name) for name in listed or [] if isinstance(name, str)]
+        self._may_set = (stamp, names)
+        return list(names)
 
     def languages(self) -> list[str]:
         found = {"nl"}

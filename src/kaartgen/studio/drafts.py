@@ -111,7 +111,7 @@ class Drafts:
             if result.ok and result.pdf is not None:
                 assert spec is not None
                 dpi = PREVIEW_WIDTH_PX / ((spec.trim_w + 2 * spec.bleed) / 72)
-                pages = tuple(png_bytes(page.image) for page in rasterise("preview", dpi, data=result.pdf))
+                pages = tuple(png_bytes(page.image, fast=True) for page in rasterise("preview", dpi, data=result.pdf))
         room = min((pt for _panel, pt in result.room), default=None)
         return Draft(region, layout, lang, result.diagnostics, result.body_size,
                      spec.base_size if spec else None, spec.min_size if spec else None,
