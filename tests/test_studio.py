@@ -117,6 +117,9 @@ def test_region_page_shows_every_field_and_a_preview(client):
     assert 'value="088-0000000"' in page
     assert page.count('src="data:image/png;base64,') == 2  # both sides of the card
     assert "Lettergrootte" in page and "Ruimte over onder de contactgegevens" in page
+    assert "kleinst 7,5 pt" in page  # Dutch decimals
+    english = client.get("/regio/voorbeeld?taal=en").get_data(as_text=True)
+    assert "smallest 7.5 pt" in english
 
 
 def test_unknown_region_is_404_not_a_traceback(client):
@@ -384,6 +387,8 @@ def test_translations_page(client):
     for lang in ("en", "pl", "bg"):
         assert f"<th scope=\"row\">{lang}</th>" in page
     assert "concept-PDF" in page
+    sizes = re.findall(r"past op ([0-9.,]+) pt", page)
+    assert sizes and not any("." in size for size in sizes)  # 14,25 pt in Dutch, never 14.25
     draft = client.get("/vertalingen/en/concept?layout=zfold-a4")
     assert draft.status_code == 200 and draft.data[:4] == b"%PDF"
 

@@ -135,6 +135,7 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
         newstyle=True)
     app.jinja_env.filters["say"] = lambda text: language.say(text, g.get("lang", "nl"))
     app.jinja_env.filters["field_id"] = field_id
+    app.jinja_env.filters["decimal"] = lambda value: language.decimal(value, g.get("lang", "nl"))
     app.jinja_env.globals["national_label"] = lambda name: NATIONAL_LABELS.get(name, name)
     app.jinja_env.globals["roles"] = ROLES
 

@@ -39,3 +39,9 @@ def ngettext(lang: str, singular: str, plural: str, count: int, **values: Any) -
 
 
 __all__ = ["COOKIE", "DEFAULT", "LANGUAGES", "choose", "gettext", "ngettext", "say"]
+
+
+def decimal(value: float, lang: str) -> str:
+    """A number as the page's language writes it: 7,5 in Dutch, 7.5 in English (no trailing zeros)."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "nl" else shown
