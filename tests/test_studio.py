@@ -322,6 +322,34 @@ def test_downloaded_print_pdf_has_the_saved_number(client, studio_ws):
     assert "0800-0001" in pdf_text(response.data)
 
 
+def test_the_proof_is_made_again_only_when_an_input_changed(client, studio_ws, monkeypatch):
+    import kaartgen.studio.app as studio_app
+
+    made = []
+    real = studio_app.preview
+
+    def counted(*args, **kwargs):
+        made.append(kwargs["regions"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(studio_app, "preview", counted)
+    url = "/regio/testland/proef?layout=zfold-a4&card_lang=nl"
+    first = client.get(url).get_data(as_text=True)
+    assert client.get(url).get_data(as_text=True) == first and len(made) == 1  # the same inputs: kept
+    client.get("/regio/testland/proef?layout=gatefold-a4&card_lang=nl")
+    assert len(made) == 2  # another layout is another proof
+    region_file = studio_ws / "content/regions/testland.yaml"
+    region_file.write_text(region_file.read_text(encoding="utf-8").replace("organisation: Zorgpunt Testland",
+                                                                           "organisation: Zorgpunt Testland Oost"),
+                           encoding="utf-8")  # (another size: the stamp does not hang on the clock's resolution)
+    again = client.get(url).get_data(as_text=True)
+    assert len(made) == 3 and again != first  # the region file changed: a new proof
+    (studio_ws / "editions").mkdir(exist_ok=True)
+    (studio_ws / "editions/testland.jsonl").write_text("", encoding="utf-8")
+    client.get(url)
+    assert len(made) == 4  # the edition log is part of the proof ("changed since the previous edition")
+
+
 def test_sign_off_needs_a_name_and_the_tick(client, studio_ws):
     before = (studio_ws / "content/regions/testland.yaml").read_bytes()
     proof = client.get("/regio/testland/proef").get_data(as_text=True)

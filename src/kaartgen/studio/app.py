@@ -21,6 +21,7 @@ import contextlib
 import io
 import logging
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from ..pipeline.build import build
 from ..pipeline.editions import Change, EditionRecord, changes_since, compare_values, read_log
 from ..pipeline.release import release_diagnostics, today, verification_diagnostics
 from ..tools.i18n import status as translation_status
-from ..tools.preview import preview
+from ..tools.preview import PreviewResult, preview
 from . import language
 from .accounts import AccountError, Accounts, LockedOut
 from .drafts import Drafts
@@ -52,6 +53,7 @@ from .form import LogoRow, RegionForm, dump_document, field_for, load_document
 from .printer import PrintFile, job_sheet, printer_zip
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+PROOFS_KEPT = 16  # proof pictures kept (a region × layout × language each; about 100 KB a picture)
 
 
 def N_(text: str) -> str:
@@ -74,6 +76,8 @@ class Studio:
     local: bool = True
 
     _may_set: tuple[tuple[int, int], list[str]] | None = field(default=None, repr=False)
+    _proofs: dict[tuple[Any, ...], tuple[PreviewResult | None, str]] = field(default_factory=dict, repr=False)
+    _proof_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def may_set(self) -> list[str]:
         """The national values a region may set (regions_may_set in _national.yaml): read again only when the
@@ -94,6 +98,25 @@ class Studio:
         names = [str(name) for name in listed or [] if isinstance(name, str)]
         self._may_set = (stamp, names)
         return list(names)
+
+    def proof(self, region: str, layout: str, lang: str) -> tuple[PreviewResult | None, str]:
+        """The proof of a region's print edition (its result and the picture as a data: URI), made again only
+        when an input file, the edition log or the date changed since it was last made."""
+        key = (self.drafts.stamp(), today().isoformat(), region, layout, lang)
+        with self._proof_lock:
+            if key in self._proofs:
+                return self._proofs[key]
+        results = preview(self.workspace, layouts=[layout], langs=[lang], regions=[region], editions=["print"],
+                          proof=True, options=Options(allow_unverified=True, record=False), dpi=60)
+        result = results[0] if results else None
+        picture = ""
+        if result is not None and result.ok and result.proof:
+            picture = data_uri(result.proof[0].read_bytes())
+        with self._proof_lock:
+            self._proofs[key] = (result, picture)
+            while len(self._proofs) > PROOFS_KEPT:
+                self._proofs.pop(next(iter(self._proofs)))
+        return result, picture
 
     def languages(self) -> list[str]:
         found = {"nl"}
@@ -335,12 +358,7 @@ def create_app(workspace: Path | str = ".", *, accounts: Accounts | None = None,
     def proof_page(region: str) -> str:
         region = region_or_404(region)
         layout, card_lang = preview_choices()
-        results = preview(root, layouts=[layout], langs=[card_lang], regions=[region], editions=["print"],
-                          proof=True, options=Options(allow_unverified=True, record=False), dpi=60)
-        result = results[0] if results else None
-        picture = ""
-        if result is not None and result.ok and result.proof:
-            picture = data_uri(result.proof[0].read_bytes())
+        result, picture = studio.proof(region, layout, card_lang)
         records, _problems = read_log(root, region)
         last: EditionRecord | None = None
         changes: list[Change] = []

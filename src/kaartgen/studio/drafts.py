@@ -69,6 +69,17 @@ class Drafts:
                     info = path.stat()
                     yield path, (info.st_mtime_ns, info.st_size)
 
+    def stamp(self) -> tuple[tuple[str, int, int], ...]:
+        """What the input files are now (path, modification time, size), and the edition log: equal stamps,
+        equal builds. The proof page keeps its picture as long as this stays the same."""
+        found = [(str(path), *seen) for path, seen in self._stat()]
+        editions = self.workspace / "editions"
+        if editions.is_dir():
+            for path in sorted(editions.glob("*.jsonl")):
+                info = path.stat()
+                found.append((str(path), info.st_mtime_ns, info.st_size))
+        return tuple(found)
+
     def refresh(self) -> None:
         """Notice input files changed on disk since they were loaded."""
         now = dict(self._stat())
