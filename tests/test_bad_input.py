@@ -122,6 +122,10 @@ CASES = {
     "region-list-item-indent": "a key of a list item one space short, after a valid two-line quoted note",
     "region-yaml-alias": "an alias (*name): refused, so a 'billion laughs' file cannot blow up",
     "region-yaml-python-tag": "!!python/object/apply: refused, never constructed",
+    # characters no reader can see (issue 20): refused in every text, shown as ⟨U+XXXX⟩
+    "region-bidi-override": "a right-to-left override (U+202E) in an organisation name",
+    "region-zero-width-in-phone": "a zero-width space inside a phone number: the message shows it",
+    "translation-bidi-in-number": "a right-to-left override before a number in a msgstr (reads 62041411-60)",
     # region values
     "region-impossible-phone": "099-1234567: no such prefix",
     "region-phone-letters": "0800-HELP: phonenumbers would print it as 0800-4357",

@@ -22,6 +22,7 @@ from typing import Any
 from ..model.content import Source
 from ..model.diagnostics import DataError, Diagnostic, SourceRef, problem
 from ..model.translation import Translation
+from .characters import HIDDEN_HINT, hidden_problem
 from .inline import check_syntax, clean_text, placeholders_in
 from .names import check_lang
 from .source import document_dir
@@ -64,10 +65,14 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
             continue  # obsolete or unknown: `i18n update` marks it obsolete; it is never printed
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         msgstr = message.string if isinstance(message.string, str) else (message.string or [""])[0]
-        if not msgstr:
+        if not msgstr.strip():  # empty or blank: untranslated (the source text prints), never a vanished title
             continue
         if message.fuzzy or msgid != sources[key].text:
             fuzzy.append(key)
+            continue
+        hidden = hidden_problem(msgstr)
+        if hidden is not None:  # the other checks would quote the text as if it were what a reader sees
+            problems.append(problem(shown, line, key, hidden, HIDDEN_HINT))
             continue
         for text_problem in _check_entry(sources[key].text, msgstr):
             problems.append(problem(shown, line, key, text_problem))

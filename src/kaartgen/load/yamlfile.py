@@ -20,6 +20,7 @@ import yaml
 
 from ..model.diagnostics import DataError, Diagnostic, problem
 from ..model.messages import T
+from .characters import HIDDEN_HINT, hidden_problem
 
 try:  # the C composer is several times faster; fall back quietly to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -299,6 +300,11 @@ def _convert(node: yaml.Node, path: str, located: Located, problems: list[Diagno
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         located.numbers[path] = node.value
+    if isinstance(value, str):
+        hidden = hidden_problem(value)
+        if hidden is not None:  # refused here, so that no loader prints it and every message shows where
+            problems.append(problem(located.path, node.start_mark.line + 1, path, hidden, HIDDEN_HINT))
+            return None
     return value
 
 
