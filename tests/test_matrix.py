@@ -117,6 +117,34 @@ def test_two_jobs_give_the_same_bytes_as_one(workspace: Path, tmp_path: Path):
     assert (tmp_path / "j1/manifest.json").read_text() == (tmp_path / "j2/manifest.json").read_text()
 
 
+def test_jobs_are_capped_at_the_cpus_this_process_may_use(workspace: Path, tmp_path: Path, monkeypatch):
+    import kaartgen.pipeline.build as pipeline_build
+
+    started = []
+    real = pipeline_build.run_parallel
+
+    def recorded(job, names, jobs, collect):
+        started.append(jobs)
+        return real(job, names, jobs, collect)
+
+    monkeypatch.setattr(pipeline_build, "run_parallel", recorded)
+    monkeypatch.setattr(pipeline_build, "usable_cpus", lambda: 2)
+    report = build(workspace, out_dir=tmp_path / "out", jobs=1000, layouts=["zfold-a4", "rollfold-a4"],
+                   regions=["all"])
+    assert report.ok and started == [2]  # not 1000 processes of ~100 MB each
+
+
+def test_an_empty_output_folder_is_refused_not_the_current_folder(workspace: Path, tmp_path: Path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for command in (["build"], ["preview"], ["i18n", "screenshots"]):
+        result = CliRunner().invoke(main, [*command, "-w", str(workspace), "-o", ""])
+        assert result.exit_code == 2, (command, result.output)
+        assert "is empty: give a folder" in result.output
+    assert list(here.iterdir()) == []
+
+
 def test_manifest_records_each_edition_and_verify_checks_it(workspace: Path, tmp_path: Path):
     import json
 

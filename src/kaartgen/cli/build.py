@@ -12,7 +12,7 @@ from ..model.diagnostics import Diagnostic, unique
 from ..model.edition import Options
 from ..pipeline.build import BuildReport
 from ..pipeline.chain import EditionResult
-from .options import emit_json, json_option, print_diagnostics, selectors
+from .options import OutputFolder, emit_json, json_option, print_diagnostics, selectors
 
 LABELS = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}
 
@@ -70,7 +70,7 @@ def _json_report(report: BuildReport) -> None:
 @selectors
 @click.option("--marks", is_flag=True, help="Add crop and fold marks and a slug line (print edition).")
 @click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True, help="PDF/X level.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
               help="Output folder (default: <workspace>/output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild even when the inputs are unchanged.")

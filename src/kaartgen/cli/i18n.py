@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import ONE_DOCUMENT, ONE_LANGUAGE, F, emit_json, json_option, workspace_option
+from .options import ONE_DOCUMENT, ONE_LANGUAGE, F, OutputFolder, emit_json, json_option, workspace_option
 
 if TYPE_CHECKING:
     from ..tools.i18n import LanguageStatus
@@ -162,7 +162,7 @@ def review(lang: str, by: str, workspace: Path, document: str | None) -> None:
 @i18n.command()
 @_common
 @click.option("-l", "--layout", "layouts", multiple=True, help="Layout (default: every layout). Repeatable.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
               help="Output folder (default: <workspace>/output/screenshots).")
 @click.option("--dpi", type=click.IntRange(36, 600), default=None,
               help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")

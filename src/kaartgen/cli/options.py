@@ -29,6 +29,22 @@ SELECTOR_HELP = {  # the defaults come from the workspace's kaartgen.yaml
 }
 
 
+class OutputFolder(click.Path):
+    """A folder to write into: an empty value (``-o ''``, often an unset shell variable) is refused instead of
+    meaning the current folder."""
+
+    name = "folder"
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty: give a folder (is a shell variable unset?), or leave out the option to use "
+                      "<workspace>/output", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def workspace_option(f: F) -> F:
     return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=".",
                         show_default=True, help="Workspace folder (content/, layouts/, fonts/).")(f)

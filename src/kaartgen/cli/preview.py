@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import selectors
+from .options import OutputFolder, selectors
 
 
 @click.command()
@@ -18,7 +18,7 @@ from .options import selectors
               help="Also write a proof sheet per edition (PNG and a one-page PDF) to check and sign.")
 @click.option("--marks", is_flag=True, help="Preview the print edition with crop and fold marks and a slug line.")
 @click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True, help="PDF/X level.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
               help="Folder for the pictures and proofs (default: beside each PDF; proofs in proofs/ there).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the build (default: CPUs).")

@@ -47,8 +47,9 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
           progress: Progress | None = None, inputs: Inputs | None = None, keep_plans: bool = False) -> BuildReport:
     """Build (or with options.check_only, check) every selected edition; never raises for one bad edition.
 
-    `jobs` worker processes share the work (None: one per CPU); each worker loads fonts, layouts and content
-    once and reuses line breaking across regions. Results come back in selection order whatever `jobs` is.
+    `jobs` worker processes share the work (None: one per CPU; never more than the CPUs this process may use);
+    each worker loads fonts, layouts and content once and reuses line breaking across regions. Results come back
+    in selection order whatever `jobs` is.
     With `keep_plans`, every result carries the plan of its edition (for previews and proofs).
     """
     documents, layouts, langs, regions = list(documents), list(layouts), list(langs), list(regions)
@@ -65,7 +66,8 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
     until = Stage.PLAN if options.check_only else Stage.WRITE
     previous = {} if options.check_only else read_manifest(out).get("editions", {})
     job = Job(workspace, None if options.check_only else out, options, previous, until, keep_plans)
-    jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1
+    cpus = usable_cpus()
+    jobs = min(jobs or cpus, cpus, len(names)) or 1  # -j 1000 would start 1000 processes of ~100 MB each
     outcomes: list[Outcome | None] = [None] * len(names)
     done = 0
 
@@ -99,3 +101,11 @@ def check(workspace: Path | str = ".", *, options: Options = Options(), **select
     from dataclasses import replace
 
     return build(workspace, options=replace(options, check_only=True), **selectors)  # type: ignore[arg-type]
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, e.g. a container's limit), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
