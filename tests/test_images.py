@@ -212,3 +212,21 @@ def test_a_16_bit_grey_logo_keeps_its_tones(tmp_path):
     picture = open_logo(as_logo(path))
     printed = prepare(picture.logo, picture.digest, "print", 60 * MM, 24 * MM, ICC_PROFILE)
     assert printed.mode == "L" and 120 <= printed.getpixel((10, 10)) <= 135
+
+
+def test_a_jpeg_with_exif_orientation_is_judged_and_printed_upright(tmp_path):
+    """A phone stores the photo as the sensor saw it and says "turn 90° clockwise" in EXIF (orientation 6)."""
+    stored = Image.new("RGB", (600, 240), (255, 255, 255))
+    for x in range(60):  # a dark band on the stored left edge: upright, it is along the top
+        for y in range(240):
+            stored.putpixel((x, y), (20, 20, 20))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90 CW to display
+    path = tmp_path / "phone.jpg"
+    stored.save(path, exif=exif.tobytes(), quality=95)
+    picture = open_logo(as_logo(path))
+    assert (picture.width, picture.height) == (240, 600)  # judged at its upright size
+    printed = prepare(picture.logo, picture.digest, "screen", 24 * MM, 60 * MM, ICC_PROFILE)
+    assert printed.width < printed.height
+    top, bottom = printed.getpixel((printed.width // 2, 2)), printed.getpixel((printed.width // 2, printed.height - 3))
+    assert sum(top) < 150 and sum(bottom) > 600  # the band is at the top, as the photo showed it

@@ -43,12 +43,12 @@ def _cmyk_transform(source_profile: bytes | None, output_profile: Path) -> Any:
 def prepare(logo: Logo, digest: str, edition: str, width_pt: float, height_pt: float,
             output_profile: Path) -> Image.Image:
     """The PIL image to embed for `edition` (cached per file content, edition and size)."""
-    from PIL import Image, ImageCms
+    from PIL import Image, ImageCms, ImageOps
 
     with Image.open(logo.path) as opened:
         opened.load()
         icc = opened.info.get("icc_profile")
-        image = opened.copy()
+        image = ImageOps.exif_transpose(opened)  # upright, as the file's EXIF orientation says (a copy)
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode.startswith("I"):  # 16-bit grey (mode I;16 or I): scale to 8 bits, never clip to white

@@ -1,7 +1,8 @@
 """Logo files → `LogoPicture`: a region's logo read, fully decoded and checked (Pillow), and judged at its size.
 
 Input: a logo file named by a region (PNG, JPEG or TIFF, as communication staff have it). `open_logo` reads and
-fully decodes it (so a truncated JPEG fails here, with the file named); its resolution at the size its layout
+fully decodes it (so a truncated JPEG fails here, with the file named) and turns it upright as its EXIF
+orientation says (a photo of a logo taken with a phone); its resolution at the size its layout
 slot gives it is judged on the plan (:mod:`kaartgen.layout.checks`). Vector logos (SVG, PDF, EPS) are refused with a
 message that says what to send. The pixels to embed are made by :mod:`kaartgen.backends.images`.
 """
@@ -27,7 +28,7 @@ def open_logo(logo: Logo) -> LogoPicture:
     """Read and decode the whole file; every way it can be unusable is a DataError naming file and region line."""
     import hashlib
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     hint = T("send a PNG, JPEG or TIFF of at least 300 ppi at the printed size")
     if logo.path.suffix.lower() in VECTOR_SUFFIXES:
@@ -47,7 +48,8 @@ def open_logo(logo: Logo) -> LogoPicture:
                 raise _problem(logo, T("{width}×{height} px is far larger than a logo needs", width=image.width,
                                       height=image.height), hint)
             image.load()  # decode everything now: a truncated file fails here, not halfway through a build
-            return LogoPicture(logo, image.width, image.height, image.mode, hashlib.sha256(raw).hexdigest())
+            upright = ImageOps.exif_transpose(image)  # a phone's JPEG says "turn me" in EXIF: judge it turned
+            return LogoPicture(logo, upright.width, upright.height, image.mode, hashlib.sha256(raw).hexdigest())
     except DataError:
         raise
     except UnidentifiedImageError:
