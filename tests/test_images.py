@@ -230,3 +230,14 @@ def test_a_jpeg_with_exif_orientation_is_judged_and_printed_upright(tmp_path):
     assert printed.width < printed.height
     top, bottom = printed.getpixel((printed.width // 2, 2)), printed.getpixel((printed.width // 2, printed.height - 3))
     assert sum(top) < 150 and sum(bottom) > 600  # the band is at the top, as the photo showed it
+
+
+def test_a_logo_with_a_damaged_colour_profile_is_refused_by_name(tmp_path):
+    path = tmp_path / "damaged-icc.png"
+    Image.new("RGB", (600, 240), (200, 10, 10)).save(path, icc_profile=b"not a colour profile at all")
+    with pytest.raises(DataError) as refused:
+        open_logo(as_logo(path))
+    [found] = refused.value.diagnostics
+    assert (found.file, found.line) == ("content/regions/testland.yaml", 8)
+    assert str(found.message) == ("damaged-icc.png: its embedded colour profile (ICC) is damaged, so its colours "
+                                  "cannot be converted for print")

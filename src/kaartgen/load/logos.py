@@ -48,6 +48,7 @@ def open_logo(logo: Logo) -> LogoPicture:
                 raise _problem(logo, T("{width}×{height} px is far larger than a logo needs", width=image.width,
                                       height=image.height), hint)
             image.load()  # decode everything now: a truncated file fails here, not halfway through a build
+            _check_profile(logo, image.info.get("icc_profile"))
             upright = ImageOps.exif_transpose(image)  # a phone's JPEG says "turn me" in EXIF: judge it turned
             return LogoPicture(logo, upright.width, upright.height, image.mode, hashlib.sha256(raw).hexdigest())
     except DataError:
@@ -58,3 +59,17 @@ def open_logo(logo: Logo) -> LogoPicture:
         reason = T("the file is damaged or truncated") if "truncated" in str(exc) or isinstance(exc, OSError) \
             else T("cannot decode the image ({reason})", reason=str(exc))
         raise _problem(logo, reason, T("export or download the logo again")) from None
+
+
+def _check_profile(logo: Logo, icc: bytes | None) -> None:
+    """An embedded colour profile must be one ImageCms can read: with a damaged one the colours are guesswork."""
+    if not icc:
+        return
+    from PIL import ImageCms
+
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ImageCms.PyCMSError, ValueError, TypeError):
+        raise _problem(logo, T("its embedded colour profile (ICC) is damaged, so its colours cannot be converted "
+                               "for print"),
+                       T("export the logo again with an sRGB profile (or without a profile)")) from None
