@@ -359,7 +359,7 @@ def test_standard_helvetica_is_not_embedded(tmp_path: Path) -> None:
     report = preflight(make_pdf(tmp_path / "helvetica.pdf", [text(font="Helvetica")]))
     check = only(report, "fonts")
     assert (check.status, check.page) == ("fail", 1)
-    assert check.reason == "font Helvetica is not embedded — embed every font"
+    assert check.reason == "font 'Helvetica' is not embedded — embed every font"
 
 
 def test_an_unused_unembedded_font_is_only_a_warning(tmp_path: Path) -> None:
@@ -370,7 +370,7 @@ def test_an_unused_unembedded_font_is_only_a_warning(tmp_path: Path) -> None:
     canvas.save()
     check = only(preflight(path), "fonts")
     assert (check.status, check.page) == ("warn", 1)
-    assert check.reason.startswith("font Helvetica is not embedded but no visible text uses it")
+    assert check.reason.startswith("font 'Helvetica' is not embedded but no visible text uses it")
 
 
 def test_registration_colour_and_gray_are_allowed(tmp_path: Path) -> None:
@@ -407,7 +407,7 @@ def test_missing_output_intent_fails(tmp_path: Path) -> None:
 def test_5pt_text_fails_text_size(tmp_path: Path) -> None:
     check = only(preflight(make_pdf(tmp_path / "small.pdf", [text(5)])), "text-size")
     assert (check.status, check.page) == ("fail", 1)
-    assert check.reason == "text at 5.0 pt (NotoSans-Regular) — minimum 6 pt"
+    assert check.reason == "text at 5.0 pt ('NotoSans-Regular') — minimum 6 pt"
 
 
 def test_10pt_text_scaled_by_half_in_the_ctm_fails_text_size(tmp_path: Path) -> None:
@@ -590,7 +590,7 @@ def test_format_report_joins_the_same_result_on_consecutive_pages(tmp_path: Path
     path = make_pdf(tmp_path / "three.pdf", [text(5), text(5), text(5)])
     assert len(not_passed(preflight(path))) == 3
     assert format_report(preflight(path)).splitlines()[1] == (
-        f"  {path}: p1-3: error: text-size: text at 5.0 pt (NotoSans-Regular) (minimum 6 pt)"
+        f"  {path}: p1-3: error: text-size: text at 5.0 pt ('NotoSans-Regular') (minimum 6 pt)"
     )
 
 
@@ -599,7 +599,7 @@ def test_format_report_shows_the_verdict_then_the_problems(tmp_path: Path) -> No
     report = preflight(path)
     assert format_report(report).splitlines() == [
         f"{path}: not print-ready — 1 fail, 0 warn, 8 pass",
-        f"  {path}: p2: error: text-size: text at 5.0 pt (NotoSans-Regular) (minimum 6 pt)",
+        f"  {path}: p2: error: text-size: text at 5.0 pt ('NotoSans-Regular') (minimum 6 pt)",
     ]
     verbose = format_report(report, verbose=True).splitlines()
     assert len(verbose) == len(report.checks) + 1
@@ -616,3 +616,17 @@ def test_pdfx_1_2001_needs_the_1a_conformance_key(tmp_path: Path) -> None:
     writer.write(tmp_path / "x1a.pdf")
     check = only(preflight(tmp_path / "x1a.pdf"), "pdfx")
     assert check.status == "pass" and check.reason.startswith("PDF/X-1a:2001, PDF 1.3")
+
+
+def test_names_from_a_foreign_pdf_cannot_forge_report_lines():
+    """A font name is whatever the PDF says: a line break, a bidi override or the report's own separator in it is
+    shown, never obeyed."""
+    from kaartgen.tools._pdfscan import from_file
+    from kaartgen.tools.preflight import Check
+
+    forged = "Evil\nreport.pdf: PASS — all checks passed\u202e"
+    shown = from_file(forged)
+    assert shown == "'Evil⟨U+000A⟩report.pdf: PASS ⟨U+2014⟩ all checks passed⟨U+202E⟩'"
+    assert from_file("A" * 100) == "'" + "A" * 64 + "…'"
+    check = Check("fonts", "fail", f"font {forged} is not embedded — embed every font")
+    assert "\n" not in check.reason and "\u202e" not in check.reason  # the last net, whoever builds the reason

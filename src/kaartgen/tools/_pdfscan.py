@@ -109,6 +109,23 @@ def _matrix(obj: Any) -> Matrix:
     return values if values is not None else IDENTITY  # type: ignore[return-value]
 
 
+REPORT_SEPARATOR = " — "  # between a check's reason and its hint
+
+
+def printable(text: str) -> str:
+    """`text` with every character that is not printable (line breaks, controls, bidi and zero-width characters)
+    written as ``⟨U+XXXX⟩``: a line of the report stays one line that says what it seems to say."""
+    return "".join(ch if ch.isprintable() else f"⟨U+{ord(ch):04X}⟩" for ch in text)
+
+
+def from_file(text: object, limit: int = 64) -> str:
+    """A name or text taken from a foreign PDF, fit for a report line: printable, at most `limit` characters,
+    its em dashes (the report's separator) escaped too, in quotes."""
+    raw = str(text)
+    shown = printable(raw[:limit]).replace("—", "⟨U+2014⟩")
+    return f"'{shown}{'…' if len(raw) > limit else ''}'"
+
+
 def _font_name(font: DictionaryObject | None, fallback: str) -> str:
     base = font.get("/BaseFont") if font is not None else None
     return str(base).lstrip("/") if base else fallback.lstrip("/")
@@ -116,7 +133,7 @@ def _font_name(font: DictionaryObject | None, fallback: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return printable(text[0][:200]).replace("—", "-") if text else type(exc).__name__
 
 
 # ---------------------------------------------------------------------------------------------------------------

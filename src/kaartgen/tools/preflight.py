@@ -37,6 +37,8 @@ from ._pdfscan import (
     _PageScan,
     _PageScanner,
     _resolve,
+    from_file,
+    printable,
 )
 
 Status = Literal["pass", "warn", "fail"]
@@ -86,6 +88,9 @@ class Check:
     status: Status
     reason: str
     page: int | None = None
+
+    def __post_init__(self) -> None:  # the last net: whatever a reason quotes from the file, it stays one line
+        object.__setattr__(self, "reason", printable(self.reason))
 
     def diagnostic(self, path: str) -> Diagnostic:
         """The result as a diagnostic: fail → error, warn → warning, pass → note; the check's name is its code.
@@ -504,11 +509,12 @@ def _font_finding(font: DictionaryObject, resource_name: str, *, used: bool) -> 
     descriptor = _as_dict(described.get("/FontDescriptor")) if described is not None else None
     embedded = descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     if not embedded and not used:
-        return _Finding("warn", f"font {name} is not embedded but no visible text uses it — remove it from the page")
+        return _Finding("warn", f"font {from_file(name)} is not embedded but no visible text uses it — remove it "
+                                f"from the page")
     if not embedded:
-        return _Finding("fail", f"font {name} is not embedded — embed every font")
+        return _Finding("fail", f"font {from_file(name)} is not embedded — embed every font")
     if not _SUBSET_TAG.match(name):
-        return _Finding("warn", f"font {name} is embedded but not subset — subset fonts (ABCDEF+Name)")
+        return _Finding("warn", f"font {from_file(name)} is embedded but not subset — subset fonts (ABCDEF+Name)")
     return None
 
 
@@ -550,7 +556,8 @@ def _check_text_size(scans: list[_PageScan], limits: _Limits) -> list[Check]:
         text = scan.smallest_text
         if text is not None and text.size < limits.min_text_pt - TEXT_TOLERANCE_PT:
             findings.append(
-                _Finding("fail", f"text at {text.size:.1f} pt ({text.font}) — minimum {limits.min_text_pt:g} pt")
+                _Finding("fail", f"text at {text.size:.1f} pt ({from_file(text.font)}) — minimum "
+                                 f"{limits.min_text_pt:g} pt")
             )
         findings_by_page.append(findings)
     texts = [(scan.smallest_text.size, number) for number, scan in enumerate(scans, 1) if scan.smallest_text]
@@ -637,7 +644,7 @@ def _pdfx_identification(info_version: str, xmp_version: str, trapped: Any) -> l
     if not xmp_version:
         findings.append(_Finding("fail", "XMP metadata lacks pdfxid:GTS_PDFXVersion"))
     if info_version and xmp_version and info_version != xmp_version:
-        findings.append(_Finding("fail", f"Info says {info_version} but XMP says {xmp_version}"))
+        findings.append(_Finding("fail", f"Info says {from_file(info_version)} but XMP says {from_file(xmp_version)}"))
     trapped = _resolve(trapped)
     if not (isinstance(trapped, NameObject) and trapped in ("/True", "/False")):
         findings.append(_Finding("fail", "Info /Trapped must be the name /True or /False"))
@@ -675,12 +682,12 @@ def _check_metadata(document: _Document) -> Check:
     if not title:
         findings.append(_Finding("warn", "no document title — set Info /Title or XMP dc:title"))
     elif title.casefold() in _PLACEHOLDER_TITLES:
-        findings.append(_Finding("warn", f"document title is a placeholder ({title!r}) — set a real title"))
+        findings.append(_Finding("warn", f"document title is a placeholder ({from_file(title)}) — set a real title"))
     if not _as_array(document.trailer.get("/ID")):
         findings.append(_Finding("warn", "no /ID in the trailer — writers should set a file identifier"))
     if findings:
         return _merge("metadata", findings)
-    return Check("metadata", "pass", f"title {title!r}, file /ID present")
+    return Check("metadata", "pass", f"title {from_file(title)}, file /ID present")
 
 
 def _info_title(info: DictionaryObject) -> str:
