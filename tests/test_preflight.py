@@ -552,14 +552,34 @@ def test_password_protected_pdf_raises_preflight_error(good_pdf: Path, tmp_path:
         preflight(path)
 
 
-def test_encryption_without_a_user_password_fails_metadata(good_pdf: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])  # AES needs cryptography (a dependency)
+def test_encryption_without_a_user_password_fails_metadata(good_pdf: Path, tmp_path: Path, algorithm: str) -> None:
     writer = PdfWriter(clone_from=PdfReader(good_pdf))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
     path = tmp_path / "restricted.pdf"
     writer.write(path)
     check = only(preflight(path), "metadata")
     assert check.status == "fail"
     assert "encrypted" in check.reason
+
+
+def test_an_encryption_pypdf_cannot_undo_is_named_not_called_damaged(good_pdf: Path, monkeypatch) -> None:
+    from pypdf.errors import DependencyError
+
+    def missing(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", missing)
+    writer = PdfWriter(clone_from=PdfReader(good_pdf))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(PreflightError) as refused:
+        preflight(buffer.getvalue(), name="locked.pdf")
+    [found] = refused.value.diagnostics
+    assert str(found.message) == ("encrypted in a way preflight cannot open (cryptography>=3.1 is required for AES "
+                                  "algorithm)")
+    assert "damaged" not in found.hint
 
 
 def test_bytes_input_uses_the_given_name(good_pdf: Path) -> None:

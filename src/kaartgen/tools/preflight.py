@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pypdf import PageObject, PasswordType, PdfReader
+from pypdf.errors import DependencyError
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from ..model.diagnostics import ERROR, NOTE, WARNING, Diagnostic, PreflightError, Severity, problem
@@ -263,6 +264,9 @@ def _open_pdf(data: bytes, label: str) -> PdfReader:
         page_count = len(reader.pages)
     except PreflightError:
         raise
+    except DependencyError as exc:  # an encryption this installation cannot undo: say that, not "damaged"
+        raise PreflightError(problem(label, None, "", f"encrypted in a way preflight cannot open ({_one_line(exc)})",
+                                     "printers need unencrypted PDFs: ask for one without encryption")) from exc
     except Exception as exc:  # pypdf raises many exception types on damaged files; each means "unreadable"
         raise PreflightError(problem(label, None, "", f"cannot read PDF ({_one_line(exc)})",
                                      "the file is damaged: ask for it again")) from exc
