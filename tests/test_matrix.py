@@ -202,3 +202,31 @@ def test_a_low_resolution_warning_is_repeated_when_the_edition_is_up_to_date(wor
     again = build(workspace, out_dir=tmp_path, **ONE).results[0]
     assert first.status == "built" and again.status == "up-to-date"
     assert first.warnings and again.warnings == first.warnings and "ppi" in first.warnings[0].message
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("garbage", "manifest.json:1: error: not valid JSON: Expecting value"),
+    ('{"x": 1}', "not a kaartgen manifest (no generator and editions)"),
+    ('{"generator": "kaartgen", "editions": {}}', "editions: lists no files, so nothing can be verified"),
+    ('{"generator": "kaartgen", "editions": {"../../etc/passwd": {"sha256": "' + "0" * 64 + '", "size": 1}}}',
+     "editions.../../etc/passwd: names a file outside the folder"),
+    ('{"generator": "kaartgen", "editions": {"a.pdf": 3}}', "editions.a.pdf: has no sha256 and size"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply to be a manifest"),
+    ("\udcff", "not UTF-8 text"),
+])
+def test_manifest_verify_refuses_a_garbage_manifest(tmp_path: Path, text: str, message: str):
+    (tmp_path / "manifest.json").write_bytes(text.encode("utf-8", "surrogateescape"))
+    result = CliRunner().invoke(main, ["manifest", "verify", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output and "0 of 0" not in result.output
+
+
+def test_a_build_rewrites_a_garbage_manifest(workspace: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    report = build(workspace, out_dir=out, **ONE)
+    assert report.ok
+    result = CliRunner().invoke(main, ["manifest", "verify", str(out)])
+    assert result.exit_code == 0 and "1 of 1 files match" in result.output

@@ -51,16 +51,63 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
-    path = out_dir / MANIFEST
+    """The folder's manifest for a build to merge into: anything unreadable counts as empty (the manifest is
+    ours to rewrite, and a damaged entry only means that edition is rebuilt)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = _parse_manifest(out_dir / MANIFEST)
+    except OutputError:
         return {"editions": {}}
     if not isinstance(data, dict) or not isinstance(data.get("editions"), dict):
         return {"editions": {}}
-    # A damaged entry only means that edition is rebuilt; the manifest is ours to rewrite.
     data["editions"] = {k: v for k, v in data["editions"].items() if isinstance(v, dict)}
     return data
+
+
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # some 100 000 editions; more is not a manifest of ours
+
+
+def _parse_manifest(path: Path) -> Any:
+    """The JSON of a manifest, or OutputError saying why it cannot be read (too large, not JSON, nested too
+    deep for the parser)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+    except OSError as exc:
+        raise OutputError(problem(str(path), None, "", f"cannot read: {exc.strerror or exc}")) from None
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise OutputError(problem(str(path), None, "", "far too large for a manifest"))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise OutputError(problem(str(path), None, "", "not UTF-8 text, so not a manifest")) from None
+    except json.JSONDecodeError as exc:
+        raise OutputError(problem(str(path), exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
+    except RecursionError:
+        raise OutputError(problem(str(path), None, "", "nested too deeply to be a manifest")) from None
+
+
+def _strict_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """The editions of a manifest to verify, each checked: a garbage file must never pass as "0 of 0 match"."""
+    hint = "rebuild into this folder (kaartgen build -o FOLDER) to write a new manifest"
+    data = _parse_manifest(path)
+    if not isinstance(data, dict) or data.get("generator") != "kaartgen" or not isinstance(data.get("editions"),
+                                                                                           dict):
+        raise OutputError(problem(str(path), None, "", "not a kaartgen manifest (no generator and editions)", hint))
+    editions: dict[str, dict[str, Any]] = data["editions"]
+    if not editions:
+        raise OutputError(problem(str(path), None, "editions", "lists no files, so nothing can be verified", hint))
+    problems = []
+    for rel, entry in editions.items():
+        inside = not Path(rel).is_absolute() and ".." not in Path(rel).parts and rel.strip() != ""
+        good = isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and \
+            len(entry["sha256"]) == 64 and isinstance(entry.get("size"), int)
+        if not inside:
+            problems.append(problem(str(path), None, f"editions.{rel}", "names a file outside the folder", hint))
+        elif not good:
+            problems.append(problem(str(path), None, f"editions.{rel}", "has no sha256 and size", hint))
+    if problems:
+        raise OutputError(problems)
+    return editions
 
 
 def write_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> Path:
@@ -80,7 +127,7 @@ def verify_manifest(out_dir: Path) -> tuple[list[Diagnostic], int]:
     if not path.is_file():
         raise OutputError(problem(str(path), None, "", "no manifest here",
                                   "build into this folder first, or name the output folder"))
-    editions = read_manifest(out_dir)["editions"]
+    editions = _strict_manifest(path)
     problems = []
     for rel, entry in sorted(editions.items()):
         file = out_dir / rel
