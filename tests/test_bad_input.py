@@ -147,6 +147,8 @@ CASES = {
     "layout-qr-not-a-link": "a QR code of the organisation's name (was drawn; too long a text crashed the encoder)",
     "layout-leading-zero": "leading: 0 (was built with every line on top of the other)",
     "layout-nan-colour": "a colour with .nan (was written into the PDF)",
+    "layout-zero-bleed": "bleed: 0mm (was built silently, then failed kaartgen's own preflight)",
+    "layout-no-sides": "sides: [] (was a 0-page 'print-ready' PDF)",
     # empty files and binary garbage
     "region-empty-file": "an empty region file",
     "content-empty-file": "an empty source",

@@ -24,6 +24,7 @@ from .units import parse_cmyk, parse_nonzero_length, parse_positive_length
 from .yamlfile import Fields, Located, load_yaml
 
 MIN_SAFE_MM = 4.0
+MIN_BLEED_MM = 3.0  # what print shops trim into; preflight checks the same
 MIN_COLUMN_MM = 30.0
 MAX_COLUMNS = 6
 PANEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -65,7 +66,10 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     trim_h = sheet.convert("height", parse_nonzero_length) or 0.0
     if not (trim_w and trim_h):  # every panel is measured against the sheet: stop before a cascade of problems
         raise DataError(problems)
-    bleed = top.convert("bleed", parse_positive_length, mm(3))
+    bleed = top.convert("bleed", parse_positive_length, mm(MIN_BLEED_MM))
+    if bleed is not None and bleed < mm(MIN_BLEED_MM) - TOLERANCE:  # kaartgen's own preflight would fail the PDF
+        top.report("bleed", f"the bleed must be at least {MIN_BLEED_MM:g} mm: print shops trim into it, and "
+                            f"preflight fails a print PDF with less", f"write '{MIN_BLEED_MM:g}mm'")
     safe = top.convert("safe", parse_positive_length, mm(5))
     if safe is not None and safe < mm(MIN_SAFE_MM) - TOLERANCE:
         top.report("safe", f"the safe margin must be at least {MIN_SAFE_MM:g} mm from trim and folds",
@@ -92,6 +96,8 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
             _check_fold(fold, fold_type, fold_widths, trim_w)
 
     sides, panels = _sides(top, fold_type, fold_widths, trim_w, trim_h, safe or 0.0, colours)
+    if not panels and problems:  # every flow names panels: stop before one "no panel" per flow
+        raise DataError(problems)
     styles = _styles(top.sub("styles"), colours)
     flows = _flows(top, panels, colours)
     for f_index, flow in enumerate(flows):
@@ -220,6 +226,9 @@ def _sides(top: Fields, fold_type: str, widths: tuple[float, ...], trim_w: float
            colours: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, Panel]]:
     raw_sides = top.get("sides", list, what="a list of sides, each with its panels")
     if raw_sides is None:
+        return (), {}
+    if not raw_sides:  # would build a PDF without pages that still looked "print-ready"
+        top.report("sides", "a layout needs at least one side with panels", "copy 'sides:' from a shipped layout")
         return (), {}
     if fold_type != "none" and len(raw_sides) != 2:
         top.report("sides", f"a folded card has two sides, not {len(raw_sides)}")
