@@ -7,10 +7,11 @@ the first stage whose checks found an error, and carries warnings to the result.
 from __future__ import annotations
 
 from ..load.fonts import coverage_problems
-from ..model.content import Text, Texts
-from ..model.diagnostics import Diagnostic
+from ..model.content import SOURCE_LANG, Text, Texts
+from ..model.diagnostics import Diagnostic, SourceRef
 from ..model.layout import LayoutSpec
 from ..model.plan import Picture, Plan
+from ..model.region import Region
 
 GLYPH = "glyph"  # the code of a missing-glyph diagnostic
 PRINT_PPI_WARN = 300.0
@@ -28,14 +29,37 @@ def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]
 
 
 def glyph_problem(text: Text, missing: set[str]) -> Diagnostic:
+    return _glyph_problem(text.source, text.key, missing)
+
+
+def _glyph_problem(source: SourceRef, key: str, missing: set[str]) -> Diagnostic:
     codes = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
-    return text.source.error(text.key, f"the layout's fonts have no glyph for {codes}",
-                             "use a font that covers this script, or replace the characters", code=GLYPH,
-                             data=(("chars", "".join(sorted(missing))),))
+    return source.error(key, f"the layout's fonts have no glyph for {codes}",
+                        "use a font that covers this script, or replace the characters", code=GLYPH,
+                        data=(("chars", "".join(sorted(missing))),))
 
 
-def glyph_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:
-    return [glyph_problem(text, chars) for text, chars in missing_glyphs(spec, texts)]
+def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = None,
+                      lang: str = SOURCE_LANG) -> list[Diagnostic]:
+    """Missing glyphs, each at the file that holds the characters: a region's (or the national) value inserted
+    into a text by a placeholder — the regional note, a national name — at its own line in the region file, not
+    at the content text that only says ``{region.note}``."""
+    found: list[Diagnostic] = []
+    blamed: set[str] = set()
+    if region is not None:
+        inserted = [(name, value.text, value.source) for name, value in region.values.items()]
+        if region.note is not None:
+            inserted.append(("note", region.note.for_lang(lang)[0], region.note.source))
+        for key, wording, source in inserted:
+            missing = coverage_problems(spec.fonts, wording.upper() + wording) if wording else set()
+            if missing and source.file:
+                found.append(_glyph_problem(source, key, missing))
+                blamed |= missing
+    for text, chars in missing_glyphs(spec, texts):
+        rest = chars - blamed
+        if rest:
+            found.append(glyph_problem(text, rest))
+    return found
 
 
 def length_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:

@@ -169,7 +169,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                              date=date), old
 
     texts = resolve(source, region, translated, name.lang, date)
-    problems = glyph_diagnostics(spec, texts) + length_diagnostics(spec, texts)
+    problems = glyph_diagnostics(spec, texts, region, name.lang) + length_diagnostics(spec, texts)
     if problems:
         raise DataError(problems)
     measure = inputs.measure(name.layout)
