@@ -401,3 +401,16 @@ def test_status_keeps_a_layout_it_cannot_load_apart_from_one_that_does_not_fit(w
     assert line.startswith("  nope: cannot check: layouts/nope.yaml") and "DOES NOT FIT" not in result.output
     [status] = i18n.status(ws, DOC, ["en"], ["nope"])
     assert not status.ok and not status.fits[0].checked
+
+
+def test_a_blank_msgstr_is_untranslated_never_a_vanished_title(ws):
+    po = ws / LOCALES / "en.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count('msgstr "Warning signs card for professionals"') >= 1
+    po.write_text(text.replace('msgstr "Warning signs card for professionals"', 'msgstr "   "'), encoding="utf-8")
+    source = load_source(ws, DOC)
+    translation = i18n.load_translation(ws, source, "en")
+    assert "document.title" in translation.untranslated  # the source's title prints, with the draft warning
+    assert "document.title" not in translation.texts
+    assert not any(wording.strip() == "" for wording, _ref in translation.texts.values())
+    assert translation.state == "draft"
