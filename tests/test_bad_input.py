@@ -125,6 +125,10 @@ CASES = {
     # characters no reader can see (issue 20): refused in every text, shown as ⟨U+XXXX⟩
     "region-bidi-override": "a right-to-left override (U+202E) in an organisation name",
     "region-zero-width-in-phone": "a zero-width space inside a phone number: the message shows it",
+    # PO files: what msgfmt -c refuses, kaartgen refuses (issue 20)
+    "translation-charset-latin1": "a UTF-8 file whose header says ISO-8859-1 (printed mojibake)",
+    "translation-duplicate-context": "one msgctxt given twice (Babel kept one without a word)",
+    "translation-unterminated-string": "a msgstr without its closing quote (was accepted)",
     "translation-bidi-in-number": "a right-to-left override before a number in a msgstr (reads 62041411-60)",
     # region values
     "region-impossible-phone": "099-1234567: no such prefix",

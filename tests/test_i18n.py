@@ -414,3 +414,23 @@ def test_a_blank_msgstr_is_untranslated_never_a_vanished_title(ws):
     assert "document.title" not in translation.texts
     assert not any(wording.strip() == "" for wording, _ref in translation.texts.values())
     assert translation.state == "draft"
+
+
+@pytest.mark.parametrize(("header", "refused"), [
+    ("charset=UTF-8", False), ("charset=utf-8", False), ("charset=CHARSET", False),  # a fresh template
+    ("charset=ISO-8859-1", True), ("charset=KLINGON", True),  # was a LookupError traceback
+])
+def test_po_charset_must_be_utf8(header: str, refused: bool):
+    from kaartgen.load.translations import po_syntax_problems
+
+    text = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; {header}\\n"\n'
+    assert bool(po_syntax_problems(text, "xx.po")) == refused
+
+
+def test_po_strings_must_be_closed_and_an_escaped_quote_does_not_close_one():
+    from kaartgen.load.translations import po_syntax_problems
+
+    assert po_syntax_problems('msgid "a"\nmsgstr "b \\"quoted\\""\n', "xx.po") == []
+    assert po_syntax_problems('msgid "a"\nmsgstr "ends in a backslash \\\\"\n', "xx.po") == []
+    [open_quote] = po_syntax_problems('msgid "a"\nmsgstr "b \\"\n', "xx.po")
+    assert open_quote.line == 2

@@ -93,15 +93,72 @@ def read_po_file(path: Path, shown: str) -> Any:
     if b"\x00" in raw:
         raise DataError(problem(shown, None, "", "binary data, not a PO file", "is this the right file?"))
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(problem(shown, line, "", "not UTF-8 text", "save the PO file as UTF-8")) from None
+    syntax = po_syntax_problems(text, shown)
+    if syntax:
+        raise DataError(syntax)
     try:
         return read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8")
-    except (PoFileError, ValueError) as exc:
+    except (PoFileError, ValueError, LookupError) as exc:
         raise DataError(problem(shown, _line_of(str(exc)), "", f"not a valid PO file: {exc}",
                                 "check it with 'msgfmt -c'")) from None
+
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def po_syntax_problems(text: str, shown: str) -> list[Diagnostic]:
+    """What `msgfmt -c` refuses and Babel lets through, at its line: a string without its closing quote, a header
+    charset other than UTF-8 (the file is read as UTF-8, so another charset would print mojibake), and a msgctxt
+    given twice (Babel would keep one of them without a word)."""
+    problems: list[Diagnostic] = []
+    contexts: dict[str, int] = {}
+    context: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue  # comments, including obsolete (#~) entries
+        match = _KEYWORD.match(stripped)
+        string = match.group(2) if match else stripped if stripped.startswith('"') else None
+        if string is None:
+            continue  # Babel reports what is not PO at all
+        if not _closed(string):
+            problems.append(problem(shown, number, "", "a text without its closing quote (\")",
+                                    'end the line with a quote; a quote inside a text is written \\"'))
+            continue
+        keyword = match.group(1) if match else ""
+        if keyword == "msgctxt":
+            context = string
+        elif keyword == "msgid" and context is not None:
+            if context in contexts:
+                problems.append(problem(shown, number, context.strip('"'), "this text is in the file twice",
+                                        f"delete one of the two entries; the other is at line {contexts[context]}"))
+            else:
+                contexts[context] = number
+            context = None
+        elif keyword == "msgid":
+            context = None
+        if keyword == "" and "charset=" in string.lower() and number < 40:  # the header's Content-Type line
+            found = _CHARSET.search(string)
+            charset = found.group(1).rstrip("\\n") if found else ""
+            if charset.lower().replace("-", "").replace("_", "") not in ("utf8", "ascii", "usascii", "charset"):
+                problems.append(problem(shown, number, "", f"the file says charset={charset}, but PO files are "
+                                        f"read as UTF-8 (the only charset translation tools and kaartgen agree on)",
+                                        "save the file as UTF-8 and set \"Content-Type: text/plain; "
+                                        "charset=UTF-8\\n\" in its header"))
+    return problems
+
+
+def _closed(string: str) -> bool:
+    """A PO string literal ends with a quote that is not escaped."""
+    if len(string) < 2 or not string.endswith('"'):
+        return False
+    backslashes = len(string) - 1 - len(string[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def _line_of(message: str) -> int | None:
