@@ -20,6 +20,7 @@ import functools
 import io
 import os
 import re
+import subprocess
 import sys
 import time
 import unicodedata
@@ -509,28 +510,13 @@ def test_a_50_mb_content_file_is_refused_quickly_without_being_read(workspace: P
         "(is this the right file?)")]
 
 
-def test_a_file_that_lies_about_its_size_is_read_no_further_than_the_limit(tmp_path: Path):
-    import threading
-
+def test_a_pipe_is_refused_before_it_is_read(tmp_path: Path):
+    """A FIFO's size says 0 whatever comes through it, and reading one blocks until someone writes: refused."""
     pipe = tmp_path / "pipe.yaml"
-    os.mkfifo(pipe)  # its size is 0, whatever comes through it
-
-    def write() -> None:
-        try:
-            with open(pipe, "wb") as handle:
-                handle.write(b"a: " + b"x" * (MAX_DATA_FILE_BYTES + 10))
-        except BrokenPipeError:
-            pass  # the reader stopped at the limit and closed its end
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    try:
-        with pytest.raises(DataError) as info:
-            load_yaml(pipe, "pipe.yaml")
-        assert str(info.value) == ("pipe.yaml: error: a data file may be at most 2 MB; the file is larger than that "
-                                   "(is this the right file?)")
-    finally:
-        writer.join(timeout=10)
+    os.mkfifo(pipe)
+    with pytest.raises(DataError) as info:
+        load_yaml(pipe, "pipe.yaml")
+    assert str(info.value) == "pipe.yaml: error: cannot read file: not a regular file (a pipe, a device or a folder)"
 
 
 @pytest.mark.parametrize("doc, message", [
@@ -782,3 +768,32 @@ def test_a_50_mb_translation_is_refused_with_a_size_message(workspace: Path):
     result = invoke("check", "-w", str(workspace), "-l", "zfold-a4", "--lang", "xx", "--draft")
     assert result.exit_code == 1
     assert "content/signalenkaart/locales/xx.po: error: the file is 50.0 MB" in result.output
+
+
+# --------------------------------------------------------------------------- files that are not files (issue 20)
+
+
+def _kaartgen(*args: str) -> subprocess.CompletedProcess[str]:
+    """kaartgen in its own process, with a deadline: a regression here would block, not fail."""
+    return subprocess.run([sys.executable, "-m", "kaartgen", *args], capture_output=True, text=True, timeout=120,
+                          check=False, env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})
+
+
+def test_a_region_file_that_is_a_pipe_is_refused_not_waited_for(workspace: Path):
+    region = workspace / "content/regions/testland.yaml"
+    region.unlink()
+    os.mkfifo(region)  # nobody will ever write to it
+    result = _kaartgen("check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4")
+    assert result.returncode == 1
+    assert ("content/regions/testland.yaml: error: cannot read file: not a regular file (a pipe, a device or a "
+            "folder)") in result.stdout + result.stderr
+
+
+def test_preflight_refuses_a_device_and_a_pipe(tmp_path: Path):
+    pipe = tmp_path / "card.pdf"
+    os.mkfifo(pipe)
+    for path in ("/dev/zero", str(pipe)):
+        result = _kaartgen("preflight", path)
+        assert result.returncode != 0
+        assert "not a regular file" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr

@@ -14,9 +14,11 @@ import io
 from ..model.diagnostics import DataError
 from ..model.messages import T
 from ..model.region import Logo, LogoPicture
+from .yamlfile import read_regular_file
 
 ACCEPTED = {"PNG", "JPEG", "TIFF"}
 VECTOR_SUFFIXES = {".svg", ".svgz", ".pdf", ".eps", ".ai"}
+MAX_LOGO_BYTES = 200_000_000  # read no further: a logo file is a few MB
 MAX_PIXELS = 40_000_000  # a logo; anything bigger is a mistake (and a decompression bomb is refused)
 
 
@@ -35,7 +37,10 @@ def open_logo(logo: Logo) -> LogoPicture:
         raise _problem(logo, T("vector logos (SVG, PDF, EPS) are not supported yet"),
                        T("export it as a PNG or TIFF at 300 ppi at the printed size (about 1200 px wide)"))
     try:
-        raw = logo.path.read_bytes()
+        raw = read_regular_file(logo.path, MAX_LOGO_BYTES)
+        if len(raw) > MAX_LOGO_BYTES:
+            raise _problem(logo, T("the file is larger than {mb} MB, far more than a logo needs",
+                                   mb=MAX_LOGO_BYTES // 1_000_000), hint)
     except FileNotFoundError:
         raise _problem(logo, T("file not found"), T("check the path: it is relative to the workspace")) from None
     except OSError as exc:

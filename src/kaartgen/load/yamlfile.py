@@ -10,7 +10,9 @@ The small schema helpers (`Fields`) turn that into typed values and collect ever
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,19 +60,43 @@ def load_yaml(path: Path, shown_as: str | None = None) -> Located:
     return parse_yaml(read_limited(path, shown), shown)
 
 
+class NotARegularFile(OSError):
+    """A pipe, a device, a socket or a folder where a file should be."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file. A pipe (FIFO) would block the build until someone writes to
+    it and a device such as /dev/zero never ends, so anything but a regular file is refused before a byte is
+    read: opened without blocking, checked with fstat."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe, a device or a folder)")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_limited(path: Path, shown: str) -> bytes:
     """The bytes of a data file (YAML or PO); one over `MAX_DATA_FILE_BYTES` is refused before it is read."""
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_DATA_FILE_BYTES:  # refuse before reading: a mistake must not cost memory or minutes
-                raise DataError(_too_large(shown, size))
-            raw = handle.read(MAX_DATA_FILE_BYTES + 1)  # bounded even when the size lies (a device, a pipe)
+        if path.stat().st_size > MAX_DATA_FILE_BYTES:  # refuse before reading: a mistake must not cost memory
+            raise DataError(_too_large(shown, path.stat().st_size))
+        raw = read_regular_file(path, MAX_DATA_FILE_BYTES)
     except FileNotFoundError:
         raise DataError(problem(shown, None, "", "file not found")) from None
+    except IsADirectoryError:
+        raise DataError(problem(shown, None, "", "a folder, not a file")) from None
     except OSError as exc:
         raise DataError(problem(shown, None, "", f"cannot read file: {exc.strerror}")) from None
-    if len(raw) > MAX_DATA_FILE_BYTES:  # a pipe or device: its size is unknown
+    if len(raw) > MAX_DATA_FILE_BYTES:  # it grew while being read
         raise DataError(_too_large(shown))
     return raw
 

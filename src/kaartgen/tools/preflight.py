@@ -24,6 +24,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
+from ..load.yamlfile import read_regular_file
 from ..model.diagnostics import ERROR, NOTE, WARNING, Diagnostic, PreflightError, Severity, problem
 from ._pdfscan import (
     _SUBSET_TAG,
@@ -52,6 +53,7 @@ PPI_TOLERANCE = 0.5
 INK_TOLERANCE_PERCENT = 0.01
 MAX_REASONS = 3  # messages joined into one result line before "(+N more)"
 HEADER_SEARCH_BYTES = 1024  # PDF readers accept the %PDF- header anywhere in the first 1 KiB
+MAX_PDF_BYTES = 2_000_000_000  # read no further (a device such as /dev/zero never ends)
 
 CHECK_NAMES = (  # every check, in report order
     "boxes",
@@ -246,9 +248,13 @@ def _read_source(source: str | os.PathLike[str] | bytes, name: str | None) -> tu
         return name or "<bytes>", bytes(source)
     label = name or os.fspath(source)
     try:
-        return label, Path(source).read_bytes()
+        data = read_regular_file(Path(source), MAX_PDF_BYTES)
     except OSError as exc:
         raise PreflightError(problem(label, None, "", f"cannot read file ({exc.strerror or exc})")) from exc
+    if len(data) > MAX_PDF_BYTES:
+        raise PreflightError(problem(label, None, "", f"larger than {MAX_PDF_BYTES // 1_000_000_000} GB, more than "
+                                     "preflight reads", "check the print PDF itself, not an archive of many"))
+    return label, data
 
 
 def _open_pdf(data: bytes, label: str) -> PdfReader:
