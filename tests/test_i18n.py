@@ -434,3 +434,13 @@ def test_po_strings_must_be_closed_and_an_escaped_quote_does_not_close_one():
     assert po_syntax_problems('msgid "a"\nmsgstr "ends in a backslash \\\\"\n', "xx.po") == []
     [open_quote] = po_syntax_problems('msgid "a"\nmsgstr "b \\"\n', "xx.po")
     assert open_quote.line == 2
+
+
+def test_a_wrapped_msgctxt_is_read_whole_for_the_duplicate_check():
+    from kaartgen.load.translations import po_syntax_problems
+
+    two_long = ('msgctxt ""\n"signals.items.first_long_key"\nmsgid "a"\nmsgstr "b"\n\n'
+                'msgctxt ""\n"signals.items.second_long_key"\nmsgid "c"\nmsgstr "d"\n')
+    assert po_syntax_problems(two_long, "xx.po") == []
+    [twice] = po_syntax_problems(two_long.replace("second", "first"), "xx.po")
+    assert twice.key == "signals.items.first_long_key" and twice.line == 8

@@ -118,6 +118,7 @@ def po_syntax_problems(text: str, shown: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     contexts: dict[str, int] = {}
     context: str | None = None
+    collecting = ""  # the keyword whose (possibly wrapped) string the current line continues
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -131,6 +132,9 @@ def po_syntax_problems(text: str, shown: str) -> list[Diagnostic]:
                                     'end the line with a quote; a quote inside a text is written \\"'))
             continue
         keyword = match.group(1) if match else ""
+        if keyword == "" and collecting == "msgctxt" and context is not None:
+            context = context[:-1] + string[1:]  # a wrapped msgctxt: "" then its text on the next lines
+        collecting = keyword or collecting
         if keyword == "msgctxt":
             context = string
         elif keyword == "msgid" and context is not None:
