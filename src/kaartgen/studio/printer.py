@@ -19,6 +19,7 @@ from pathlib import Path
 from ..backends.colour import OUTPUT_CONDITION, OUTPUT_CONDITION_INFO
 from ..model.layout import LayoutSpec
 from ..version import __version__
+from .language import decimal
 
 FOLD_NAMES = {
     "none": "geen (plano)",
@@ -46,8 +47,7 @@ class PrintFile:
 
 
 def _mm(pt: float) -> str:
-    value = round(pt * 25.4 / 72, 1)
-    return f"{value:g}".replace(".", ",")
+    return decimal(round(pt * 25.4 / 72, 1), "nl")  # the job sheet is Dutch
 
 
 def job_sheet(files: Sequence[PrintFile], *, document: str, region_name: str, date: str, quantity: str = "",
