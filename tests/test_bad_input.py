@@ -131,6 +131,10 @@ CASES = {
     "translation-duplicate-context": "one msgctxt given twice (Babel kept one without a word)",
     "translation-unterminated-string": "a msgstr without its closing quote (was accepted)",
     "translation-bidi-in-number": "a right-to-left override before a number in a msgstr (reads 62041411-60)",
+    # phone numbers outside phone fields (issue 20): they bypass validation and verification
+    "region-phone-in-note": "a phone number typed into the regional note",
+    "translation-phone-in-text": "a phone number typed into a translation",
+    "content-phone-in-text": "a phone number typed into a Dutch content text",
     # region values
     "region-impossible-phone": "099-1234567: no such prefix",
     "region-phone-letters": "0800-HELP: phonenumbers would print it as 0800-4357",

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model.content import Span
+from .numbers import PHONE_PLACEHOLDERS, stray_phone_numbers
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -24,7 +25,8 @@ def placeholders_in(text: str) -> list[str]:
 
 
 def check_syntax(text: str) -> list[str]:
-    """Problems with braces and emphasis markers in a text (empty list when fine)."""
+    """Problems with braces and emphasis markers in a text, and phone numbers written out instead of a
+    placeholder (empty list when fine)."""
     problems = []
     for match in PLACEHOLDER.finditer(text):
         token = match.group(0)
@@ -38,6 +40,10 @@ def check_syntax(text: str) -> list[str]:
         problems.append("unbalanced '**' (bold): close it, or write \\* for a literal asterisk")
     elif stripped.replace("**", "").count("*") % 2:
         problems.append("unbalanced '*' (italic): close it, or write \\* for a literal asterisk")
+    for number in stray_phone_numbers(text):
+        problems.append(f"'{number}' is a phone number written into the text: numbers come from the region "
+                        f"files, where they are checked and verified; write its placeholder instead, such as "
+                        f"{PHONE_PLACEHOLDERS}")
     return problems
 
 

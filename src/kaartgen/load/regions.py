@@ -25,6 +25,7 @@ from ..model.diagnostics import ERROR, DataError, Diagnostic, SourceRef, UsageEr
 from ..model.messages import T
 from ..model.region import Contact, Logo, Phone, Region, Value, Verification, Wording
 from .names import LANG, check_region_id
+from .numbers import stray_phone_numbers
 from .yamlfile import Fields, Located, describe, load_yaml, parse_yaml
 
 NATIONAL = "_national"
@@ -353,6 +354,11 @@ def _wording(fields: Fields, key: str, problems: list[Diagnostic]) -> Wording | 
                                                                count=len(text)),
                                             T("keep it under {limit} characters", limit=MAX_WORDING_CHARS)))
             continue
+        stray = stray_phone_numbers(text)
+        if stray:
+            problems.append(_stray_phone(located, f"{fields.key(key)}.{lang}" if isinstance(raw, dict)
+                                         else fields.key(key), stray[0]))
+            continue
         cleaned.append((lang, text))
     cleaned.sort(key=lambda pair: (pair[0] != "nl", pair[0]))
     return Wording(tuple(cleaned), source) if cleaned else None
@@ -463,6 +469,10 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
         fail(T("still the template's TODO"), T("fill in the real value"))
         return None
     if kind == "text":
+        stray = stray_phone_numbers(text)
+        if stray:
+            problems.append(_stray_phone(located, key, stray[0]))
+            return None
         return Value(text, kind, None, source)
     if kind == "phone":
         return _phone(text, fail, source)
@@ -488,6 +498,13 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
             return None
         return Value(f"{int(match.group(1))}.{match.group(2)}", kind, None, source)
     raise AssertionError(f"unknown kind {kind}")  # pragma: no cover - schema is ours
+
+
+def _stray_phone(located: Located, key: str, number: str) -> Diagnostic:
+    """A phone number typed into a text value or wording, where nothing checks or verifies it."""
+    return located.problem(key, T("'{number}' is a phone number written into a text", number=number),
+                           T("put the number in a phone field (phone:, or phones: with a label for each), where it "
+                             "is checked and its verified: date kept; the card prints it from there"))
 
 
 def _phone(text: str, fail: Any, source: SourceRef) -> Value | None:
