@@ -145,6 +145,7 @@ CASES = {
     "region-chat-url-too-long": "a 220-character chat_url: unreadable, and too much for a QR code",
     # a translation with markup is refused as a draft; test_markup_in_a_translation_is_printed_as_text builds it
     "translation-markup": "markup in a PO msgstr",
+    "layout-fit-step-tiny": "fit step 1e-12 pt: a trillion sizes to try (exhausted memory)",
     # names that would become paths
     # layouts
     "layout-panels-exceed-sheet": "fold panels wider than the sheet",
@@ -801,3 +802,51 @@ def test_preflight_refuses_a_device_and_a_pipe(tmp_path: Path):
         assert result.returncode != 0
         assert "not a regular file" in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- work that grows without bound (issue 20)
+
+
+def test_a_200000_letter_word_is_refused_at_its_line_not_broken_for_minutes(workspace: Path):
+    nl = workspace / "content/signalenkaart/nl.yaml"
+    text = nl.read_text(encoding="utf-8")
+    assert "      sincere: Oprecht\n" in text
+    nl.write_text(text.replace("      sincere: Oprecht\n", "      sincere: " + "a" * 200_000 + "\n"), encoding="utf-8")
+    result = _kaartgen("check", "-w", str(workspace), "-r", "testland", "-l", "zfold-a4")
+    assert result.returncode == 1, result.stdout
+    assert ("helps.sincere: a word of 200000 characters without a space ('aaaaaaaaaaaaaaaaaaaa…'): no line holds "
+            "it; add the spaces it lost, or shorten it") in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_word_longer_than_a_line_is_broken_with_few_measurements():
+    """The last-resort break (a word wider than the whole line) searches for the longest prefix that fits: a few
+    dozen measurements per line, not one per character — each measured string is also kept in the cache."""
+    from kaartgen.layout.linebreak import break_lines
+    from kaartgen.layout.measure import Measure
+    from kaartgen.model.content import Span
+
+    spec = load_layout(REPO, "zfold-a4")
+    measure = Measure(spec)
+    calls = 0
+    width = measure.width
+
+    def counted(text: str, face: str, size: float) -> float:
+        nonlocal calls
+        calls += 1
+        return width(text, face, size)
+
+    measure.width = counted  # type: ignore[method-assign]
+    word = "x" * 5000
+    lines = break_lines([Span(word)], spec.styles["body"], 9.0, 200.0, measure, None)
+    assert "".join(run[1].text for line in lines for run in line.runs) == word
+    assert all(line.width <= 200.0 + 1e-6 for line in lines)
+    assert calls < 40 * len(lines), (calls, len(lines))  # was one measurement per character and line: ~2 500 each
+
+
+def test_a_text_longer_than_any_panel_is_refused_before_it_is_broken():
+    from kaartgen.load.inline import MAX_TEXT_CHARS, check_syntax
+
+    assert check_syntax("ab " * (MAX_TEXT_CHARS // 3)) == []
+    assert check_syntax("ab " * 5000) == ["15000 characters in one text is more than any panel holds (at most "
+                                          "10000): split it into several blocks or list items"]

@@ -185,7 +185,9 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
             head_w = offset + measure.width(head_text, piece.face, size)
             # The last break that fits; in an e-mail address, after the "@" when that fits.
             rank = 1 if _is_address(piece) and piece.text[pos - 1] == "@" else 0
-            if head_w <= room + 1e-6 and rank >= best_rank:
+            if head_w > room + 1e-6:
+                break  # points are in order: a later head is longer still
+            if rank >= best_rank:
                 best, best_rank = (word[:index] + [replace(piece, text=head_text)],
                                    [replace(piece, text=piece.text[pos:])] + word[index + 1:]), rank
         offset += measure.width(piece.text, piece.face, size)
@@ -198,13 +200,31 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
     # Nothing fits on an empty line: break at the last character that fits (a very long word or URL).
     offset = 0.0
     for index, piece in enumerate(word):
-        for pos in range(1, len(piece.text) + 1):
-            if offset + measure.width(piece.text[:pos], piece.face, size) > room:
-                cut = max(pos - 1, 1) if index == 0 else pos - 1
-                if cut == 0:
-                    return word[:index], word[index:]
-                return (word[:index] + [replace(piece, text=piece.text[:cut])],
-                        [replace(piece, text=piece.text[cut:])] + word[index + 1:])
+        fits = _longest_fitting_prefix(piece, room - offset, measure, size)
+        if fits < len(piece.text):
+            cut = max(fits, 1) if index == 0 else fits
+            if cut == 0:
+                return word[:index], word[index:]
+            return (word[:index] + [replace(piece, text=piece.text[:cut])],
+                    [replace(piece, text=piece.text[cut:])] + word[index + 1:])
         offset += measure.width(piece.text, piece.face, size)
     return word, []
+
+
+def _longest_fitting_prefix(piece: Piece, room: float, measure: Measure, size: float) -> int:
+    """How many characters of `piece` fit in `room`: a galloping then binary search, so a word many lines long
+    is measured a few dozen times per line, never once per character (the measure caches every string it sees)."""
+    text = piece.text
+
+    def fits(count: int) -> bool:
+        return measure.width(text[:count], piece.face, size) <= room
+
+    low, high = 0, 1  # fits(low) holds; find a high that does not fit
+    while high <= len(text) and fits(high):
+        low, high = high, high * 2
+    high = min(high, len(text) + 1)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
 

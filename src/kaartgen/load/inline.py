@@ -24,9 +24,22 @@ def placeholders_in(text: str) -> list[str]:
     return [m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1) is not None]
 
 
+MAX_WORD_CHARS = 200
+"""No card line holds a longer word (a web address is at most 200 characters too): longer is a paste gone wrong."""
+MAX_TEXT_CHARS = 10_000
+"""More than any panel or poster holds; also what keeps line breaking and fitting bounded whatever a file says."""
+
+
 def check_syntax(text: str) -> list[str]:
     """Problems with braces and emphasis markers in a text, and phone numbers written out instead of a
     placeholder (empty list when fine)."""
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        return [f"a word of {len(longest)} characters without a space ('{longest[:20]}…'): no line holds it; "
+                "add the spaces it lost, or shorten it"]
+    if len(text) > MAX_TEXT_CHARS:
+        return [f"{len(text)} characters in one text is more than any panel holds (at most {MAX_TEXT_CHARS}): "
+                "split it into several blocks or list items"]
     problems = []
     for match in PLACEHOLDER.finditer(text):
         token = match.group(0)

@@ -26,6 +26,8 @@ from .yamlfile import Fields, Located, load_yaml
 MIN_SAFE_MM = 4.0
 MIN_BLEED_MM = 3.0  # what print shops trim into; preflight checks the same
 MIN_COLUMN_MM = 30.0
+MIN_FIT_STEP_PT = 0.05  # finer size steps print the same; fit tries each one at most once
+MAX_FIT_STEPS = 200
 MAX_COLUMNS = 6
 PANEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -117,6 +119,13 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     step = fit.convert("step", parse_nonzero_length, 0.25) or 0.25
     if minimum > base:
         fit.report("minimum", "the minimum body size is larger than the base size")
+    if step < MIN_FIT_STEP_PT - 1e-9:
+        fit.report("step", f"a step of {step:g} pt is finer than print can show",
+                   f"use a step of at least {MIN_FIT_STEP_PT:g} pt, such as 0.25 pt")
+        step = 0.25
+    elif (base - minimum) / step > MAX_FIT_STEPS:
+        fit.report("step", f"{(base - minimum) / step:.0f} sizes between the base and the minimum is more than fit "
+                           f"tries", f"use at most {MAX_FIT_STEPS} steps: a larger step, or a minimum nearer the base")
     if "body" not in styles:
         top.report("styles", "a layout needs a 'body' style", "the fit policy sizes every panel by it")
     elif abs(styles["body"].size - base) > TOLERANCE:
