@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -650,3 +651,72 @@ def test_names_from_a_foreign_pdf_cannot_forge_report_lines():
     assert from_file("A" * 100) == "'" + "A" * 64 + "…'"
     check = Check("fonts", "fail", f"font {forged} is not embedded — embed every font")
     assert "\n" not in check.reason and "\u202e" not in check.reason  # the last net, whoever builds the reason
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bounded work on hostile files (issue 20): forms that draw themselves, fan-outs, nesting thousands deep
+
+
+def _raw_pdf(objects: Sequence[bytes]) -> bytes:
+    """A PDF written by hand (pypdf would refuse to write, or recurse on, what these tests need)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.6\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _stream(head: bytes, data: bytes) -> bytes:
+    return b"<< " + head + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+_PAGE_TREE = (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /F 5 0 R >> >> "
+              b"/Contents 4 0 R >>", _stream(b"", b"/F Do"))
+
+
+def _form(data: bytes, draws: int | None) -> bytes:
+    resources = b" /Resources << /XObject << /F %d 0 R >> >>" % draws if draws else b""
+    return _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]" + resources, data)
+
+
+def test_a_form_that_draws_itself_is_reported_not_followed(tmp_path: Path) -> None:
+    path = tmp_path / "self.pdf"
+    path.write_bytes(_raw_pdf([*_PAGE_TREE, _form(b"/F Do " * 10, draws=5)]))
+    check = only(preflight(path), "colour")
+    assert (check.status, check.page) == ("warn", 1)
+    assert check.reason.startswith("form XObject /F draws itself; not followed")
+
+
+def test_forms_fanning_out_16_deep_stop_at_the_page_budget(tmp_path: Path) -> None:
+    """Form k draws form k+1 ten times: 10^15 runs if followed; the page stops at MAX_FORMS_PER_PAGE."""
+    from kaartgen.tools._pdfscan import MAX_FORMS_PER_PAGE
+
+    forms = [_form(b"/F Do " * 10, draws=6 + k) for k in range(15)] + [_form(b"0 0 1 1 re f", draws=None)]
+    path = tmp_path / "fanout.pdf"
+    path.write_bytes(_raw_pdf([*_PAGE_TREE, *forms]))
+    check = only(preflight(path), "colour")
+    assert (check.status, check.page) == ("warn", 1)
+    assert check.reason.startswith(f"page draws more than {MAX_FORMS_PER_PAGE:,} forms or ")
+
+
+def test_an_array_nested_100000_deep_is_refused_and_the_next_file_still_checked(tmp_path: Path,
+                                                                                good_pdf: Path) -> None:
+    deep = tmp_path / "deep.pdf"
+    nested = b"[" * 100_000 + b"]" * 100_000
+    deep.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Odd " + nested + b" >>"]))
+    with pytest.raises(PreflightError, match="nested more deeply than preflight reads"):
+        preflight(deep)
+    result = subprocess.run([sys.executable, "-m", "kaartgen", "preflight", str(deep), str(good_pdf)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert "deep.pdf: error: nested more deeply than preflight reads" in result.stdout + result.stderr
+    assert "good.pdf: print-ready" in result.stdout
+    assert "Traceback" not in result.stderr

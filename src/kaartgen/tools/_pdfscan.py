@@ -29,6 +29,11 @@ from pypdf.generic import (
 PT_PER_MM = 72 / 25.4
 PT_PER_INCH = 72.0
 MAX_NESTING = 16  # forms/patterns drawn inside forms/patterns; deeper is almost certainly a cycle
+MAX_OPERATIONS_PER_PAGE = 2_000_000
+MAX_FORMS_PER_PAGE = 10_000
+"""Operations run for one page, counting a form's each time it is drawn, and forms and patterns run for one page:
+a form drawing another ten times, 16 deep, would be 10^16 runs. A page past either is reported as not checked
+(seconds of work), never scanned for ever."""
 _SUBSET_TAG = re.compile(r"[A-Z]{6}\+")
 
 # Content-stream painting operators, by what they paint with.
@@ -266,8 +271,13 @@ class _Frame:
     where: str
     depth: int
     state: _GState
+    drawing: frozenset[int] = frozenset()  # the forms and patterns being run, outermost first: a cycle is refused
     saved: list[_GState] = field(default_factory=list)
     text_matrix: Matrix = IDENTITY
+
+
+class _TooMuchWork(Exception):
+    """A page ran past MAX_OPERATIONS_PER_PAGE or MAX_FORMS_PER_PAGE."""
 
 
 class _PageScanner:
@@ -280,6 +290,7 @@ class _PageScanner:
         self._reader = reader
         self._scan = _PageScan()
         self._patterns_run: set[int] = set()
+        self._operations_run = self._forms_run = 0
         # stream → (operations, or None when unparsable; the parse problem, re-reported on every page)
         self._operations_cache: dict[int, tuple[list[tuple[Any, bytes]] | None, str]] = {}
         self._handlers: dict[bytes, Callable[[_Frame, list[Any]], None]] = {
@@ -317,11 +328,15 @@ class _PageScanner:
             self._handlers[operator] = self._show_text
 
     def scan(self, page: PageObject) -> _PageScan:
-        self._scan, self._patterns_run = _PageScan(), set()
+        self._scan, self._patterns_run, self._operations_run, self._forms_run = _PageScan(), set(), 0, 0
         resources = _as_dict(page.get("/Resources")) or DictionaryObject()
         try:
             self._check_group(page, resources, "page")
             self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, _GState()))
+        except _TooMuchWork:
+            self._scan.add(self._scan.problems, f"page draws more than {MAX_FORMS_PER_PAGE:,} forms or "
+                                                f"{MAX_OPERATIONS_PER_PAGE:,} operations (forms drawn inside forms "
+                                                "many times over); the rest was not checked")
         except Exception as exc:  # noqa: BLE001 - any PDF is fair input: an odd structure costs this page's scan, not the report
             problem = f"page content could not be interpreted ({type(exc).__name__}: {_one_line(exc)})"
             self._scan.add(self._scan.problems, problem)
@@ -330,8 +345,11 @@ class _PageScanner:
     # -- running streams ----------------------------------------------------------------------------------------
 
     def _run(self, contents: Any, frame: _Frame) -> None:
-        operations = self._operations(contents, frame.where)
-        for operands, operator in operations or ():
+        operations = self._operations(contents, frame.where) or ()
+        self._operations_run += len(operations)
+        if self._operations_run > MAX_OPERATIONS_PER_PAGE:
+            raise _TooMuchWork
+        for operands, operator in operations:
             handler = self._handlers.get(operator)
             if handler is not None:
                 handler(frame, operands)
@@ -356,10 +374,17 @@ class _PageScanner:
         if frame.depth >= MAX_NESTING:
             self._scan.add(self._scan.problems, f"{where} nested more than {MAX_NESTING} deep; not followed")
             return
+        self._forms_run += 1
+        if self._forms_run > MAX_FORMS_PER_PAGE:
+            raise _TooMuchWork
+        key = _object_key(stream)
+        if key in frame.drawing:
+            self._scan.add(self._scan.problems, f"{where} draws itself; not followed")
+            return
         resources = _as_dict(stream.get("/Resources")) or frame.resources
         state = replace(frame.state, ctm=_multiply(matrix, base))
         self._check_group(stream, resources, where)
-        self._run(stream, _Frame(resources, where, frame.depth + 1, state))
+        self._run(stream, _Frame(resources, where, frame.depth + 1, state, drawing=frame.drawing | {key}))
 
     # -- graphics state ---------------------------------------------------------------------------------------
 

@@ -169,6 +169,19 @@ def preflight(
     """
     label, data = _read_source(source, name)
     limits = _Limits(min_bleed_mm, min_text_pt, min_image_ppi, fail_image_ppi, max_ink_percent)
+    try:
+        return _check(label, data, limits)
+    except RecursionError as exc:  # pypdf reads nested objects recursively; objects resolve lazily, so anywhere
+        raise PreflightError(_too_deep(label)) from exc
+
+
+def _too_deep(label: str) -> Diagnostic:
+    return problem(label, None, "", "nested more deeply than preflight reads (arrays or dictionaries thousands of "
+                                    "levels inside each other)", "the file is damaged or made to stall readers: "
+                                                                 "ask for it again")
+
+
+def _check(label: str, data: bytes, limits: _Limits) -> Report:
     with _quiet_pypdf():
         reader = _open_pdf(data, label)
         document = _Document.from_reader(reader)
@@ -274,6 +287,8 @@ def _open_pdf(data: bytes, label: str) -> PdfReader:
         raise PreflightError(problem(label, None, "", f"encrypted in a way preflight cannot open ({_one_line(exc)})",
                                      "printers need unencrypted PDFs: ask for one without encryption")) from exc
     except Exception as exc:  # pypdf raises many exception types on damaged files; each means "unreadable"
+        if isinstance(exc.__cause__, RecursionError):
+            raise PreflightError(_too_deep(label)) from exc
         raise PreflightError(problem(label, None, "", f"cannot read PDF ({_one_line(exc)})",
                                      "the file is damaged: ask for it again")) from exc
     if page_count == 0:
