@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from pypdf import PdfReader
 
 import kaartgen.pipeline.output
-from kaartgen import DataError, EditionName, KaartgenError, Options, Stage, UsageError, build, run_edition
+from kaartgen import DataError, EditionName, Interrupted, KaartgenError, Options, Stage, UsageError, build, run_edition
 from kaartgen.cli import main
 from kaartgen.layout.texts import resolve
 from kaartgen.load.inline import clean_text
@@ -485,7 +485,7 @@ def test_an_interrupted_write_keeps_the_previous_pdf_and_leaves_no_partial_file(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(kaartgen.pipeline.output.os, "fsync", killed)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Interrupted, match="interrupted after 0 of 1 editions"):
         build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path,
               options=Options(force=True))
     assert pdf.read_bytes() == old

@@ -147,6 +147,12 @@ class PreflightError(KaartgenError):
     """A PDF cannot be read or checked at all."""
 
 
+class Interrupted(KaartgenError):
+    """The build was stopped (Ctrl-C, SIGTERM): what finished is written and recorded; exit code 130."""
+
+    exit_code = 130
+
+
 class UsageError(KaartgenError):
     """The command was called wrongly (a malformed name, an unknown language code): exit code 2."""
 

@@ -8,19 +8,23 @@ others. `check()` is the same without writing (every stage up to the plan).
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.cache import forget_digests
 from ..load.settings import require_workspace
-from ..model.diagnostics import KaartgenError
+from ..model.diagnostics import Interrupted, KaartgenError, problem
 from ..model.edition import Options
+from ..model.messages import T
 from .chain import EditionResult, Entry, Stage, run_edition
 from .editions import append_records
 from .inputs import Inputs
-from .output import read_manifest, write_manifest
+from .output import read_manifest, remove_stale_temporaries, write_manifest
 from .parallel import Job, Outcome, run_parallel
 from .select import check_selectors, nothing_selected, select_editions
 
@@ -78,12 +82,27 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
         if progress:
             progress(outcome[0], done, len(names))
 
-    if jobs == 1:
-        for index, name in enumerate(names):
-            collect(index, run_edition(inputs, name, options, until=until, out=job.out, previous=previous,
-                                       keep_plan=keep_plans))
-    else:
-        run_parallel(job, names, jobs, collect)
+    if job.out is not None:
+        remove_stale_temporaries(job.out)  # left by a build that was killed (SIGKILL) mid-write
+    try:
+        with _sigterm_as_interrupt():
+            if jobs == 1:
+                for index, name in enumerate(names):
+                    collect(index, run_edition(inputs, name, options, until=until, out=job.out, previous=previous,
+                                               keep_plan=keep_plans))
+            else:
+                run_parallel(job, names, jobs, collect)
+    except KeyboardInterrupt:
+        _finish(workspace, out, options, outcomes)  # what finished is kept and recorded
+        raise Interrupted(problem(str(out), None, "", T(
+            "interrupted after {done} of {total} editions; the finished ones are written and in the manifest",
+            done=done, total=len(names)), T("build again to make the rest: finished editions are up to date"
+                                            ))) from None
+    return _finish(workspace, out, options, outcomes)
+
+
+def _finish(workspace: Path, out: Path, options: Options, outcomes: list[Outcome | None]) -> BuildReport:
+    """The report of the editions that finished, their manifest entries merged and their records appended."""
     finished = [outcome for outcome in outcomes if outcome is not None]
     report = BuildReport([result for result, _entry in finished])
     entries: dict[str, Entry] = {result.path.relative_to(out).as_posix(): entry for result, entry in finished
@@ -94,6 +113,24 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
             report.edition_logs = append_records(workspace, [r.record for r in report.results
                                                              if r.record is not None])
     return report
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager stopping kaartgen, `kill`) ends a build as Ctrl-C does: the workers are
+    stopped, temporary files removed, finished editions recorded. Only the main thread may set a handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def check(workspace: Path | str = ".", *, options: Options = Options(), **selectors: object) -> BuildReport:

@@ -3,6 +3,12 @@
 A PDF is written to a temporary file in its own folder and renamed over the old one only when complete, so a
 failed or killed build leaves the previous good PDF in place and no partial file. ``manifest.json`` in the
 output folder records, per edition, the file, its sha256, size, pages, trim size and the hash of its inputs.
+
+Several builds may write into one folder at once (two people, two terminals, a CI job): the manifest is merged
+under an exclusive lock on ``.manifest.lock`` (read, merge, write, then release), so no build's entries are lost.
+A temporary file's name holds the process id that writes it (``.card.pdf.<pid>.<random>.tmp``); a build removes
+those of processes that no longer run (a build killed with SIGKILL cannot clean up after itself), and leaves the
+ones of live builds alone.
 """
 
 from __future__ import annotations
@@ -12,13 +18,17 @@ import errno
 import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..model.diagnostics import Diagnostic, OutputError, problem
 
 MANIFEST = "manifest.json"
+MANIFEST_LOCK = ".manifest.lock"  # kept, never removed: removing a lock file lets two builds hold "the" lock
+TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[a-z0-9_]+\.tmp$")
 
 
 def sha256(data: bytes) -> str:
@@ -29,10 +39,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers only ever see the old file or the complete new one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(problem(str(path.parent), None, "", f"cannot write here: {exc.strerror or exc}",
                                   "choose another folder with -o")) from None
+    _IN_PROGRESS.add(temp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -48,6 +59,17 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise OutputError(problem(str(path), None, "", f"cannot write: {exc.strerror or exc}; the previous "
                                       "file is unchanged", hint)) from None
         raise  # interrupted (Ctrl-C): the temporary file is gone and the previous file is unchanged
+    finally:
+        _IN_PROGRESS.discard(temp)
+
+
+_IN_PROGRESS: set[str] = set()  # this process's temporary files being written (a worker's SIGTERM removes them)
+
+
+def remove_own_temporaries() -> None:
+    for temp in list(_IN_PROGRESS):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
@@ -111,7 +133,33 @@ def _strict_manifest(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> Path:
-    """Merge this build's entries into the folder's manifest (sorted, so the file is stable)."""
+    """Merge this build's entries into the folder's manifest (sorted, so the file is stable), holding the
+    folder's manifest lock from the read to the rename: a build running at the same time merges after us."""
+    with _manifest_lock(out_dir):
+        return _merge_manifest(out_dir, entries)
+
+
+@contextlib.contextmanager
+def _manifest_lock(out_dir: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: merged without a lock (builds in one folder one at a time)
+        yield
+        return
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir / MANIFEST_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(problem(str(out_dir / MANIFEST), None, "", f"cannot write: {exc.strerror or exc}",
+                                  "choose another folder with -o")) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released when the descriptor closes, also when the process dies
+        yield
+    finally:
+        os.close(fd)
+
+
+def _merge_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> Path:
     manifest = read_manifest(out_dir)
     manifest["editions"].update(entries)
     manifest["generator"] = "kaartgen"
@@ -139,3 +187,36 @@ def verify_manifest(out_dir: Path) -> tuple[list[Diagnostic], int]:
             problems.append(problem(rel, None, "", "changed since it was built (sha256 differs from the manifest)",
                                     "rebuild it with kaartgen build --force"))
     return problems, len(editions)
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Remove the temporary files of builds that no longer run (killed before they could clean up) → removed."""
+    removed: list[Path] = []
+    if not out_dir.is_dir():
+        return removed
+    for folder, _dirs, files in os.walk(out_dir):
+        for name in files:
+            match = TEMP_NAME.match(name)
+            if match and not _running(int(match.group(1))):
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs on this computer (a zombie, dead but not yet reaped, does not)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # (a number too large to be a process id)
+        return False
+    except PermissionError:
+        return True  # another user's process, perhaps their build
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
