@@ -145,6 +145,7 @@ CASES = {
     "region-chat-url-too-long": "a 220-character chat_url: unreadable, and too much for a QR code",
     # a translation with markup is refused as a draft; test_markup_in_a_translation_is_printed_as_text builds it
     "translation-markup": "markup in a PO msgstr",
+    "layout-panel-id-path": "a panel id with ../ (preview and screenshots name files by panel id)",
     "layout-fit-step-tiny": "fit step 1e-12 pt: a trillion sizes to try (exhausted memory)",
     # names that would become paths
     # layouts
