@@ -24,6 +24,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
+from ..load.layouts import MIN_BLEED_MM
 from ..load.yamlfile import read_regular_file
 from ..model.diagnostics import ERROR, NOTE, WARNING, Diagnostic, PreflightError, Severity, problem
 from ._pdfscan import (
@@ -156,7 +157,7 @@ def preflight(
     source: str | os.PathLike[str] | bytes,
     *,
     name: str | None = None,
-    min_bleed_mm: float = 3.0,
+    min_bleed_mm: float = MIN_BLEED_MM,
     min_text_pt: float = 6.0,
     min_image_ppi: float = 300.0,
     fail_image_ppi: float = 150.0,
