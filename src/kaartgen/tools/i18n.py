@@ -30,6 +30,7 @@ from ..pipeline.chain import Stage, run_edition
 from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
+from .pofile import gettext_wrapped
 
 SCREENSHOT_DPI = 150
 PO_WIDTH = 76
@@ -181,7 +182,8 @@ def template(workspace: Path | str, document: str) -> Any:
 
 
 def _po_bytes(catalog: Any) -> bytes:
-    """A catalog as PO text: Babel's writer, plus ``#| msgid`` lines for fuzzy entries written the gettext way.
+    """A catalog as PO text: Babel's writer, plus ``#| msgid`` lines for fuzzy entries, with every string wrapped
+    the way gettext wraps it (`tools.pofile`), so msgcat, Poedit and Weblate leave the file as it is.
 
     Babel's own ``include_previous`` re-wraps a long previous msgid as if it were prose, which makes a file
     that ``msgfmt`` rejects ("end-of-line within string"), so the previous msgid is inserted here instead,
@@ -196,7 +198,7 @@ def _po_bytes(catalog: Any) -> bytes:
     previous = {m.context: m.previous_id[0] for m in catalog
                 if m.id and m.context is not None and m.previous_id and m.previous_id[0]}
     if not previous:
-        return buffer.getvalue()
+        return _as_gettext(buffer.getvalue().decode(catalog.charset), catalog.charset)
     lines = []
     for line in buffer.getvalue().decode(catalog.charset).split("\n"):
         if line.startswith('msgctxt "') and line.endswith('"'):
@@ -205,7 +207,12 @@ def _po_bytes(catalog: Any) -> bytes:
                 wrapped = normalize(old, width=PO_WIDTH - 3).split("\n")  # (Babel's prefix= wraps too narrow)
                 lines.append("#| msgid " + "\n".join([wrapped[0]] + ["#| " + w for w in wrapped[1:]]))
         lines.append(line)
-    return "\n".join(lines).encode(catalog.charset)
+    return _as_gettext("\n".join(lines), catalog.charset)
+
+
+def _as_gettext(text: str, charset: str) -> bytes:
+    """Strings wrapped the gettext way, and one line end at the end of the file (Babel adds a blank line)."""
+    return (gettext_wrapped(text).rstrip("\n") + "\n").encode(charset)
 
 
 def extract(workspace: Path | str, document: str) -> Path:
