@@ -444,3 +444,34 @@ def test_a_wrapped_msgctxt_is_read_whole_for_the_duplicate_check():
     assert po_syntax_problems(two_long, "xx.po") == []
     [twice] = po_syntax_problems(two_long.replace("second", "first"), "xx.po")
     assert twice.key == "signals.items.first_long_key" and twice.line == 8
+
+
+@pytest.mark.parametrize("key", ["action_heading", "why_signal", "signals_heading", "intro"])
+def test_the_room_per_line_is_what_the_layout_really_sets(ws, key):
+    """The template's "room: about N characters per line" is measured in the block's real face and size (bold
+    capitals for headings): each line the line breaker sets at the base size holds at most about N characters,
+    and with the next word it would have held more."""
+    import itertools
+    import re
+
+    from kaartgen.layout.linebreak import break_lines
+    from kaartgen.layout.measure import Measure
+    from kaartgen.load.layouts import load_layout
+    from kaartgen.model.content import Span
+
+    run("i18n", "extract", "-w", str(ws))
+    text = catalog(ws / POT)
+    entry = next(m for m in text if m.context == key)
+    where = next(c for c in " ".join(entry.auto_comments).split("Where: ") if c.startswith("zfold-a4 "))
+    room = int(re.search(r"room: about (\d+) characters", where).group(1))
+    spec = load_layout(ws, "zfold-a4")
+    block = load_source(ws, DOC).blocks[key]
+    style = spec.styles[block.style]
+    panel = next(p for f in spec.flows if any(e.key == key for e in f.entries) for p in [spec.panels[f.panels[0]]])
+    words = (entry.id.upper() if style.uppercase else entry.id).split()
+    lines = break_lines([Span(" ".join(words))], style, style.size, panel.safe.w, Measure(spec), None)
+    texts = ["".join(run_[1].text for run_ in line.runs) for line in lines]
+    assert len(texts) >= 2, texts  # a text that wraps, or the test says nothing
+    for line, after in itertools.pairwise(texts):
+        assert len(line) <= room * 1.12, (line, room)
+        assert len(line) + 1 + len(after.split()[0]) >= room * 0.9, (line, after, room)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,8 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
             for entry in flow.entries:
                 if entry.kind != "block":
                     continue
-                style = spec.styles[source.blocks[entry.key].style]
-                room = max(round((width - style.indent) / (0.5 * style.size)), 1)
+                block = source.blocks[entry.key]
+                room = _room_per_line(inputs.measure(name), spec.styles[block.style], width, block)
                 where.setdefault(entry.key, []).append(
                     f"Where: {spec.name} {place} (room: about {room} characters per line)")
         plan = reference_plan(inputs, source.document, name)
@@ -136,6 +137,20 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
                     if line not in shots.setdefault(item.key, []):
                         shots[item.key].append(line)
     return where, shots
+
+
+def _room_per_line(measure: Any, style: Any, width: float, block: Block) -> int:
+    """About how many characters of this block fit on one line: the panel's width over the average advance of
+    the block's own Dutch text in its real face and size (bold, capitals when the style sets capitals), so a
+    bold capital heading is not promised the room of regular lower case."""
+    sample = " ".join(PLACEHOLDER_OR_MARK.sub("", entry.text) for entry in block.entries).strip() or "abcdefghij"
+    if style.uppercase:
+        sample = sample.upper()
+    advance = measure.width(sample, style.face, style.size) / len(sample)
+    return max(int((width - style.indent) / advance), 1)
+
+
+PLACEHOLDER_OR_MARK = re.compile(r"\{[^{}]*\}|\*+")  # not printed as written: left out of the sample
 
 
 def reference_plan(inputs: Inputs, document: str, layout: str) -> Plan:
