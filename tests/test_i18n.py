@@ -279,9 +279,12 @@ def test_init_makes_a_valid_translation(ws):
     assert '"Language: de\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
     po = catalog(path)
     assert [m.context for m in po if m.id] == [m.context for m in catalog(i18n.extract(ws, DOC)) if m.id]
-    assert not any(m.string for m in po if m.id)
+    read_only = [m.context for m in po if m.id and "read-only" in m.flags]
+    assert read_only and all(m.string == m.id for m in po if m.context in read_only)  # only placeholders
+    assert not any(m.string for m in po if m.id and m.context not in read_only)
     translation = i18n.load_translation(ws, load_source(ws, DOC), "de")
-    assert translation.translated == 0 and len(translation.untranslated) == translation.total == 71
+    assert translation.total == 71 and translation.translated == len(read_only)
+    assert len(translation.untranslated) == 71 - len(read_only)
 
 
 def test_init_plural_forms_come_from_babel(ws):
@@ -475,3 +478,31 @@ def test_the_room_per_line_is_what_the_layout_really_sets(ws, key):
     for line, after in itertools.pairwise(texts):
         assert len(line) <= room * 1.12, (line, room)
         assert len(line) + 1 + len(after.split()[0]) >= room * 0.9, (line, after, room)
+
+
+def test_template_flags_weblate_enforces_and_msgfmt_accepts(ws):
+    run("i18n", "extract", "-w", str(ws))
+    pot = catalog(ws / POT)
+    by_key = {m.context: m for m in pot if m.id}
+    assert "read-only" in by_key["chat_link"].flags  # only a placeholder: nothing to translate
+    assert "read-only" in by_key["regional_note"].flags
+    assert "read-only" not in by_key["steps.weigh"].flags  # placeholders inside a sentence are translated
+    meldcode = by_key["meldcode"]
+    assert "md-text" in meldcode.flags and "*" in meldcode.id
+    assert any(c.startswith("Inline syntax: **bold** and *italic*") for c in meldcode.auto_comments)
+    assert not [m.context for m in pot if m.id and "md-text" in m.flags and "*" not in m.id]
+    assert msgfmt(ws / POT).returncode == 0
+
+
+def test_read_only_entries_are_their_source_in_every_language(ws):
+    assert run("i18n", "init", "de", "-w", str(ws)).exit_code == 0
+    german = catalog(ws / f"content/{DOC}/locales/de.po")
+    assert german.get("{fier.chat_url}", "chat_link").string == "{fier.chat_url}"
+    assert not german.get("Signalenkaart voor professionals", "document.title").string
+    english = ws / f"content/{DOC}/locales/en.po"
+    text = english.read_text(encoding="utf-8")
+    assert 'msgstr "{region.note}"' in text
+    english.write_text(text.replace('msgstr "{region.note}"', 'msgstr "{region.note} "'), encoding="utf-8")
+    assert run("i18n", "update", "-w", str(ws)).exit_code == 0
+    note = catalog(english).get("{region.note}", "regional_note")
+    assert note.string == "{region.note}" and not note.fuzzy

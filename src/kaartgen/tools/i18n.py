@@ -139,6 +139,16 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
     return where, shots
 
 
+EMPHASIS = re.compile(r"\*")
+INLINE_SYNTAX_NOTE = ("Inline syntax: **bold** and *italic*: keep the markers around the words that carry the "
+                      "emphasis; write \\* for an asterisk.")
+
+
+def is_placeholder_only(text: str) -> bool:
+    """A text that is only placeholders (and spaces): the same in every language, never translated."""
+    return bool(placeholders_in(text)) and not PLACEHOLDER_OR_MARK.sub("", text).strip()
+
+
 def _room_per_line(measure: Any, style: Any, width: float, block: Block) -> int:
     """About how many characters of this block fit on one line: the panel's width over the average advance of
     the block's own Dutch text in its real face and size (bold, capitals when the style sets capitals), so a
@@ -191,6 +201,11 @@ def template(workspace: Path | str, document: str) -> Any:
             comments.extend(where.get(block.key if block is not None else entry.key, []))
             comments.extend(shots.get(entry.key, []))
         flags = ["python-brace-format"] if placeholders_in(entry.text) else []
+        if flags and is_placeholder_only(entry.text):
+            flags.append("read-only")  # nothing to translate: Weblate shows it, and lets nobody change it
+        if EMPHASIS.search(entry.text.replace("\\*", "")):
+            flags.append("md-text")  # Weblate checks that the translation keeps the **bold** / *italic* markers
+            comments.append(INLINE_SYNTAX_NOTE)
         catalog.add(entry.text, "", locations=[(source.shown, entry.line)], flags=flags, auto_comments=comments,
                     context=entry.key)
     return catalog
@@ -264,8 +279,8 @@ def init(workspace: Path | str, document: str, lang: str) -> Path:
                                      f"'{document}'.\n#")
     for message in source_template:
         if message.id:
-            catalog.add(message.id, "", locations=message.locations, flags=message.flags,
-                        auto_comments=message.auto_comments, context=message.context)
+            catalog.add(message.id, message.id if "read-only" in message.flags else "", locations=message.locations,
+                        flags=message.flags, auto_comments=message.auto_comments, context=message.context)
     atomic_write(path, _po_bytes(catalog))
     return path
 
@@ -353,6 +368,11 @@ def _merge(catalog: Any, source_template: Any) -> tuple[list[str], list[str], li
             message.flags.add("fuzzy")
             message.previous_id = list(old.previous_id) if old.fuzzy and old.previous_id else [old.id]
             message.user_comments = list(old.user_comments)
+    for message in catalog:
+        if message.id and "read-only" in message.flags:  # only placeholders: its translation is its source
+            message.string = message.id
+            message.flags.discard("fuzzy")
+            message.previous_id = []
     present = {m.context for m in catalog if m.id}
     obsoleted = sorted(m.context for m in catalog.obsolete.values()
                        if m.context in before and m.context not in present)
