@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
 from kaartgen import DataError
@@ -506,3 +506,26 @@ def test_read_only_entries_are_their_source_in_every_language(ws):
     assert run("i18n", "update", "-w", str(ws)).exit_code == 0
     note = catalog(english).get("{region.note}", "regional_note")
     assert note.string == "{region.note}" and not note.fuzzy
+
+
+def test_status_json_lists_the_keys_per_state(ws):
+    path = ws / LOCALES / "en.po"
+    po = catalog(path)
+    by_key = {m.context: m for m in po if m.id}
+    by_key["intro"].flags.add("fuzzy")
+    by_key["cover_title"].string = ""
+    by_key["steps.weigh"].string = by_key["steps.weigh"].string.replace("{", "{{", 1)  # a placeholder lost
+    buffer = io.BytesIO()
+    write_po(buffer, po)
+    path.write_bytes(buffer.getvalue())
+    result = run("i18n", "status", "en", "-w", str(ws), "--json", "-l", "zfold-a4")
+    data = json.loads(result.output)
+    assert data["schema"] == 1
+    (english,) = data["languages"]
+    assert english["keys"]["fuzzy"] == ["intro"]
+    assert english["keys"]["untranslated"] == ["cover_title"]
+    assert english["keys"]["failing"] == ["steps.weigh"]
+    assert "intro" not in english["keys"]["unreviewed"] and "document.title" in english["keys"]["unreviewed"]
+    problems = [d for d in english["diagnostics"] if d["key"] == "steps.weigh"]
+    assert problems and all(d["file"] == f"content/{DOC}/locales/en.po" and d["line"] for d in problems)
+    assert any("placeholder {veilig_thuis.name} is missing" in d["message"] for d in problems)

@@ -455,6 +455,14 @@ class LanguageStatus:
     glyphs: list[GlyphProblem] = field(default_factory=list)
     fits: list[LayoutFit] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)  # the PO file cannot be read at all
+    fuzzy_keys: list[str] = field(default_factory=list)  # in source order, as are the lists below
+    untranslated_keys: list[str] = field(default_factory=list)
+    unreviewed_keys: list[str] = field(default_factory=list)  # translated, but not (or no longer) reviewed
+
+    @property
+    def failing_keys(self) -> list[str]:
+        """Keys with a problem of their own: placeholders, syntax, hidden characters, phone numbers, glyphs."""
+        return list(dict.fromkeys([d.key for d in self.problems if d.key] + [g.key for g in self.glyphs]))
 
     @property
     def percent(self) -> float:
@@ -483,6 +491,8 @@ class LanguageStatus:
                         "chars": list(g.chars), "layouts": list(g.layouts)} for g in self.glyphs],
             "fit": [{"layout": f.layout, "fits": f.ok, "checked": f.checked, "body_size": f.body_size,
                      "message": f.message, "diagnostics": [d.to_json() for d in f.diagnostics]} for f in self.fits],
+            "keys": {"fuzzy": self.fuzzy_keys, "untranslated": self.untranslated_keys,
+                     "unreviewed": self.unreviewed_keys, "failing": self.failing_keys},
             "diagnostics": [d.to_json() for d in self.diagnostics], "ok": self.ok,
         }
 
@@ -509,6 +519,10 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         entry = LanguageStatus(lang, translation.shown, translation.total, translation.translated,
                                len(translation.fuzzy), len(translation.untranslated), len(translation.reviewed),
                                translation.state, translation.why_draft(), list(translation.problems))
+        order = [e.key for e in inputs.source(document).entries()]
+        entry.fuzzy_keys = [k for k in order if k in set(translation.fuzzy)]
+        entry.untranslated_keys = [k for k in order if k in set(translation.untranslated)]
+        entry.unreviewed_keys = [k for k in order if k in translation.texts and k not in translation.reviewed]
         known = set(translation.problems)
         missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts, in text order
         located: dict[str, Diagnostic] = {}
