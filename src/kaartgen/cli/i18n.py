@@ -1,4 +1,5 @@
-"""Command line for translators: ``kaartgen i18n extract | init | update | status | review | screenshots``.
+"""Command line for translators: ``kaartgen i18n extract | init | update | status | review | screenshots |
+export-xliff | import-xliff``.
 
 A thin Click layer over :mod:`kaartgen.tools.i18n`; errors are mapped to output and exit codes by the main group.
 """
@@ -175,3 +176,35 @@ def screenshots(workspace: Path, document: str | None, layouts: tuple[str, ...],
     paths = run(workspace, _document(workspace, document), layouts, out_dir, dpi or SCREENSHOT_DPI)
     for path in paths:
         click.echo(f"wrote {_shown(path, workspace)}")
+
+
+@i18n.command("export-xliff")
+@click.argument("lang", type=ONE_LANGUAGE)
+@_common
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: content/<document>/locales/LANG.xliff).")
+def export_xliff(lang: str, workspace: Path, document: str | None, out: Path | None) -> None:
+    """Write LANG as XLIFF 2.0 (one unit per block key, with notes and state) for tools that do not read PO."""
+    from ..load.translations import locales_dir
+    from ..pipeline.output import atomic_write
+    from ..tools.xliff import export_xliff as run
+
+    name = _document(workspace, document)
+    path = out or locales_dir(workspace, name) / f"{lang}.xliff"
+    atomic_write(path, run(workspace, name, lang))
+    click.echo(f"wrote {_shown(path, workspace)}")
+
+
+@i18n.command("import-xliff")
+@click.argument("xliff", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_common
+def import_xliff(xliff: Path, workspace: Path, document: str | None) -> None:
+    """Bring the translations of an XLIFF 2.0 file (from export-xliff) back into its PO file."""
+    from ..tools.xliff import import_xliff as run
+
+    summary = run(workspace, _document(workspace, document), xliff)
+    click.echo(f"{summary.lang}: {len(summary.changed)} changed" + (f" ({', '.join(summary.changed)})"
+                                                                      if summary.changed else ""))
+    for key in summary.skipped:
+        click.echo(f"  skipped {key or '(a unit without id)'}: not in the document, or its Dutch text changed "
+                   "(run 'kaartgen i18n update', export again)", err=True)
