@@ -124,3 +124,24 @@ def test_hostile_or_wrong_files_are_refused_by_name(ws: Path, tmp_path: Path, da
     xliff.write_bytes(data)
     with pytest.raises(DataError, match=message):
         import_xliff(ws, DOC, xliff)
+
+
+def test_tmx_holds_only_reviewed_entries(ws: Path, tmp_path: Path):
+    from kaartgen.tools.tmx import XML_LANG, export_tmx
+
+    data, units = export_tmx(ws, DOC)
+    assert units == 0 and b"<tu " not in data  # the shipped translations are drafts: nothing reviewed
+    assert CliRunner().invoke(main, ["i18n", "review", "en", "--by", "Test Reviewer", "-w", str(ws)]).exit_code == 0
+    po = (ws / EN).read_text(encoding="utf-8")
+    (ws / EN).write_text(po.replace('msgctxt "intro"', '#, fuzzy\nmsgctxt "intro"', 1), encoding="utf-8")
+    out = tmp_path / "memory.tmx"
+    result = CliRunner().invoke(main, ["i18n", "export-tmx", "en", "-w", str(ws), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())  # noqa: S314 - our own export
+    units = {tu.get("tuid"): {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.iter("tuv")}
+             for tu in root.iter("tu")}
+    assert "intro" not in units  # fuzzy since the review: not in the memory
+    assert units["document.title"] == {"nl": "Signalenkaart voor professionals",
+                                       "en": "Warning signs card for professionals"}
+    assert result.output.endswith(f": {len(units)} reviewed entries\n")
+    assert export_tmx(ws, DOC, ("en",))[0] == out.read_bytes()

@@ -1,5 +1,5 @@
 """Command line for translators: ``kaartgen i18n extract | init | update | status | review | screenshots |
-export-xliff | import-xliff``.
+export-xliff | import-xliff | export-tmx``.
 
 A thin Click layer over :mod:`kaartgen.tools.i18n`; errors are mapped to output and exit codes by the main group.
 """
@@ -208,3 +208,21 @@ def import_xliff(xliff: Path, workspace: Path, document: str | None) -> None:
     for key in summary.skipped:
         click.echo(f"  skipped {key or '(a unit without id)'}: not in the document, or its Dutch text changed "
                    "(run 'kaartgen i18n update', export again)", err=True)
+
+
+@i18n.command("export-tmx")
+@click.argument("langs", nargs=-1, type=ONE_LANGUAGE)
+@_common
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: content/<document>/locales/<document>.tmx).")
+def export_tmx(langs: tuple[str, ...], workspace: Path, document: str | None, out: Path | None) -> None:
+    """Write the reviewed translations (of LANGS, default all) as a TMX 1.4 translation memory."""
+    from ..load.translations import locales_dir
+    from ..pipeline.output import atomic_write
+    from ..tools.tmx import export_tmx as run
+
+    name = _document(workspace, document)
+    path = out or locales_dir(workspace, name) / f"{name}.tmx"
+    data, units = run(workspace, name, langs)
+    atomic_write(path, data)
+    click.echo(f"wrote {_shown(path, workspace)}: {units} reviewed " + ("entry" if units == 1 else "entries"))
