@@ -122,3 +122,21 @@ def test_generated_strings_are_wrapped_line_for_line_as_msgcat_wraps_them(tmp_pa
     assert len(ours) == len(theirs)
     for mine, msgcat in zip(ours, theirs, strict=True):
         assert mine.rstrip("\n") == msgcat, f"\n--- kaartgen\n{mine}\n--- msgcat\n{msgcat}"
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.name)
+def test_translate_toolkit_reads_the_files_and_keeps_the_flags(path: Path, tmp_path: Path):
+    """Weblate reads PO files through translate-toolkit: its pofilter runs its checks on each file without an
+    error, and its PO reader sees the Weblate flags of the entries."""
+    pofilter = shutil.which("pofilter")
+    assert pofilter is not None, "translate-toolkit is a test dependency (pip install -e '.[test]')"
+    out = tmp_path / "checked.po"
+    result = subprocess.run([pofilter, "--progress=none", "-i", str(path), "-o", str(out)], capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr
+    from translate.storage import factory
+
+    flags = {unit.getid(): set(unit.typecomments[0][3:].strip().split(", ")) if unit.typecomments else set()
+             for unit in factory.getobject(str(path)).units if unit.source}
+    assert any("read-only" in f for f in flags.values()) and any("md-text" in f for f in flags.values())
