@@ -363,11 +363,18 @@ def test_screenshots_one_png_per_panel(ws):
     assert result.exit_code == 0, result.output
     names = sorted(f"{DOC}_zfold-a4_{panel}.png" for panel in ZFOLD_PANELS)
     folder = ws / "output" / "screenshots"
-    assert sorted(p.name for p in folder.iterdir()) == names
-    assert result.output.splitlines() == [f"wrote output/screenshots/{DOC}_zfold-a4_{p}.png" for p in ZFOLD_PANELS]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*names, "screenshots.json"])
+    assert result.output.splitlines() == [f"wrote output/screenshots/{DOC}_zfold-a4_{p}.png" for p in ZFOLD_PANELS
+                                          ] + ["wrote output/screenshots/screenshots.json"]
     with Image.open(folder / f"{DOC}_zfold-a4_action.png") as image:
-        assert abs(image.width - 99 / 25.4 * 72) <= 1 and abs(image.height - 210 / 25.4 * 72) <= 1
+        panel_w = 99 / 25.4 * 72
+        assert image.width > panel_w + 20 and abs(image.height - 210 / 25.4 * 72) <= 1  # the labels' margin
         assert (214, 0, 110) in {colour for _count, colour in image.convert("RGB").getcolors(1 << 16)}
+        # the panel itself is the card as rendered: no label is drawn over it (the outlines only, 2 px)
+    mapping = json.loads((folder / "screenshots.json").read_text(encoding="utf-8"))
+    assert mapping["schema"] == 1
+    assert "steps.weigh" in mapping["screenshots"][f"{DOC}_zfold-a4_action.png"]
+    assert mapping["keys"]["steps.weigh"] == [f"{DOC}_zfold-a4_action.png"]
     # every screenshot the template names for this layout exists
     named = {c.split(": ", 1)[1] for m in catalog(i18n.extract(ws, DOC)) for c in m.auto_comments
              if c.startswith("Screenshot: ") and "_zfold-a4_" in c}
@@ -386,7 +393,7 @@ def test_screenshots_status_and_template_use_the_reference_regions_logo(ws):
                       encoding="utf-8")
     result = run("i18n", "screenshots", "--dpi", "36", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    shot_names = {p.name for p in (ws / "output" / "screenshots").iterdir()}
+    shot_names = {p.name for p in (ws / "output" / "screenshots").iterdir() if p.suffix == ".png"}
     named = {c.split(": ", 1)[1] for m in catalog(i18n.extract(ws, DOC)) for c in m.auto_comments
              if c.startswith("Screenshot: ")}
     assert named <= shot_names  # the template names screenshots of the card as drawn, logo included
@@ -529,3 +536,40 @@ def test_status_json_lists_the_keys_per_state(ws):
     problems = [d for d in english["diagnostics"] if d["key"] == "steps.weigh"]
     assert problems and all(d["file"] == f"content/{DOC}/locales/en.po" and d["line"] for d in problems)
     assert any("placeholder {veilig_thuis.name} is missing" in d["message"] for d in problems)
+
+
+def test_screenshots_never_cover_the_text_and_come_in_other_languages(ws, tmp_path):
+    """The panel part of a screenshot equals the card as rendered, but for the 2-pixel outlines around the
+    blocks: keys are written in the margin beside it. With --lang the translated card comes too."""
+    from PIL import Image, ImageChops
+
+    from kaartgen.backends.raster import rasterise
+    from kaartgen.model.plan import BlockArea
+    from kaartgen.tools.i18n import reference_plan
+
+    out = tmp_path / "shots"
+    result = run("i18n", "screenshots", "-l", "zfold-a4", "--dpi", "72", "--lang", "en", "-o", str(out),
+                 "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert (out / "en" / f"{DOC}_zfold-a4_action.png").is_file()
+    mapping = json.loads((out / "screenshots.json").read_text(encoding="utf-8"))
+    assert f"en/{DOC}_zfold-a4_action.png" in mapping["screenshots"]
+    with Image.open(out / f"{DOC}_zfold-a4_action.png") as shot:
+        image = shot.convert("RGB")
+    inputs = i18n.Inputs(ws)
+    plan = reference_plan(inputs, DOC, "zfold-a4")
+    name = i18n.EditionName(DOC, "zfold-a4", inputs.reference_region(), "nl", "screen")
+    pdf = i18n.run_edition(inputs, name, until=i18n.Stage.RENDER)[0].pdf
+    page_index, (_pid, rect, _safe) = next((i, p) for i, page in enumerate(plan.pages) for p in page.panels
+                                           if p[0] == "action")
+    rendered = rasterise("card", 72, data=pdf)[page_index].image.convert("RGB")
+    box = (round(rect.x), round(plan.trim_h - rect.top), round(rect.right), round(plan.trim_h - rect.y))
+    card = rendered.crop(box)
+    panel = image.crop((0, 0, card.width, card.height))
+    areas = [a for a in plan.pages[page_index].items if isinstance(a, BlockArea) and a.panel == "action"]
+    assert len(areas) > 5
+    for area in areas:  # inside each outline, the text is exactly as the card shows it
+        inner = (round(area.rect.x - rect.x) + 4, round(rect.top - area.rect.top) + 4,
+                 round(area.rect.right - rect.x) - 4, round(rect.top - area.rect.y) - 4)
+        if inner[2] > inner[0] and inner[3] > inner[1]:
+            assert ImageChops.difference(card.crop(inner), panel.crop(inner)).getbbox() is None, area.key

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import ONE_DOCUMENT, ONE_LANGUAGE, F, OutputFolder, emit_json, json_option, workspace_option
+from .options import LANGUAGE, ONE_DOCUMENT, ONE_LANGUAGE, F, OutputFolder, emit_json, json_option, workspace_option
 
 if TYPE_CHECKING:
     from ..tools.i18n import LanguageStatus
@@ -167,13 +167,19 @@ def review(lang: str, by: str, workspace: Path, document: str | None) -> None:
               help="Output folder (default: <workspace>/output/screenshots).")
 @click.option("--dpi", type=click.IntRange(36, 600), default=None,
               help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
+@click.option("--lang", "langs", multiple=True, type=LANGUAGE,
+              help="Also the card in this language (into <output>/LANG/), or 'all'. Repeatable.")
 def screenshots(workspace: Path, document: str | None, layouts: tuple[str, ...], out_dir: Path | None,
-                dpi: int | None) -> None:
-    """PNG per panel of the Dutch reference card with each block's box and key, for translators' context."""
+                dpi: int | None, langs: tuple[str, ...]) -> None:
+    """PNG per panel of the reference card with each block's box and key beside it, for translators' context,
+    and screenshots.json: which keys each screenshot shows."""
+    from ..load.translations import list_languages
     from ..tools.i18n import SCREENSHOT_DPI  # imported here: the translations machinery only when a command needs it
     from ..tools.screenshots import translator_screenshots as run
 
-    paths = run(workspace, _document(workspace, document), layouts, out_dir, dpi or SCREENSHOT_DPI)
+    name = _document(workspace, document)
+    chosen = tuple(list_languages(workspace, name)) if "all" in langs else langs
+    paths = run(workspace, name, layouts, out_dir, dpi or SCREENSHOT_DPI, chosen)
     for path in paths:
         click.echo(f"wrote {_shown(path, workspace)}")
 
