@@ -203,6 +203,8 @@ def card_pdf(fuzz_workspace: Path) -> bytes:
 def damaged_pdfs(draw: st.DrawFn, pdf: bytes) -> bytes:
     data = bytearray(pdf)
     for _ in range(draw(st.integers(1, 6))):
+        if not data:  # cut away entirely
+            break
         at = draw(st.integers(0, len(data) - 1))
         kind = draw(st.sampled_from(["flip", "cut", "insert", "nest"]))
         if kind == "flip":

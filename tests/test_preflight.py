@@ -720,3 +720,18 @@ def test_an_array_nested_100000_deep_is_refused_and_the_next_file_still_checked(
     assert "deep.pdf: error: nested more deeply than preflight reads" in result.stdout + result.stderr
     assert "good.pdf: print-ready" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_an_object_that_refers_to_itself_is_refused_by_name_not_a_traceback(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: pypdf resolves objects lazily, so a damaged one fails whichever check touches
+    it first (here the font check, with an AttributeError or LimitReachedError inside pypdf)."""
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] "
+                               b"/Resources << /Font << /F1 4 0 R >> >> >>", b"4 0 R"]))
+    with pytest.raises(PreflightError, match="damaged in a way preflight cannot check"):
+        preflight(path)
+    result = subprocess.run([sys.executable, "-m", "kaartgen", "preflight", str(path)], capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "loop.pdf: error: damaged in a way preflight cannot check" in result.stdout + result.stderr

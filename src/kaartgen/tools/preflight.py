@@ -172,8 +172,16 @@ def preflight(
     limits = _Limits(min_bleed_mm, min_text_pt, min_image_ppi, fail_image_ppi, max_ink_percent)
     try:
         return _check(label, data, limits)
+    except PreflightError:
+        raise
     except RecursionError as exc:  # pypdf reads nested objects recursively; objects resolve lazily, so anywhere
         raise PreflightError(_too_deep(label)) from exc
+    except Exception as exc:
+        # Objects resolve lazily: a damaged one (a reference to itself, a broken stream) can fail any check; that
+        # file is refused by name, never a traceback.
+        raise PreflightError(problem(label, None, "", f"damaged in a way preflight cannot check "
+                                     f"({type(exc).__name__}: {_one_line(exc)})",
+                                     "the file is damaged: ask for it again")) from exc
 
 
 def _too_deep(label: str) -> Diagnostic:
