@@ -573,3 +573,20 @@ def test_screenshots_never_cover_the_text_and_come_in_other_languages(ws, tmp_pa
                  round(area.rect.right - rect.x) - 4, round(rect.top - area.rect.y) - 4)
         if inner[2] > inner[0] and inner[3] > inner[1]:
             assert ImageChops.difference(card.crop(inner), panel.crop(inner)).getbbox() is None, area.key
+
+
+def test_the_screenshot_folder_is_a_workspace_setting(ws):
+    settings = ws / "kaartgen.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "translations:\n" in text
+    settings.write_text(text.replace("translations:\n", "translations:\n  screenshots: content/signalenkaart/shots\n"),
+                        encoding="utf-8")
+    result = run("i18n", "screenshots", "-l", "zfold-a4", "--dpi", "36", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert (ws / "content/signalenkaart/shots" / f"{DOC}_zfold-a4_action.png").is_file()
+    settings.write_text(text.replace("translations:\n", "translations:\n  screenshots: ../elsewhere\n"),
+                        encoding="utf-8")
+    result = run("i18n", "screenshots", "-l", "zfold-a4", "--dpi", "36", "-w", str(ws))
+    assert result.exit_code == 1
+    assert ("kaartgen.yaml:9: error: translations.screenshots: '../elsewhere' is not a folder inside the workspace"
+            in result.output)

@@ -164,7 +164,7 @@ def review(lang: str, by: str, workspace: Path, document: str | None) -> None:
 @_common
 @click.option("-l", "--layout", "layouts", multiple=True, help="Layout (default: every layout). Repeatable.")
 @click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
-              help="Output folder (default: <workspace>/output/screenshots).")
+              help="Output folder (default: translations.screenshots in kaartgen.yaml, else output/screenshots).")
 @click.option("--dpi", type=click.IntRange(36, 600), default=None,
               help="Resolution (default: i18n.SCREENSHOT_DPI, 150).")
 @click.option("--lang", "langs", multiple=True, type=LANGUAGE,

@@ -30,6 +30,7 @@ editions: [print]             # print, screen or both
 
 translations:
   reference_region: {reference}   # the region translators' status and screenshots show
+  # screenshots: content/{document}/screenshots   # commit them for a translation platform's screenshot mask
 
 verification:
   max_age_months: {max_age}       # contact data checked longer ago than this gives a warning; twice as long
@@ -52,6 +53,7 @@ class Settings:
     reference_region: str | None = None
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS
     unverified_allowed: tuple[str, ...] = ()  # regions whose unverified contact data may still be printed
+    screenshots: str | None = None  # the translator screenshots' folder, inside the workspace (else output/)
 
     @property
     def shown(self) -> str:
@@ -99,8 +101,14 @@ def load_settings(workspace: Path) -> Settings:
         if edition not in (*EDITIONS, ALL):
             top.report("editions", f"'{edition}' is not an edition", "write print, screen or all")
     translations = top.sub("translations", default_empty=True)
-    translations.check_known({"reference_region"})
+    translations.check_known({"reference_region", "screenshots"})
     reference = translations.get("reference_region", str, None)
+    screenshots = translations.get("screenshots", str, None, what="a folder inside the workspace")
+    if screenshots is not None and (not screenshots.strip() or Path(screenshots).is_absolute()
+                                    or ".." in Path(screenshots).parts):
+        translations.report("screenshots", f"'{screenshots}' is not a folder inside the workspace",
+                            "write a path relative to the workspace, e.g. content/signalenkaart/screenshots")
+        screenshots = None
     verification = top.sub("verification", default_empty=True)
     verification.check_known({"max_age_months", "unverified_allowed"})
     max_age = verification.get("max_age_months", int, DEFAULT_MAX_AGE_MONTHS)
@@ -120,7 +128,8 @@ def load_settings(workspace: Path) -> Settings:
     return Settings(workspace, path, document or defaults.document, chosen_regions,
                     languages or defaults.languages, layouts or defaults.layouts, editions or defaults.editions,
                     reference or _first_named(chosen_regions) or defaults.reference_region,
-                    max_age if isinstance(max_age, int) else DEFAULT_MAX_AGE_MONTHS, tuple(unverified or ()))
+                    max_age if isinstance(max_age, int) else DEFAULT_MAX_AGE_MONTHS, tuple(unverified or ()),
+                    screenshots)
 
 
 def _defaults(workspace: Path, path: Path | None) -> Settings:

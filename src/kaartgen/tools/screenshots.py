@@ -35,14 +35,16 @@ def translator_screenshots(workspace: Path | str, document: str, layouts: tuple[
                            out_dir: Path | str | None = None, dpi: int = SCREENSHOT_DPI,
                            langs: tuple[str, ...] = ()) -> list[Path]:
     """The reference card (the workspace's reference region, without bleed) with each block's box outlined and
-    its key written beside the panel — never over the text — one PNG per panel:
-    ``<out_dir>/<document>_<layout>_<panel>.png`` (default ``output/screenshots``), the names the POT's comments
-    give, so a screenshot file mask picks them up. `langs` adds the card in those languages (as a draft, the
-    Dutch where a text is not translated) under ``<out_dir>/<lang>/``. ``screenshots.json`` maps every file to
-    the keys it shows and every key to its files."""
+    its key written beside the panel — never over the text — one PNG per panel,
+    ``<out_dir>/<document>_<layout>_<panel>.png``: the names the POT's comments give, so a screenshot file mask
+    picks them up. `out_dir` defaults to ``translations.screenshots`` in kaartgen.yaml, else
+    ``output/screenshots``. `langs` adds the card in those languages (as a draft, the Dutch where a text is not
+    translated) under ``<out_dir>/<lang>/``. ``screenshots.json`` maps every file to the keys it shows and every
+    key to its files."""
     workspace = Path(workspace)
-    out = Path(out_dir) if out_dir is not None else workspace / "output" / "screenshots"
     inputs = Inputs(workspace)
+    configured = inputs.settings.screenshots
+    out = Path(out_dir) if out_dir is not None else workspace / (configured or "output/screenshots")
     written: list[Path] = []
     shows: dict[str, list[str]] = {}
     for lang in (SOURCE_LANG, *[lang for lang in langs if lang != SOURCE_LANG]):
