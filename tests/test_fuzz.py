@@ -150,6 +150,8 @@ def po_files(draw: st.DrawFn) -> bytes:
     out = list(PO_LINES)
     msgstr_lines = [i for i, line in enumerate(out) if line.startswith("msgstr ")]
     for _ in range(draw(st.integers(1, 4))):
+        if not out:  # every line deleted
+            break
         kind = draw(mostly(st.just("msgstr"), st.sampled_from(["delete", "duplicate", "insert", "truncate"]),
                            odds=3))
         if kind == "msgstr":  # a translator's text in place of one msgstr
