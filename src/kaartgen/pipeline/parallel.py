@@ -2,8 +2,9 @@
 
 Each worker has its own `Inputs` (and so its own measures and line-break caches); what every edition needs is sent
 once, when the worker starts. Each edition's result comes back on a queue the moment it is done, with its index,
-so the caller keeps selection order — and a build stopped half-way (Ctrl-C, SIGTERM) still records every PDF that
-was written. Stopping ends the workers at once (SIGTERM); each removes the temporary file it was writing.
+so the caller keeps selection order — and a build stopped half-way (Ctrl-C, SIGTERM) still records every edition
+that finished (only one renamed into place in the instant of the signal can miss its entry; the next build makes
+it again). Stopping ends the workers at once (SIGTERM); each removes the temporary file it was writing.
 """
 
 from __future__ import annotations
