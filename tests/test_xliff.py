@@ -3,7 +3,6 @@ nothing, a changed target comes back as exactly that change."""
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,18 +14,14 @@ from kaartgen.load.translations import read_po_file
 from kaartgen.model.diagnostics import DataError
 from kaartgen.tools.xliff import FUZZY_SUBSTATE, NS, export_xliff, import_xliff
 
-ROOT = Path(__file__).resolve().parents[1]
 DOC = "signalenkaart"
 EN = f"content/{DOC}/locales/en.po"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    for name in ("content", "layouts", "fonts"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "kaartgen.yaml", root / "kaartgen.yaml")
-    return root
+def ws(workspace: Path) -> Path:
+    """The shared throw-away workspace (tests/conftest.py)."""
+    return workspace
 
 
 def _units(data: bytes) -> dict[str, ET.Element]:
