@@ -1,4 +1,5 @@
-"""Checks on an edition's texts and plan: characters the fonts lack, logos too coarse for print.
+"""Checks on an edition's texts and plan: characters the fonts lack, texts longer than their style allows (in
+characters or in lines), logos too coarse for print.
 
 Each check returns diagnostics located at the text or region line they come from; the chain stops an edition at
 the first stage whose checks found an error, and carries warnings to the result.
@@ -10,10 +11,14 @@ from ..load.fonts import coverage_problems
 from ..model.content import SOURCE_LANG, Text, Texts
 from ..model.diagnostics import Diagnostic, SourceRef
 from ..model.layout import LayoutSpec
+from ..model.messages import T
 from ..model.plan import Picture, Plan
 from ..model.region import Region
+from .compose import Chunk
+from .fit import Fit
 
 GLYPH = "glyph"  # the code of a missing-glyph diagnostic
+LENGTH = "length"  # of a text longer than its style's max_chars
 PRINT_PPI_WARN = 300.0
 PRINT_PPI_FAIL = 150.0
 
@@ -73,7 +78,36 @@ def length_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:
             length = len(text.plain)
             if length > style.max_chars:
                 found.append(text.source.error(text.key, f"{length} characters; layout '{spec.name}' has room for "
-                                               f"{style.max_chars} here", "shorten the text", code="length"))
+                                               f"{style.max_chars} here", "shorten the text", code=LENGTH))
+    return found
+
+
+LINES = "lines"  # the code of a too-many-lines diagnostic
+
+
+def line_diagnostics(spec: LayoutSpec, fitted: Fit) -> list[Diagnostic]:
+    """Texts that take more lines than their style allows (``max_lines``: a heading of four lines is a design
+    fault, even where the panel has the room), counted as set at the fitted body size; a text continued in the
+    next panel counts all its lines."""
+    found = []
+    for _flow, result in fitted.results:
+        counted: dict[str, tuple[int, Chunk]] = {}
+        for placed_in_panel in result.placed.values():
+            for placed in placed_in_panel:
+                chunk = placed.chunk
+                style = spec.styles.get(chunk.style)
+                if chunk.kind != "text" or style is None or not style.max_lines:
+                    continue
+                before = counted.get(chunk.key, (0, chunk))[0]
+                counted[chunk.key] = (before + len(placed.lines), chunk)
+        for key, (count, chunk) in counted.items():
+            style = spec.styles[chunk.style]
+            if count > style.max_lines:
+                found.append(chunk.source.error(
+                    key, T("takes {count} lines in layout '{layout}'; the layout gives this {style} at most "
+                           "{most}", count=count, layout=spec.name, style=style.name, most=style.max_lines),
+                    T("shorten the text (the translation template's max-size flag and 'kaartgen i18n status' "
+                      "show the room)"), code=LINES))
     return found
 
 

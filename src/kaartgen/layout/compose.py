@@ -42,6 +42,7 @@ class Chunk:
     bookmark: str = ""
     align: str = "left"
     badge: bool = False
+    style: str = ""  # the style a text chunk is set in (for the checks on its lines)
 
     @property
     def height(self) -> float:
@@ -126,7 +127,7 @@ class Composer:
             chunks.append(Chunk(text.key, text.source, lines, before if index == 0 else 0.0,
                                 after, indent, style.keep_with_next, bookmark=text.plain
                                 if style.keep_with_next else "", align=style.align,
-                                badge=style.marker == "number"))
+                                badge=style.marker == "number", style=block.style))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,

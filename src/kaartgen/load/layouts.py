@@ -325,7 +325,8 @@ def _columns(rect: Rect, safe: Rect, count: int, gutter: float) -> list[tuple[Re
 
 
 STYLE_KEYS = {"font", "size", "leading", "colour", "space_before", "space_after", "indent", "marker",
-              "marker_colour", "uppercase", "fixed", "keep_with_next", "align", "hyphenate", "max_chars"}
+              "marker_colour", "uppercase", "fixed", "keep_with_next", "align", "hyphenate", "max_chars",
+              "max_lines"}
 
 
 def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
@@ -360,7 +361,7 @@ def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
             sf.convert("indent", parse_positive_length, 0.0) or 0.0,
             sf.get("marker", str, "") or "", marker_colour, bool(sf.get("uppercase", bool, False)),
             bool(sf.get("fixed", bool, False)), bool(sf.get("keep_with_next", bool, False)), align or "left",
-            bool(sf.get("hyphenate", bool, True)), _max_chars(sf))
+            bool(sf.get("hyphenate", bool, True)), _max_chars(sf), _max_lines(sf))
     return styles
 
 
@@ -370,6 +371,18 @@ def _max_chars(fields: Fields) -> int:
         fields.report("max_chars", f"{value} is not a length limit", "write a number of characters, e.g. 200")
         return 0
     return value
+
+
+def _max_lines(fields: Fields) -> int:
+    value = fields.get("max_lines", int, 0) or 0
+    if value < 0 or value > MAX_LINES_LIMIT:
+        fields.report("max_lines", f"{value} is not a number of lines",
+                      f"write how many lines one text may take, 1 to {MAX_LINES_LIMIT}, e.g. 3 for a heading")
+        return 0
+    return value
+
+
+MAX_LINES_LIMIT = 40
 
 
 def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tuple[Flow, ...]:

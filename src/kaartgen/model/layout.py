@@ -31,6 +31,7 @@ class Style:
     align: str = "left"  # left | center
     hyphenate: bool = True  # headings usually read better unbroken
     max_chars: int = 0  # the longest text this style may set (0: no limit), e.g. for the regional note
+    max_lines: int = 0  # the most lines one text of this style may take (0: no limit), e.g. a heading's 3
 
 
 @dataclass(frozen=True)

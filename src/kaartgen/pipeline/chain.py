@@ -18,7 +18,7 @@ from typing import Any
 
 from ..backends.pdf import render
 from ..backends.pdfx import PDFX, finish
-from ..layout.checks import glyph_diagnostics, length_diagnostics, picture_diagnostics
+from ..layout.checks import glyph_diagnostics, length_diagnostics, line_diagnostics, picture_diagnostics
 from ..layout.fit import Fit, fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
@@ -174,6 +174,9 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         raise DataError(problems)
     measure = inputs.measure(name.layout)
     fitted = fit(spec, texts, region.values, measure, inputs.logos(region))
+    too_long = line_diagnostics(spec, fitted)
+    if too_long:
+        raise DataError(too_long)
     room = _room(spec, fitted)
     if until is Stage.FIT:
         return EditionResult(name, "checked", body_size=fitted.body_size, sources=sources, room=room, date=date), None
