@@ -515,6 +515,23 @@ def test_read_only_entries_are_their_source_in_every_language(ws):
     assert note.string == "{region.note}" and not note.fuzzy
 
 
+def test_flags_follow_the_template_when_a_layout_changes(ws):
+    """Babel's update keeps an entry's old flags beside the template's: a layout giving headings another number of lines
+    would leave two max-size flags (and Weblate check the stale one). i18n update writes the template's flags."""
+    english = ws / LOCALES / "en.po"
+    before = [f for f in catalog(english).get("Seksuele uitbuiting en (gedwongen) prostitutie",
+                                              "signals_heading").flags if f.startswith("max-size:")]
+    assert before and before[0].endswith(":3")
+    for layout in (ws / "layouts").glob("*.yaml"):
+        text = layout.read_text(encoding="utf-8")
+        layout.write_text(text.replace("hyphenate: false, max_lines: 3}", "hyphenate: false, max_lines: 4}"),
+                          encoding="utf-8")
+    assert run("i18n", "update", "-w", str(ws)).exit_code == 0
+    after = [f for f in catalog(english).get("Seksuele uitbuiting en (gedwongen) prostitutie",
+                                             "signals_heading").flags if f.startswith("max-size:")]
+    assert len(after) == 1 and after[0].endswith(":4")
+
+
 def test_status_json_lists_the_keys_per_state(ws):
     path = ws / LOCALES / "en.po"
     po = catalog(path)

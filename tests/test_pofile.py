@@ -52,14 +52,15 @@ def test_long_strings_break_after_a_space_and_never_inside_an_escape():
     assert "".join(line[1:-1] for line in lines[1:]) == text.strip()
 
 
-WEBLATE_FLAGS = ("read-only", "md-text")  # gettext's tools drop flags they do not know; i18n update adds them back
+WEBLATE_FLAGS = ("read-only", "md-text", "max-size", "font-family", "font-size", "replacements")
+"""Flags gettext's tools do not know and drop; i18n update adds them back."""
 
 
 def _without_weblate_flags(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         if line.startswith("#, "):
-            flags = [flag for flag in line[3:].split(", ") if flag not in WEBLATE_FLAGS]
+            flags = [flag for flag in line[3:].split(", ") if flag.split(":")[0] not in WEBLATE_FLAGS]
             if not flags:
                 continue
             line = "#, " + ", ".join(flags)
@@ -140,3 +141,4 @@ def test_translate_toolkit_reads_the_files_and_keeps_the_flags(path: Path, tmp_p
     flags = {unit.getid(): set(unit.typecomments[0][3:].strip().split(", ")) if unit.typecomments else set()
              for unit in factory.getobject(str(path)).units if unit.source}
     assert any("read-only" in f for f in flags.values()) and any("md-text" in f for f in flags.values())
+    assert any(flag.startswith("max-size:") for f in flags.values() for flag in f)

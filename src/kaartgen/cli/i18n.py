@@ -6,6 +6,8 @@ A thin Click layer over :mod:`kaartgen.tools.i18n`; errors are mapped to output 
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,6 +184,33 @@ def screenshots(workspace: Path, document: str | None, layouts: tuple[str, ...],
     paths = run(workspace, name, layouts, out_dir, dpi or SCREENSHOT_DPI, chosen)
     for path in paths:
         click.echo(f"wrote {_shown(path, workspace)}")
+
+
+WEBLATE_SLUG = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+
+
+def _slug(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    if not WEBLATE_SLUG.match(value):
+        raise click.BadParameter(f"'{value}' is not a Weblate slug: use the letters, digits, - and _ of the "
+                                 "project's or component's URL")
+    return value
+
+
+@i18n.command("weblate-screenshots")
+@_common
+@click.option("--project", required=True, callback=_slug, help="The Weblate project's slug (as in its URL).")
+@click.option("--component", required=True, callback=_slug, help="The Weblate component's slug.")
+@click.option("-i", "--input", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The screenshots' folder (default: where 'kaartgen i18n screenshots' writes them).")
+@click.option("--shell", is_flag=True, help="A curl + jq script to read and run yourself, instead of JSON.")
+def weblate_screenshots(workspace: Path, document: str | None, project: str, component: str, folder: Path | None,
+                        shell: bool) -> None:
+    """Print what Weblate's screenshot API needs to show the screenshots beside their strings (uploads nothing):
+    per screenshot its file, form fields and the block keys it shows (Weblate's unit context)."""
+    from ..tools.weblate import as_shell, screenshot_uploads
+
+    plan = screenshot_uploads(workspace, _document(workspace, document), project, component, folder)
+    click.echo(as_shell(plan) if shell else json.dumps(plan, indent=2, ensure_ascii=False))
 
 
 @i18n.command("export-xliff")

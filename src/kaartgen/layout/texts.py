@@ -90,6 +90,20 @@ class _Resolver:
         return join_groups(groups, self.lang)
 
 
+def printed_values(region: Region, lang: str = SOURCE_LANG, date: dt.datetime | None = None) -> dict[str, str]:
+    """Every placeholder's value as one region prints it, as plain text (for a translation platform's rendering
+    check: ``{region.name}`` measured as "IJsselland", not as its eleven letters of braces)."""
+    printed = {}
+    for name, value in _Resolver(region, lang, date).values().items():
+        if isinstance(value, Value):
+            printed[name] = value.text
+        elif isinstance(value, str):
+            printed[name] = value
+        elif isinstance(value, list):
+            printed[name] = "".join(span.text for span in value)
+    return printed
+
+
 def resolve(source: Source, region: Region, translated: dict[str, tuple[str, SourceRef]] | None = None,
             lang: str = SOURCE_LANG, date: dt.datetime | None = None) -> Texts:
     """Source (+ translation: key → (text, where it is in the PO file)) + region → Texts."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..layout.checks import GLYPH
+from ..layout.checks import GLYPH, LENGTH, LINES
+from ..layout.texts import printed_values
 from ..load.inline import placeholders_in
 from ..load.layouts import list_layouts
 from ..load.names import check_lang
@@ -32,6 +33,7 @@ from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
 from .pofile import gettext_wrapped
+from .sizecheck import PLACEHOLDER_OR_MARK, size_boxes
 
 SCREENSHOT_DPI = 150
 PO_WIDTH = 76
@@ -160,9 +162,6 @@ def _room_per_line(measure: Any, style: Any, width: float, block: Block) -> int:
     return max(int((width - style.indent) / advance), 1)
 
 
-PLACEHOLDER_OR_MARK = re.compile(r"\{[^{}]*\}|\*+")  # not printed as written: left out of the sample
-
-
 def reference_plan(inputs: Inputs, document: str, layout: str) -> Plan:
     """The plan of the Dutch reference card's screen edition (what screenshots show), made by the chain."""
     name = EditionName(document, layout, inputs.reference_region(), SOURCE_LANG, "screen")
@@ -179,6 +178,8 @@ def template(workspace: Path | str, document: str) -> Any:
     inputs = Inputs(Path(workspace))
     source = inputs.source(document)
     where, shots = _placements(inputs, source)
+    boxes = size_boxes(inputs, source, list_layouts(inputs.workspace))
+    printed = printed_values(inputs.region(inputs.reference_region())) if boxes else {}
     catalog = Catalog(project="kaartgen", version=document, creation_date=_template_date(inputs, source),
                       charset="utf-8",
                       header_comment=f"# Translation template of the kaartgen document '{document}'.\n"
@@ -203,6 +204,10 @@ def template(workspace: Path | str, document: str) -> Any:
         flags = ["python-brace-format"] if placeholders_in(entry.text) else []
         if flags and is_placeholder_only(entry.text):
             flags.append("read-only")  # nothing to translate: Weblate shows it, and lets nobody change it
+        box = boxes.get(block.key if block is not None else entry.key)
+        if box is not None and entry.key not in source.meta and not is_placeholder_only(entry.text):
+            flags.extend(box.flags(entry.text, printed))  # Weblate renders it in the layout's face and box
+            comments.append(box.comment())
         if EMPHASIS.search(entry.text.replace("\\*", "")):
             flags.append("md-text")  # Weblate checks that the translation keeps the **bold** / *italic* markers
             comments.append(INLINE_SYNTAX_NOTE)
@@ -368,6 +373,10 @@ def _merge(catalog: Any, source_template: Any) -> tuple[list[str], list[str], li
             message.flags.add("fuzzy")
             message.previous_id = list(old.previous_id) if old.fuzzy and old.previous_id else [old.id]
             message.user_comments = list(old.user_comments)
+    flags_of = {m.context: m.flags for m in source_template if m.id}
+    for message in catalog:  # the template's flags, not a union with the old ones (Babel keeps a stale max-size)
+        if message.id and message.context in flags_of:
+            message.flags = set(flags_of[message.context]) | ({"fuzzy"} & message.flags)
     for message in catalog:
         if message.id and "read-only" in message.flags:  # only placeholders: its translation is its source
             message.string = message.id
@@ -461,8 +470,11 @@ class LanguageStatus:
 
     @property
     def failing_keys(self) -> list[str]:
-        """Keys with a problem of their own: placeholders, syntax, hidden characters, phone numbers, glyphs."""
-        return list(dict.fromkeys([d.key for d in self.problems if d.key] + [g.key for g in self.glyphs]))
+        """Keys with a problem of their own: placeholders, syntax, hidden characters, phone numbers, glyphs, and
+        texts longer than their style allows in some layout (characters or lines)."""
+        too_long = [d.key for f in self.fits for d in f.diagnostics if d.code in (LENGTH, LINES) and d.key]
+        return list(dict.fromkeys([d.key for d in self.problems if d.key] + [g.key for g in self.glyphs]
+                                  + too_long))
 
     @property
     def percent(self) -> float:
