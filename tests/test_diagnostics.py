@@ -82,7 +82,7 @@ def test_preflight_prints_each_file_with_its_findings_beneath_it(reference_build
     result = invoke("preflight", str(good), str(bad))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == f"{good}: print-ready — 0 fail, 0 warn, 9 pass"
+    assert lines[0] == f"{good}: PASS — 17 of 17 checks passed (profile sheetfed-cmyk)"
     assert lines[1].startswith(f"{bad}: error: cannot read PDF")
     as_json = json.loads(invoke("preflight", str(good), str(bad), "--json").stdout)
     passed, unreadable = as_json["files"]

@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from ..model.diagnostics import Diagnostic, unique
+from ..model.diagnostics import Diagnostic, KaartgenError, unique
 from ..model.edition import Options
 from ..pipeline.build import BuildReport
 from ..pipeline.chain import EditionResult
-from .options import OutputFolder, emit_json, json_option, print_diagnostics, selectors
+from .options import OutputFolder, emit_json, json_option, print_diagnostics, report_error, selectors
 
 LABELS = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}
 
@@ -132,16 +132,41 @@ def check(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...],
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @json_option
 @click.option("-v", "--verbose", is_flag=True, help="Show passed checks too.")
-def preflight(pdfs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
-    """Check the print-readiness of any PDF: boxes, bleed, fonts, colour, text size, images, PDF/X."""
+@click.option("--profile", "profile_name", default=None, metavar="NAME|FILE",
+              help="Limits to judge by: sheetfed-cmyk (default), digital, newspaper, or a profile file (YAML).")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Change one limit of the profile, e.g. --limit max_ink_percent=300. Repeatable.")
+@click.option("--folds", default="", metavar="MM,MM",
+              help="x positions of vertical folds in mm from the trim's left edge (text too close is reported).")
+def preflight(pdfs: tuple[Path, ...], as_json: bool, verbose: bool, profile_name: str | None,
+              limits: tuple[str, ...], folds: str) -> None:
+    """Check any PDF against a print shop's profile: boxes, page sizes, bleed, fonts, colour and ink, separations,
+    overprint, text size and position, lines, images, annotations, layers, output intent, PDF/X rules."""
     from ..model.diagnostics import PreflightError
     from ..tools.preflight import format_report, preflight as check_pdf
+    from ..tools.preflight_profiles import load_profile
 
+    overrides = {}
+    for item in limits:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE (e.g. max_ink_percent=300)", param_hint="--limit")
+        overrides[key.strip()] = value.strip()
+    try:
+        fold_positions = tuple(float(part) for part in folds.split(",") if part.strip())
+    except ValueError:
+        raise click.BadParameter(f"'{folds}' is not a list of millimetres (e.g. 99,198)", param_hint="--folds") \
+            from None
+    try:
+        profile = load_profile(profile_name, overrides)
+    except KaartgenError as error:
+        report_error(error, as_json)
+        sys.exit(2)
     reports: list[dict[str, Any]] = []
     failed = False
     for path in pdfs:
         try:
-            report = check_pdf(path)
+            report = check_pdf(path, profile=profile, folds_mm=fold_positions)
         except PreflightError as error:
             failed = True
             if as_json:

@@ -1,18 +1,25 @@
-"""A pypdf page → what its content streams paint: colour spaces and ink, text sizes, placed images, transparency.
+"""A pypdf page → what its content streams paint: colour spaces and ink, separations, text (size, inks, where it
+sits), lines, placed images, overprint, transparency, and how far painted things reach towards the bleed.
 
 Walks a page's content streams and the forms and tiling patterns they draw, tracking the graphics state (CTM,
-colours, font, text matrix); image data is never decoded. Used by :mod:`kaartgen.preflight`, which also shares the
-small helpers on pypdf objects defined here.
+colours, overprint, line width, font, text matrices) and the bounding box of each painted path, text and image in
+page space. A page's trim box, bleed box and folds, when given, turn positions into findings (text near the trim
+or a fold, Registration inside the trim, background stopping at the trim). Ink is read from colour operators, from
+the functions of axial and radial shadings (sampled) and from CMYK images (decoded at a reduced size, never more
+than `MAX_SAMPLED_PIXELS`). Used by :mod:`kaartgen.tools.preflight`, which also shares the small helpers on pypdf
+objects defined here.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from PIL import ImageMath
 from pypdf import PageObject, PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -34,7 +41,11 @@ MAX_FORMS_PER_PAGE = 10_000
 """Operations run for one page, counting a form's each time it is drawn, and forms and patterns run for one page:
 a form drawing another ten times, 16 deep, would be 10^16 runs. A page past either is reported as not checked
 (seconds of work), never scanned for ever."""
+MAX_SAMPLED_PIXELS = 64_000_000  # an image larger than this is not decoded for its ink (reported as not sampled)
+SAMPLE_EDGE = 256  # images are reduced to about this many pixels a side before their ink is read
+SHADING_SAMPLES = 33  # points at which a shading's function is evaluated
 _SUBSET_TAG = re.compile(r"[A-Z]{6}\+")
+PROCESS_COLOURANTS = {"/Cyan", "/Magenta", "/Yellow", "/Black"}
 
 # Content-stream painting operators, by what they paint with.
 _FILL_PAINT = {b"f", b"F", b"f*"}
@@ -151,6 +162,7 @@ class _Space(NamedTuple):
     family: str  # "gray", "rgb", "cmyk", "spot", "lab", "pattern", "unknown"
     label: str  # e.g. "DeviceRGB", "ICCBased N=3"
     underlying: str = ""  # an uncoloured pattern's colour family: [/Pattern /DeviceRGB] paints RGB
+    colourants: tuple[str, ...] = ()  # of a Separation or DeviceN space: "/All" is Registration
 
 
 class _Colour(NamedTuple):
@@ -213,11 +225,18 @@ def _colour_space(obj: Any, resources: DictionaryObject, depth: int = 0) -> _Spa
     if kind == "/Pattern" and len(items) > 1:
         base = _colour_space(items[1], resources, depth + 1)
         return _Space("pattern", f"Pattern on {base.label}", base.family)
+    if kind == "/Separation" and len(items) > 1 and isinstance(items[1], NameObject):
+        return _Space("spot", f"Separation {from_file(str(items[1])[1:])}", colourants=(str(items[1]),))
+    if kind == "/DeviceN" and len(items) > 1:
+        names = tuple(str(name) for name in _as_array(items[1]) if isinstance(name, NameObject))
+        return _Space("spot", "DeviceN", colourants=names)
     return _DEVICE_SPACES.get(kind, _UNKNOWN_SPACE)
 
 
 def _initial_colour(space: _Space, operator: str) -> _Colour:
     initial = {"cmyk": (0.0, 0.0, 0.0, 1.0), "gray": (0.0,)}.get(space.family, ())
+    if space.family == "spot":
+        initial = (1.0,) * max(len(space.colourants), 1)
     return _Colour(space, operator, initial)
 
 
@@ -232,6 +251,13 @@ class _GState:
     font_size: float = 0.0
     font_name: str = ""
     render_mode: int = 0
+    line_width: float = 1.0
+    fill_overprint: bool = False
+    stroke_overprint: bool = False
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    h_scale: float = 1.0
+    leading: float = 0.0
 
 
 class _ImageUse(NamedTuple):
@@ -246,6 +272,33 @@ class _TextUse(NamedTuple):
     font: str
 
 
+Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
+EDGES = ("left", "bottom", "right", "top")
+TOUCH_PT = 0.5  # painted to within this of an edge counts as reaching it
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Where a page is cut and folded, in page space: what turns positions into findings."""
+
+    trim: Rect | None = None
+    bleed: Rect | None = None
+    folds: tuple[float, ...] = ()  # x of vertical folds
+    near_pt: float = 0.0  # text closer than this to the trim or a fold is reported
+
+
+class _Near(NamedTuple):
+    distance: float  # pt; negative: the text crosses the line
+    size: float
+    line: str  # "the trim (left)" or "the fold at 99.0 mm"
+    text: str
+
+
+class _InkUse(NamedTuple):
+    percent: float
+    where: str
+
+
 @dataclass
 class _PageScan:
     """What one page's content streams (with the forms, patterns and images they draw) paint."""
@@ -255,11 +308,23 @@ class _PageScan:
     smallest_text: _TextUse | None = None
     images: list[_ImageUse] = field(default_factory=list)
     transparency: list[str] = field(default_factory=list)
+    blend_modes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     fonts_shown: set[int] = field(default_factory=set)  # fonts of visible text, by _object_key
+    spots: dict[str, str] = field(default_factory=dict)  # colourant (without /) → where first painted
+    registration_in_trim: list[str] = field(default_factory=list)
+    overprint_white: list[str] = field(default_factory=list)
+    overprint_grey: list[str] = field(default_factory=list)
+    thinnest_line: tuple[float, str] | None = None  # pt, where
+    multi_ink_text: list[tuple[float, int, bool, str]] = field(default_factory=list)  # size, inks, rich black, colour
+    near_lines: list[_Near] = field(default_factory=list)
+    reach: dict[str, float] = field(default_factory=dict)  # edge → least far beyond the trim of what touches it
+    image_ink: _InkUse | None = None
+    shading_ink: _InkUse | None = None
+    not_sampled: list[str] = field(default_factory=list)  # images and shadings whose ink was not read
 
     def add(self, items: list[str], message: str) -> None:
-        if message not in items:
+        if message not in items and len(items) < 50:
             items.append(message)
 
 
@@ -274,6 +339,8 @@ class _Frame:
     drawing: frozenset[int] = frozenset()  # the forms and patterns being run, outermost first: a cycle is refused
     saved: list[_GState] = field(default_factory=list)
     text_matrix: Matrix = IDENTITY
+    line_matrix: Matrix = IDENTITY
+    path: list[float] | None = None  # bounding box of the current path in page space: [x0, y0, x1, y1]
 
 
 class _TooMuchWork(Exception):
@@ -312,23 +379,42 @@ class _PageScanner:
             b"SCN": lambda frame, ops: self._set_components(frame, ops, "stroke", "SCN"),
             b"BT": self._begin_text,
             b"Tm": self._text_matrix,
+            b"Td": self._text_move,
+            b"TD": self._text_move_leading,
+            b"T*": self._next_line,
+            b"TL": lambda frame, ops: self._text_param(frame, ops, "leading"),
+            b"Tc": lambda frame, ops: self._text_param(frame, ops, "char_spacing"),
+            b"Tw": lambda frame, ops: self._text_param(frame, ops, "word_spacing"),
+            b"Tz": lambda frame, ops: self._text_param(frame, ops, "h_scale"),
             b"Tf": self._font,
             b"Tr": self._render_mode,
+            b"w": self._line_width,
+            b"m": self._path_point,
+            b"l": self._path_point,
+            b"c": self._path_point,
+            b"v": self._path_point,
+            b"y": self._path_point,
+            b"re": self._path_rect,
+            b"n": self._end_path,
             b"Do": self._draw_xobject,
             b"INLINE IMAGE": self._inline_image,
             b"sh": self._shading,
         }
         for operator in _FILL_PAINT:
-            self._handlers[operator] = lambda frame, ops: self._paint(frame, "fill")
+            self._handlers[operator] = lambda frame, ops: self._paint_path(frame, ("fill",))
         for operator in _STROKE_PAINT:
-            self._handlers[operator] = lambda frame, ops: self._paint(frame, "stroke")
+            self._handlers[operator] = lambda frame, ops: self._paint_path(frame, ("stroke",))
         for operator in _FILL_AND_STROKE_PAINT:
-            self._handlers[operator] = self._paint_both
+            self._handlers[operator] = lambda frame, ops: self._paint_path(frame, ("fill", "stroke"))
         for operator in _TEXT_SHOW:
-            self._handlers[operator] = self._show_text
+            self._handlers[operator] = functools.partial(self._show_text, operator=operator)
+        self._widths: dict[int, tuple[dict[int, float], float, int]] = {}  # font → widths, default, code bytes
+        self._image_inks: dict[int, float | None] = {}  # image → highest ink sampled (None: not sampled)
+        self._geometry = PageGeometry()
 
-    def scan(self, page: PageObject) -> _PageScan:
+    def scan(self, page: PageObject, geometry: PageGeometry | None = None) -> _PageScan:
         self._scan, self._patterns_run, self._operations_run, self._forms_run = _PageScan(), set(), 0, 0
+        self._geometry = geometry or PageGeometry()
         resources = _as_dict(page.get("/Resources")) or DictionaryObject()
         try:
             self._check_group(page, resources, "page")
@@ -415,6 +501,22 @@ class _PageScanner:
         font = _as_array(gstate.get("/Font"))
         if len(font) == 2 and _is_number(font[1]):
             self._set_font(frame, _as_dict(font[0]), float(font[1]), str(name))
+        blend = _resolve(gstate.get("/BM"))
+        blend = _as_array(blend)[0] if isinstance(_resolve(gstate.get("/BM")), ArrayObject) and _as_array(blend) \
+            else blend
+        if isinstance(blend, NameObject) and blend not in ("/Normal", "/Compatible"):
+            self._scan.add(self._scan.blend_modes, f"ExtGState {name} sets blend mode {blend}")
+            self._scan.add(self._scan.transparency, f"ExtGState {name} sets blend mode {blend}")
+        width = _resolve(gstate.get("/LW"))
+        if _is_number(width):
+            frame.state.line_width = float(width)
+        stroke_op, fill_op = _resolve(gstate.get("/OP")), _resolve(gstate.get("/op"))
+        if isinstance(stroke_op, BooleanObject):
+            frame.state.stroke_overprint = stroke_op.value
+            if not isinstance(fill_op, BooleanObject):
+                frame.state.fill_overprint = stroke_op.value
+        if isinstance(fill_op, BooleanObject):
+            frame.state.fill_overprint = fill_op.value
 
     def _check_group(self, owner: DictionaryObject, resources: DictionaryObject, where: str) -> None:
         group = _as_dict(owner.get("/Group"))
@@ -440,21 +542,113 @@ class _PageScanner:
         values = _numbers(operands[:-1] if pattern else operands) or ()
         setattr(frame.state, target, _Colour(current.space, operator, values, pattern))
 
-    def _paint_both(self, frame: _Frame, operands: list[Any]) -> None:
-        self._paint(frame, "fill")
-        self._paint(frame, "stroke")
+    # -- paths --------------------------------------------------------------------------------------------------
 
-    def _paint(self, frame: _Frame, target: str) -> None:
-        """Something is painted with the current ``target`` ("fill" or "stroke") colour."""
+    def _path_point(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands)
+        if not values or len(values) % 2:
+            return
+        for i in range(0, len(values), 2):
+            self._extend_path(frame, values[i], values[i + 1])
+
+    def _path_rect(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 4)
+        if values is not None:
+            x, y, w, h = values
+            for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)):
+                self._extend_path(frame, px, py)
+
+    def _extend_path(self, frame: _Frame, x: float, y: float) -> None:
+        a, b, c, d, e, f = frame.state.ctm
+        px, py = a * x + c * y + e, b * x + d * y + f
+        if frame.path is None:
+            frame.path = [px, py, px, py]
+        else:
+            box = frame.path
+            box[0], box[1], box[2], box[3] = min(box[0], px), min(box[1], py), max(box[2], px), max(box[3], py)
+
+    def _end_path(self, frame: _Frame, operands: list[Any]) -> None:
+        frame.path = None  # a clipping path: nothing painted
+
+    def _line_width(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 1)
+        if values is not None:
+            frame.state.line_width = values[0]
+
+    def _paint_path(self, frame: _Frame, targets: tuple[str, ...]) -> None:
+        box = tuple(frame.path) if frame.path is not None else None
+        frame.path = None
+        for target in targets:
+            painted = box
+            if target == "stroke":
+                width = frame.state.line_width * (_x_scale(frame.state.ctm) + _y_scale(frame.state.ctm)) / 2
+                self._record_line(width, frame)
+                if box is not None:
+                    half = width / 2
+                    painted = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
+            self._paint(frame, target, painted)  # type: ignore[arg-type]
+
+    def _record_line(self, width: float, frame: _Frame) -> None:
+        colour = frame.state.stroke
+        if colour.space.family in ("cmyk", "gray", "spot") and _is_white(colour):
+            return  # a white line paints nothing that could break up
+        thinnest = self._scan.thinnest_line
+        if thinnest is None or width < thinnest[0]:
+            self._scan.thinnest_line = (width, f"stroke in {frame.where}")
+
+    # -- colour use -------------------------------------------------------------------------------------------
+
+    def _paint(self, frame: _Frame, target: str, box: Rect | None = None, what: str = "", reach: bool = True) -> None:
+        """Something is painted with the current ``target`` ("fill" or "stroke") colour, covering `box`."""
         colour: _Colour = getattr(frame.state, target)
         space = colour.space
+        what = what or f"{target} in {frame.where}"
         if space.family == "rgb" or (space.underlying == "rgb" and colour.values):
             how = colour.operator if colour.operator in ("rg", "RG") else f"{colour.operator} in {space.label}"
             self._scan.add(self._scan.rgb, f"RGB {target} colour ({how}) in {frame.where}")
         elif space.family == "cmyk" and len(colour.values) == 4:
             self._record_ink(colour, target)
+        elif space.family == "spot":
+            self._record_separations(space, colour, box, what)
+        overprint = frame.state.fill_overprint if target == "fill" else frame.state.stroke_overprint
+        if overprint and space.family in ("cmyk", "gray"):
+            if _is_white(colour):
+                self._scan.add(self._scan.overprint_white, f"white {what} set to overprint")
+            elif _is_grey(colour):
+                self._scan.add(self._scan.overprint_grey, f"grey {_describe(colour)} {what} set to overprint")
+        if box is not None and reach and not _is_white(colour):
+            self._record_reach(box)
         if space.family == "pattern" and colour.pattern:
             self._paint_pattern(frame, colour.pattern)
+
+    def _record_separations(self, space: _Space, colour: _Colour, box: Rect | None, what: str) -> None:
+        values = colour.values or (1.0,) * len(space.colourants)
+        for index, name in enumerate(space.colourants):
+            tint = values[index] if index < len(values) else 1.0
+            if name == "/None" or tint <= 0:
+                continue
+            if name == "/All":
+                trim = self._geometry.trim
+                if trim is not None and box is not None and _overlaps(box, _shrunk(trim, TOUCH_PT)):
+                    self._scan.add(self._scan.registration_in_trim, f"Registration ({what})")
+            elif name not in PROCESS_COLOURANTS:
+                self._scan.spots.setdefault(name[1:], what)
+
+    def _record_reach(self, box: Rect) -> None:
+        """Of the things painted up to a trim edge, the one that goes least far beyond it (a background meant
+        to bleed that stops at the trim is the defect; text is not counted)."""
+        trim = self._geometry.trim
+        if trim is None or (box[2] <= box[0] and box[3] <= box[1]):
+            return
+        left, bottom, right, top = trim
+        across_x = box[0] < right - TOUCH_PT and box[2] > left + TOUCH_PT
+        across_y = box[1] < top - TOUCH_PT and box[3] > bottom + TOUCH_PT
+        beyond = {"left": left - box[0], "bottom": bottom - box[1], "right": box[2] - right, "top": box[3] - top}
+        inside = {"left": box[2] - left, "bottom": box[3] - bottom, "right": right - box[0], "top": top - box[1]}
+        for edge, distance in beyond.items():
+            spans = across_y if edge in ("left", "right") else across_x
+            if spans and distance >= -TOUCH_PT and inside[edge] >= -TOUCH_PT:  # it touches this edge: how far on?
+                self._scan.reach[edge] = min(self._scan.reach.get(edge, distance), distance)
 
     def _record_ink(self, colour: _Colour, target: str) -> None:
         percent = sum(colour.values) * 100
@@ -478,19 +672,48 @@ class _PageScanner:
         self._paint_shading(frame, _as_dict(_lookup(frame.resources, "/Shading", name)), f"shading {name}")
 
     def _paint_shading(self, frame: _Frame, shading: DictionaryObject | None, what: str) -> None:
-        if shading is not None and _colour_space(shading.get("/ColorSpace"), frame.resources).family == "rgb":
+        if shading is None:
+            return
+        space = _colour_space(shading.get("/ColorSpace"), frame.resources)
+        if space.family == "rgb":
             self._scan.add(self._scan.rgb, f"RGB {what} in {frame.where}")
+        elif space.family == "spot":
+            self._record_separations(space, _Colour(space, "sh"), None, f"{what} in {frame.where}")
+        elif space.family == "cmyk":
+            percent = _shading_ink(shading)
+            if percent is None:
+                self._scan.add(self._scan.not_sampled, f"{what} in {frame.where} (its colours are not sampled)")
+            elif self._scan.shading_ink is None or percent > self._scan.shading_ink.percent:
+                self._scan.shading_ink = _InkUse(percent, f"{what} in {frame.where}")
 
     # -- text -------------------------------------------------------------------------------------------------
 
     def _begin_text(self, frame: _Frame, operands: list[Any]) -> None:
-        frame.text_matrix = IDENTITY
+        frame.text_matrix = frame.line_matrix = IDENTITY
 
     def _text_matrix(self, frame: _Frame, operands: list[Any]) -> None:
         values = _numbers(operands, 6)
         if values is not None:
-            frame.text_matrix = values  # type: ignore[assignment]
-        # Td, TD, T*, ' and " only translate the text matrix, so they never change the text size.
+            frame.text_matrix = frame.line_matrix = values  # type: ignore[assignment]
+
+    def _text_move(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 2)
+        if values is not None:
+            frame.text_matrix = frame.line_matrix = _multiply((1, 0, 0, 1, values[0], values[1]), frame.line_matrix)
+
+    def _text_move_leading(self, frame: _Frame, operands: list[Any]) -> None:
+        values = _numbers(operands, 2)
+        if values is not None:
+            frame.state.leading = -values[1]
+            self._text_move(frame, operands)
+
+    def _next_line(self, frame: _Frame, operands: list[Any] | None = None) -> None:
+        frame.text_matrix = frame.line_matrix = _multiply((1, 0, 0, 1, 0, -frame.state.leading), frame.line_matrix)
+
+    def _text_param(self, frame: _Frame, operands: list[Any], name: str) -> None:
+        values = _numbers(operands, 1)
+        if values is not None:
+            setattr(frame.state, name, values[0] / 100 if name == "h_scale" else values[0])
 
     def _font(self, frame: _Frame, operands: list[Any]) -> None:
         size = _numbers(operands[1:], 1) if len(operands) == 2 else None
@@ -507,20 +730,92 @@ class _PageScanner:
         if mode is not None:
             frame.state.render_mode = int(mode[0])
 
-    def _show_text(self, frame: _Frame, operands: list[Any]) -> None:
+    def _show_text(self, frame: _Frame, operands: list[Any], operator: bytes = b"Tj") -> None:
         state = frame.state
+        if operator in (b"'", b'"'):
+            if operator == b'"' and len(operands) == 3:
+                self._text_param(frame, operands[:1], "word_spacing")
+                self._text_param(frame, operands[1:2], "char_spacing")
+                operands = operands[2:]
+            self._next_line(frame)
+        advance = self._advance(state, operands)
+        start = _multiply(frame.text_matrix, state.ctm)
+        frame.text_matrix = _multiply((1, 0, 0, 1, advance, 0), frame.text_matrix)
         if state.render_mode in _TEXT_INVISIBLE_MODES or not _shows_glyphs(operands):
             return
         if state.font is not None:
             self._scan.fonts_shown.add(_object_key(state.font))
-        size = abs(state.font_size) * _y_scale(_multiply(frame.text_matrix, state.ctm))
+        size = abs(state.font_size) * _y_scale(start)
+        font = _SUBSET_TAG.sub("", state.font_name, count=1)
         smallest = self._scan.smallest_text
         if smallest is None or size < smallest.size:
-            self._scan.smallest_text = _TextUse(size, _SUBSET_TAG.sub("", state.font_name, count=1))
+            self._scan.smallest_text = _TextUse(size, font)
+        box = _text_box(start, advance, state.font_size)
+        what = f"{size:.1f} pt text ({from_file(font)}) in {frame.where}"
         if state.render_mode in _TEXT_FILL_MODES:
-            self._paint(frame, "fill")
+            self._paint(frame, "fill", box, what, reach=False)
+            self._record_text_inks(state.fill, size, what)
         if state.render_mode in _TEXT_STROKE_MODES:
-            self._paint(frame, "stroke")
+            self._paint(frame, "stroke", box, what, reach=False)
+        self._record_near(box, size, _shown_text(operands))
+
+    def _advance(self, state: _GState, operands: list[Any]) -> float:
+        """The text-space advance of a show operator's strings (font widths, spacing, TJ adjustments)."""
+        widths, default, code_bytes = self._font_widths(state.font)
+        total = 0.0
+        for operand in map(_resolve, operands):
+            pieces = list(operand) if isinstance(operand, ArrayObject) else [operand]
+            for piece in map(_resolve, pieces):
+                if _is_number(piece):
+                    total -= float(piece) / 1000 * state.font_size * state.h_scale
+                elif isinstance(piece, (TextStringObject, ByteStringObject)):
+                    data = piece.original_bytes if isinstance(piece, TextStringObject) else bytes(piece)
+                    for i in range(0, len(data) - code_bytes + 1, code_bytes):
+                        code = int.from_bytes(data[i:i + code_bytes], "big")
+                        glyph = widths.get(code, default) * state.font_size + state.char_spacing
+                        if code_bytes == 1 and code == 32:
+                            glyph += state.word_spacing
+                        total += glyph * state.h_scale
+        return total
+
+    def _font_widths(self, font: DictionaryObject | None) -> tuple[dict[int, float], float, int]:
+        """Glyph widths in text space per unit of font size, by character code; the default; bytes per code."""
+        if font is None:
+            return {}, 0.5, 1
+        key = _object_key(font)
+        if key not in self._widths:
+            self._widths[key] = _widths_of(font)
+        return self._widths[key]
+
+    def _record_text_inks(self, colour: _Colour, size: float, what: str) -> None:
+        if colour.space.family != "cmyk" or len(colour.values) != 4:
+            return
+        inks = sum(1 for value in colour.values if value > 0.005)
+        if inks < 2:
+            return
+        c, m, y, k = colour.values
+        rich_black = k >= 0.5 and c + m + y > 0.3
+        if len(self._scan.multi_ink_text) < 200:
+            self._scan.multi_ink_text.append((size, inks, rich_black, f"{_describe(colour)}, {what}"))
+
+    def _record_near(self, box: Rect, size: float, text: str) -> None:
+        geometry = self._geometry
+        trim = geometry.trim
+        if trim is None or geometry.near_pt <= 0 or not _overlaps(box, trim):
+            return
+        found = []
+        for edge, distance in zip(EDGES, (box[0] - trim[0], box[1] - trim[1], trim[2] - box[2], trim[3] - box[3]),
+                                  strict=True):
+            if distance < geometry.near_pt:
+                found.append(_Near(distance, size, f"the trim ({edge})", text))
+        for x in geometry.folds:
+            if box[1] < trim[3] and box[3] > trim[1]:
+                distance = -min(x - box[0], box[2] - x) if box[0] < x < box[2] else min(abs(box[0] - x),
+                                                                                          abs(box[2] - x))
+                if distance < geometry.near_pt:
+                    found.append(_Near(distance, size, f"the fold at {(x - trim[0]) / PT_PER_MM:.1f} mm", text))
+        if found and len(self._scan.near_lines) < 200:
+            self._scan.near_lines.append(min(found))
 
     # -- images and forms -------------------------------------------------------------------------------------
 
@@ -547,16 +842,37 @@ class _PageScanner:
         def entry(full: str, short: str) -> Any:
             return _resolve(image.get(full, image.get(short)))
 
+        ctm = frame.state.ctm
+        corners = [(ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]) for x, y in
+                   ((0, 0), (1, 0), (0, 1), (1, 1))]
+        box = (min(x for x, _ in corners), min(y for _, y in corners), max(x for x, _ in corners),
+               max(y for _, y in corners))
+        what = f"image {name} in {frame.where}"
         if _is_true(entry("/ImageMask", "/IM")):
-            self._paint(frame, "fill")  # a stencil mask paints with the fill colour
+            self._paint(frame, "fill", box, what)  # a stencil mask paints with the fill colour
         else:
             space = _colour_space(entry("/ColorSpace", "/CS"), frame.resources)
             if space.family == "rgb":
                 self._scan.add(self._scan.rgb, f"RGB image {name} ({space.label}) in {frame.where}")
+            elif space.family == "spot":
+                self._record_separations(space, _Colour(space, "image"), box, what)
+            self._record_reach(box)
+            if space.family == "cmyk" and isinstance(image, StreamObject):
+                self._sample_image(image, space, what)
         smask = entry("/SMask", "/SMask")
         if smask is not None and smask != "/None":
             self._scan.add(self._scan.transparency, f"soft mask on image {name}")
         self._record_resolution(frame, name, entry("/Width", "/W"), entry("/Height", "/H"))
+
+    def _sample_image(self, image: StreamObject, space: _Space, what: str) -> None:
+        key = _object_key(image)
+        if key not in self._image_inks:
+            self._image_inks[key] = _image_ink(image, space)
+        percent = self._image_inks[key]
+        if percent is None:
+            self._scan.add(self._scan.not_sampled, f"{what} (its ink is not sampled)")
+        elif self._scan.image_ink is None or percent > self._scan.image_ink.percent:
+            self._scan.image_ink = _InkUse(percent, what)
 
     def _record_resolution(self, frame: _Frame, name: str, width: Any, height: Any) -> None:
         placed_w, placed_h = _x_scale(frame.state.ctm), _y_scale(frame.state.ctm)
@@ -576,3 +892,216 @@ def _shows_glyphs(operands: list[Any]) -> bool:
         if isinstance(operand, ArrayObject) and _shows_glyphs(list(operand)):
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Colours, boxes and text extents
+
+
+def _is_white(colour: _Colour) -> bool:
+    values = colour.values
+    if colour.space.family == "cmyk":
+        return len(values) == 4 and all(value <= 0.0 for value in values)
+    if colour.space.family == "gray":
+        return len(values) == 1 and values[0] >= 1.0
+    if colour.space.family == "spot":
+        return bool(values) and all(value <= 0.0 for value in values)
+    return False
+
+
+def _is_grey(colour: _Colour) -> bool:
+    """A tint of black only, lighter than solid: set to overprint it mixes with what is below."""
+    values = colour.values
+    if colour.space.family == "cmyk" and len(values) == 4:
+        c, m, y, k = values
+        return c <= 0 and m <= 0 and y <= 0 and 0 < k < 0.995
+    if colour.space.family == "gray" and len(values) == 1:
+        return 0.005 < values[0] < 1.0
+    return False
+
+
+def _describe(colour: _Colour) -> str:
+    if colour.space.family == "cmyk" and len(colour.values) == 4:
+        c, m, y, k = (round(value * 100) for value in colour.values)
+        return f"C{c} M{m} Y{y} K{k}"
+    if colour.space.family == "gray" and colour.values:
+        return f"gray {colour.values[0]:g}"
+    return colour.space.label
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def _shrunk(rect: Rect, by: float) -> Rect:
+    return rect[0] + by, rect[1] + by, rect[2] - by, rect[3] - by
+
+
+def _text_box(start: Matrix, advance: float, font_size: float) -> Rect:
+    """The box of a run of text in page space: from its origin along the advance, from the descender (0.2 em)
+    to the cap height (0.75 em)."""
+    a, b, c, d, e, f = start
+    points = [(x, y * font_size) for x in (0.0, advance) for y in (-0.2, 0.75)]
+    xs = [a * x + c * y + e for x, y in points]
+    ys = [b * x + d * y + f for x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _shown_text(operands: list[Any]) -> str:
+    parts = []
+    for operand in map(_resolve, operands):
+        pieces = list(operand) if isinstance(operand, ArrayObject) else [operand]
+        for piece in map(_resolve, pieces):
+            if isinstance(piece, TextStringObject):
+                parts.append(str(piece))
+            elif isinstance(piece, ByteStringObject):
+                parts.append(bytes(piece).decode("latin-1"))
+    text = "".join(parts)
+    return text if text.isprintable() and len(text) < 40 else ""
+
+
+def _widths_of(font: DictionaryObject) -> tuple[dict[int, float], float, int]:
+    """A font's advance widths per unit of size by code (simple fonts: /Widths; Type0: the descendant's /W)."""
+    subtype = font.get("/Subtype")
+    if subtype == "/Type0":
+        descendants = _as_array(font.get("/DescendantFonts"))
+        cid = _as_dict(descendants[0]) if descendants else None
+        if cid is None:
+            return {}, 1.0, 2
+        default = _resolve(cid.get("/DW"))
+        widths: dict[int, float] = {}
+        items = _as_array(cid.get("/W"))
+        i = 0
+        while i < len(items) and len(widths) < 70_000:
+            first = items[i]
+            if i + 1 < len(items) and isinstance(items[i + 1], ArrayObject) and _is_number(first):
+                for offset, width in enumerate(_as_array(items[i + 1])):
+                    if _is_number(width):
+                        widths[int(first) + offset] = float(width) / 1000
+                i += 2
+            elif i + 2 < len(items) and _is_number(first) and _is_number(items[i + 1]) and _is_number(items[i + 2]):
+                for code in range(int(first), min(int(items[i + 1]), int(first) + 70_000) + 1):
+                    widths[code] = float(items[i + 2]) / 1000
+                i += 3
+            else:
+                break
+        return widths, (float(default) if _is_number(default) else 1000.0) / 1000, 2
+    scale = 1 / 1000
+    if subtype == "/Type3":
+        matrix = _numbers(_as_array(font.get("/FontMatrix")), 6)
+        scale = matrix[0] if matrix is not None else scale
+    first = _resolve(font.get("/FirstChar"))
+    first = int(first) if _is_number(first) else 0
+    widths = {first + i: float(w) * scale for i, w in enumerate(_as_array(font.get("/Widths"))) if _is_number(w)}
+    descriptor = _as_dict(font.get("/FontDescriptor"))
+    missing = _resolve(descriptor.get("/MissingWidth")) if descriptor is not None else None
+    return widths, float(missing) * scale if missing is not None and _is_number(missing) else 0.5, 1
+
+
+def _shading_ink(shading: DictionaryObject) -> float | None:
+    """The highest total ink (%) of an axial, radial or function shading in CMYK, its function sampled at
+    SHADING_SAMPLES points (type 2 and 3 functions) or all its samples (type 0); None when not read."""
+    if _resolve(shading.get("/ShadingType")) not in (1, 2, 3):
+        return None
+    functions = _resolve(shading.get("/Function"))
+    functions = [_resolve(f) for f in functions] if isinstance(functions, ArrayObject) else [functions]
+    domain = _numbers(_as_array(shading.get("/Domain")), 2) or (0.0, 1.0)
+    best = 0.0
+    for step in range(SHADING_SAMPLES):
+        t = domain[0] + (domain[1] - domain[0]) * step / (SHADING_SAMPLES - 1)
+        outputs: list[float] = []
+        for function in functions:
+            values = _evaluate(function, t, 0)
+            if values is None:
+                return None
+            outputs.extend(values)
+        if len(outputs) != 4:
+            return None
+        best = max(best, sum(min(max(v, 0.0), 1.0) for v in outputs) * 100)
+    return best
+
+
+def _evaluate(function: Any, t: float, depth: int) -> list[float] | None:
+    function = _as_dict(function)
+    if function is None or depth > 8:
+        return None
+    kind = _resolve(function.get("/FunctionType"))
+    if kind == 2:
+        c0 = _numbers(_as_array(function.get("/C0"))) or (0.0,)
+        c1 = _numbers(_as_array(function.get("/C1"))) or (1.0,)
+        exponent = _resolve(function.get("/N"))
+        if not _is_number(exponent) or len(c0) != len(c1):
+            return None
+        x = max(t, 0.0) ** float(exponent) if t > 0 or float(exponent) > 0 else 1.0
+        return [a + x * (b - a) for a, b in zip(c0, c1, strict=True)]
+    if kind == 3:
+        subs = _as_array(function.get("/Functions"))
+        bounds = list(_numbers(_as_array(function.get("/Bounds"))) or ())
+        domain = _numbers(_as_array(function.get("/Domain")), 2) or (0.0, 1.0)
+        encode = list(_numbers(_as_array(function.get("/Encode"))) or ())
+        if not subs or len(bounds) != len(subs) - 1 or len(encode) != 2 * len(subs):
+            return None
+        edges = [domain[0], *bounds, domain[1]]
+        index = next((i for i in range(len(subs)) if t < edges[i + 1]), len(subs) - 1)
+        low, high = edges[index], edges[index + 1]
+        e0, e1 = encode[2 * index], encode[2 * index + 1]
+        local = e0 if high == low else e0 + (t - low) * (e1 - e0) / (high - low)
+        return _evaluate(subs[index], local, depth + 1)
+    if kind == 0 and isinstance(function, StreamObject):
+        return _sampled_maximum(function)
+    return None
+
+
+def _sampled_maximum(function: StreamObject) -> list[float] | None:
+    """The outputs of the sample of a sampled function whose outputs sum highest (every sample is a colour the
+    shading can show)."""
+    bits = _resolve(function.get("/BitsPerSample"))
+    ranges = _numbers(_as_array(function.get("/Range"))) or ()
+    if bits not in (8, 16) or len(ranges) % 2:
+        return None
+    outputs = len(ranges) // 2
+    decode = _numbers(_as_array(function.get("/Decode"))) or ranges
+    try:
+        data = function.get_data()[:4_000_000]
+    except Exception:  # noqa: BLE001 - an undecodable sample table is "not read", never a crash
+        return None
+    step = bits // 8
+    top = (1 << bits) - 1
+    best: list[float] | None = None
+    best_sum = -1.0
+    for start in range(0, len(data) - outputs * step + 1, outputs * step):
+        values = []
+        for index in range(outputs):
+            raw = int.from_bytes(data[start + index * step:start + (index + 1) * step], "big")
+            low, high = decode[2 * index], decode[2 * index + 1]
+            values.append(low + raw * (high - low) / top)
+        total = sum(values)
+        if total > best_sum:
+            best, best_sum = values, total
+    return best
+
+
+def _image_ink(image: StreamObject, space: _Space) -> float | None:
+    """The highest total ink (%) of a CMYK image, read from a reduced copy; None when it cannot be read."""
+    width, height = _resolve(image.get("/Width")), _resolve(image.get("/Height"))
+    if not (_is_number(width) and _is_number(height)) or width * height > MAX_SAMPLED_PIXELS:
+        return None
+    if "Indexed" in space.label:
+        return None
+    try:
+        picture = image.decode_as_image()
+    except Exception:  # noqa: BLE001 - an image pypdf cannot decode is "not sampled", never a crash
+        return None
+    finally:
+        if hasattr(image, "decoded_self"):
+            image.decoded_self = None  # pypdf keeps the decoded pixels on the object: a 100-page file would hold all
+    if picture is None or picture.mode != "CMYK":
+        return None
+    picture.draft("CMYK", (SAMPLE_EDGE, SAMPLE_EDGE))
+    picture.thumbnail((SAMPLE_EDGE, SAMPLE_EDGE))
+    decode = _numbers(_as_array(image.get("/Decode")))
+    inverted = decode is not None and len(decode) == 8 and decode[0] > decode[1]
+    bands = {name: band.convert("I") for name, band in zip("cmyk", picture.split(), strict=True)}
+    total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], **bands)
+    low, high = total.getextrema()
+    return (4 * 255 - low if inverted else high) / 255 * 100

@@ -1,0 +1,428 @@
+"""Preflight fixtures: PDFs with one thing each that a print shop's preflight must find, and the verdict expected.
+
+Made here, never committed: with ReportLab (content) and pypdf (boxes, output intent, XMP, layers, encryption),
+with Ghostscript (its own PDF/X-3 output, from a PostScript page), and by hand (raw PDF objects for what neither
+writes, such as a blend mode). ``FIXTURES`` names each with the verdict and the finding IDs preflight must give;
+``tests/test_preflight_fixtures.py`` checks them all, and
+
+    python tests/preflight_fixtures.py OUT_DIR
+
+writes them with ``expected.json`` for a look with other preflight tools. The helpers are shared with
+``tests/test_preflight.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+    TextStringObject,
+)
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+ROOT = Path(__file__).parents[1]
+FONT_FILE = ROOT / "fonts" / "NotoSans-Regular.ttf"
+# The profile moved from icc/ into the package's data folder; accept either so the tests do not depend on the move.
+ICC_CANDIDATES = (ROOT / "src" / "kaartgen" / "data" / "FOGRA39L.icc", ROOT / "icc" / "FOGRA39L.icc")
+ICC_PROFILE = next((path for path in ICC_CANDIDATES if path.exists()), ICC_CANDIDATES[-1])
+FONT = "PreflightNotoSans"
+MM = 72 / 25.4
+TRIM_W, TRIM_H = 85 * MM, 55 * MM  # a business card
+MEDIA_BLEED = 3 * MM  # the MediaBox always has room for 3 mm bleed; the BleedBox says how much is used
+TITLE = "Preflight test card"
+BLACK = (0, 0, 0, 1)
+
+Draw = Callable[[Canvas], None]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fixture making
+
+
+def text(size: float = 10, *, font: str = FONT, cmyk: Sequence[float] | None = BLACK) -> Draw:
+    """Draw one line of CMYK (or, with cmyk=None, RGB red) text inside the trim."""
+
+    def draw(canvas: Canvas) -> None:
+        if cmyk is None:
+            canvas.setFillColorRGB(1, 0, 0)
+        else:
+            canvas.setFillColorCMYK(*cmyk)
+        canvas.setFont(font, size)
+        canvas.drawString(MEDIA_BLEED + 10, MEDIA_BLEED + 20, "Signalen van uitbuiting")
+
+    return draw
+
+
+def good_page(canvas: Canvas) -> None:
+    text()(canvas)
+
+
+def scaled_text(size: float, scale: float) -> Draw:
+    """Text of ``size`` pt drawn under a ``scale`` × ``scale`` CTM (ReportLab emits it as ``cm``)."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.scale(scale, scale)
+        text(size)(canvas)
+        canvas.restoreState()
+
+    return draw
+
+
+def image(pixels: int, *, inches: float = 1.0, mode: str = "CMYK") -> Draw:
+    """A Pillow-made image (CMYK unless told) of pixels × pixels drawn at inches × inches."""
+
+    def draw(canvas: Canvas) -> None:
+        picture = Image.new(mode, (pixels, pixels), "orange")
+        size = inches * 72
+        canvas.drawImage(ImageReader(picture), MEDIA_BLEED + 10, MEDIA_BLEED + 10, width=size, height=size)
+
+    return draw
+
+
+def filled_rect(cmyk: Sequence[float]) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(0, 0, TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED, stroke=0, fill=1)
+
+    return draw
+
+
+def draw_all(*draws: Draw) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        for step in draws:
+            step(canvas)
+
+    return draw
+
+
+def xmp_packet(pdfx_version: str, title: str) -> bytes:
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+      xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <pdfxid:GTS_PDFXVersion>{pdfx_version}</pdfxid:GTS_PDFXVersion>
+   <pdf:Trapped>False</pdf:Trapped>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def add_output_intent(writer: PdfWriter) -> None:
+    profile = DecodedStreamObject()
+    profile.set_data(ICC_PROFILE.read_bytes())
+    profile[NameObject("/N")] = NumberObject(4)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject("FOGRA39"),
+            NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
+            NameObject("/Info"): TextStringObject("Coated FOGRA39 (ISO 12647-2:2004)"),
+            # Streams must be indirect objects; pypdf has no public call for adding one.
+            NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
+        }
+    )
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
+
+
+def make_pdf(
+    path: Path,
+    pages: Sequence[Draw] = (good_page,),
+    *,
+    bleed_mm: float = 3.0,
+    trim_box: bool = True,
+    output_intent: bool = True,
+    pdfx_version: str = "PDF/X-4",
+    header: str = "%PDF-1.6",
+    xmp: bool = True,
+    sizes: Sequence[tuple[float, float]] = (),
+    finish: Callable[[PdfWriter], None] | None = None,
+) -> Path:
+    """A print PDF that passes preflight, unless a page draw or an option spoils one thing. `sizes` gives pages
+    their own trim sizes (pt); `finish` edits the file at the end (layers, encryption)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
+    raw = io.BytesIO()
+    media = (TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED)
+    # initialFontName: otherwise ReportLab puts an unembedded Helvetica into every page's resources.
+    canvas = Canvas(raw, pagesize=media, invariant=1, initialFontName=FONT)
+    canvas.setTitle(TITLE)  # ReportLab also writes Info /Trapped /False
+    for index, draw in enumerate(pages):
+        if index < len(sizes):
+            canvas.setPageSize((sizes[index][0] + 2 * MEDIA_BLEED, sizes[index][1] + 2 * MEDIA_BLEED))
+        draw(canvas)
+        canvas.showPage()
+    canvas.save()
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw.getvalue())))
+    bleed = bleed_mm * MM
+    for index, page in enumerate(writer.pages):
+        width, height = sizes[index] if index < len(sizes) else (TRIM_W, TRIM_H)
+        if trim_box:
+            page.trimbox = RectangleObject([MEDIA_BLEED, MEDIA_BLEED, MEDIA_BLEED + width, MEDIA_BLEED + height])
+            page.bleedbox = RectangleObject(
+                [MEDIA_BLEED - bleed, MEDIA_BLEED - bleed, MEDIA_BLEED + width + bleed, MEDIA_BLEED + height + bleed]
+            )
+    if output_intent:
+        add_output_intent(writer)
+    writer.add_metadata({"/GTS_PDFXVersion": pdfx_version})
+    if xmp:
+        writer.xmp_metadata = xmp_packet(pdfx_version, TITLE)
+    writer.pdf_header = header
+    if finish is not None:
+        finish(writer)
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The fixtures: one defect each (or none), the verdict and the finding IDs preflight must report
+
+
+class Fixture(NamedTuple):
+    make: Callable[[Path], Path]
+    verdict: str  # pass | warnings | fail
+    ids: frozenset[str]  # every finding ID of a warning or failure, no more
+    folds_mm: tuple[float, ...] = ()
+    needs: str = ""  # a program the fixture is made with (skipped where it is missing)
+
+
+INSIDE = (MEDIA_BLEED + 12, MEDIA_BLEED + 12)  # a point well inside the trim
+
+
+def _rect_inside(colour: Callable[[Canvas], None], *, width: float = 20, height: float = 12) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        colour(canvas)
+        canvas.rect(INSIDE[0], INSIDE[1] + 10, width, height, stroke=0, fill=1)
+
+    return draw
+
+
+def _page(*draws: Draw, **options: object) -> Callable[[Path], Path]:
+    return lambda path: make_pdf(path, [draw_all(*draws, good_page)], **options)  # type: ignore[arg-type]
+
+
+def _spot(canvas: Canvas) -> None:
+    canvas.setFillColor(CMYKColorSep(0, 0.6, 1, 0, spotName="PANTONE 1585 C", density=1))
+
+
+def _registration(canvas: Canvas) -> None:
+    canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
+
+
+def _overprinting(cmyk: tuple[float, float, float, float]) -> Callable[[Canvas], None]:
+    def colour(canvas: Canvas) -> None:
+        canvas.setFillOverprint(True)
+        canvas.setFillColorCMYK(*cmyk)
+
+    return colour
+
+
+def _solid_cmyk_image(canvas: Canvas) -> None:
+    picture = Image.new("CMYK", (300, 300), (255, 255, 255, 255))  # 400 % ink, at 300 ppi
+    canvas.drawImage(ImageReader(picture), INSIDE[0], INSIDE[1], width=72, height=72)
+
+
+def _shading(canvas: Canvas) -> None:
+    from reportlab.lib.colors import CMYKColor
+
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(INSIDE[0], INSIDE[1], 60, 30)
+    canvas.clipPath(path, stroke=0, fill=0)
+    canvas.linearGradient(INSIDE[0], INSIDE[1], INSIDE[0] + 60, INSIDE[1],
+                          (CMYKColor(1, 1, 1, 1), CMYKColor(0, 0, 0, 0)), extend=False)
+    canvas.restoreState()
+
+
+def _hairline(canvas: Canvas) -> None:
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    canvas.setLineWidth(0.05)
+    canvas.line(INSIDE[0], INSIDE[1] + 30, INSIDE[0] + 80, INSIDE[1] + 30)
+
+
+def _link(canvas: Canvas) -> None:
+    canvas.linkURL("https://example.org/", (INSIDE[0], INSIDE[1], INSIDE[0] + 60, INSIDE[1] + 12))
+
+
+def _text_at(x: float, y: float, size: float = 9, cmyk: tuple[float, ...] = BLACK) -> Draw:
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.setFont(FONT, size)
+        canvas.drawString(x, y, "Meldcode")
+
+    return draw
+
+
+def _trim_background(canvas: Canvas) -> None:
+    canvas.setFillColorCMYK(0.55, 0.95, 0.15, 0.35)
+    canvas.rect(MEDIA_BLEED, MEDIA_BLEED, TRIM_W, TRIM_H, stroke=0, fill=1)  # exactly the trim: no bleed
+
+
+def _blend_mode(writer: PdfWriter) -> None:
+    page = writer.pages[0]
+    resources = page[NameObject("/Resources")]
+    states = DictionaryObject({NameObject("/Multiply"): DictionaryObject({NameObject("/BM"): NameObject("/Multiply")})})
+    resources[NameObject("/ExtGState")] = states
+    content = DecodedStreamObject()
+    content.set_data(b"q /Multiply gs 0 0.5 0 0 k 30 30 20 20 re f Q\n")
+    existing = page.get_contents()
+    data = (existing.get_data() if existing is not None else b"") + b"\n" + content.get_data()
+    page.replace_contents(_stream(writer, data))
+
+
+def _stream(writer: PdfWriter, data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+def _x1a(writer: PdfWriter) -> None:
+    writer.add_metadata({"/GTS_PDFXVersion": "PDF/X-1:2001", "/GTS_PDFXConformance": "PDF/X-1a:2001"})
+
+
+def _hidden_layer(writer: PdfWriter) -> None:
+    group = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                                 NameObject("/Name"): TextStringObject("Notes (hidden)")}))
+    writer.root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([group]),
+        NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([group])}),
+    })
+
+
+def _encrypted(writer: PdfWriter) -> None:
+    writer.encrypt(user_password="", owner_password="eigenaar", algorithm="AES-256")
+
+
+def _ghostscript_pdfx3(path: Path) -> Path:
+    """Ghostscript's own PDF/X-3:2002 from a PostScript page; the definitions Ghostscript's PDF/X mode asks for
+    (identification, the FOGRA39 output intent with its profile) are written here as pdfmarks."""
+    gs = shutil.which("gs")
+    if gs is None:
+        raise FileNotFoundError("gs")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "pdfx3.ps").write_text(f"""%!PS
+[ /GTS_PDFXVersion (PDF/X-3:2002) /Title ({TITLE}) /Trapped /False /DOCINFO pdfmark
+[ /_objdef {{icc_PDFX}} /type /stream /OBJ pdfmark
+[ {{icc_PDFX}} << /N 4 >> /PUT pdfmark
+[ {{icc_PDFX}} ({ICC_PROFILE}) (r) file /PUT pdfmark
+[ /_objdef {{OutputIntent_PDFX}} /type /dict /OBJ pdfmark
+[ {{OutputIntent_PDFX}} << /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (FOGRA39)
+    /RegistryName (http://www.color.org) /DestOutputProfile {{icc_PDFX}} >> /PUT pdfmark
+[ {{Catalog}} << /OutputIntents [ {{OutputIntent_PDFX}} ] >> /PUT pdfmark
+""", encoding="ascii")
+        width, height = TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED
+        (work / "page.ps").write_text(f"""%!PS
+<< /PageSize [{width:.2f} {height:.2f}] >> setpagedevice
+[ /TrimBox [{MEDIA_BLEED:.2f} {MEDIA_BLEED:.2f} {MEDIA_BLEED + TRIM_W:.2f} {MEDIA_BLEED + TRIM_H:.2f}]
+  /BleedBox [0 0 {width:.2f} {height:.2f}] /PAGE pdfmark
+0.2 0.5 0 0 setcmykcolor 0 0 {width:.2f} {height / 3:.2f} rectfill
+0 0 0 1 setcmykcolor /Helvetica findfont 10 scalefont setfont
+{MEDIA_BLEED + 12:.2f} {MEDIA_BLEED + 40:.2f} moveto (Ghostscript PDF/X-3) show
+showpage
+""", encoding="ascii")
+        subprocess.run([gs, "-q", "-dPDFX", "-dBATCH", "-dNOPAUSE", "-dNOSAFER", "-sDEVICE=pdfwrite",
+                        "-sColorConversionStrategy=CMYK", "-dEmbedAllFonts=true", f"-sOutputFile={path}",
+                        str(work / "pdfx3.ps"), str(work / "page.ps")],
+                       capture_output=True, check=True, timeout=120)
+    return path
+
+
+FIXTURES: dict[str, Fixture] = {
+    "reportlab-pdfx4": Fixture(lambda path: make_pdf(path), "pass", frozenset()),
+    "ghostscript-pdfx3": Fixture(_ghostscript_pdfx3, "pass", frozenset(), needs="gs"),
+    "pdfx3-without-xmp": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-3:2002", header="%PDF-1.3", xmp=False), "pass", frozenset()),
+    "pdfx1a-without-xmp": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False, finish=_x1a), "pass",
+        frozenset()),
+    "pdfx4-header-1.4": Fixture(lambda path: make_pdf(path, header="%PDF-1.4"), "pass", frozenset()),
+    "pdfx4-header-1.7": Fixture(lambda path: make_pdf(path, header="%PDF-1.7"), "fail",
+                                frozenset({"pdfx.header-version"})),
+    "pdfx3-header-1.4": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-3:2002", header="%PDF-1.4", xmp=False), "fail",
+        frozenset({"pdfx.header-version"})),
+    "spot-colour": Fixture(_page(_rect_inside(_spot)), "fail", frozenset({"separations.spot"})),
+    "registration-inside-trim": Fixture(_page(_rect_inside(_registration)), "fail",
+                                        frozenset({"separations.registration-in-trim"})),
+    "ink-in-image": Fixture(_page(_solid_cmyk_image), "fail", frozenset({"ink.image"})),
+    "ink-in-shading": Fixture(_page(_shading), "fail", frozenset({"ink.shading"})),
+    "ink-in-vector": Fixture(_page(filled_rect((0.85, 0.85, 0.85, 0.85))), "fail", frozenset({"ink.vector"})),
+    "blend-mode-in-x1a": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False,
+                              finish=lambda writer: (_x1a(writer), _blend_mode(writer))), "fail",
+        frozenset({"pdfx.blend-mode"})),
+    "white-overprint": Fixture(_page(_rect_inside(_overprinting((0, 0, 0, 0)))), "fail",
+                               frozenset({"overprint.white"})),
+    "grey-overprint": Fixture(_page(_rect_inside(_overprinting((0, 0, 0, 0.4)))), "warnings",
+                              frozenset({"overprint.grey"})),
+    "link-inside-trim": Fixture(_page(_link), "fail", frozenset({"annotations.inside-trim"})),
+    "hidden-layer": Fixture(lambda path: make_pdf(path, finish=_hidden_layer), "fail",
+                            frozenset({"optional-content.hidden"})),
+    "hairline": Fixture(_page(_hairline), "fail", frozenset({"lines.thin"})),
+    "small-text-in-rich-black": Fixture(_page(_text_at(*INSIDE, size=9, cmyk=(0.75, 0.68, 0.67, 0.9))), "fail",
+                                        frozenset({"text.rich-black"})),
+    "text-1mm-from-trim": Fixture(_page(_text_at(MEDIA_BLEED + 1 * MM, MEDIA_BLEED + 20)), "warnings",
+                                  frozenset({"text.near-trim"})),
+    "text-on-a-fold": Fixture(_page(_text_at(MEDIA_BLEED + TRIM_W / 2 - 10, MEDIA_BLEED + 30)), "warnings",
+                              frozenset({"text.near-fold"}), folds_mm=(42.5,)),
+    "background-stops-at-trim": Fixture(_page(_trim_background), "fail", frozenset({"bleed.content-short"})),
+    "mixed-page-sizes": Fixture(
+        lambda path: make_pdf(path, [good_page, good_page], sizes=[(TRIM_W, TRIM_H), (100 * MM, 70 * MM)]),
+        "warnings", frozenset({"pages.mixed-sizes"})),
+    "encrypted-aes-256": Fixture(lambda path: make_pdf(path, finish=_encrypted), "fail",
+                                 frozenset({"metadata.encrypted"})),
+    "rgb-text": Fixture(lambda path: make_pdf(path, [text(cmyk=None)]), "fail", frozenset({"colour.rgb"})),
+    "text-5pt": Fixture(lambda path: make_pdf(path, [text(5)]), "fail", frozenset({"text.size"})),
+    "image-100ppi": Fixture(_page(image(100)), "fail", frozenset({"images.resolution"})),
+    "no-output-intent": Fixture(lambda path: make_pdf(path, output_intent=False), "fail",
+                                frozenset({"output-intent.missing"})),
+}
+
+
+def main(out_dir: str) -> int:
+    """Write every fixture (those whose program is missing are left out) and expected.json into out_dir."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    for name, fixture in FIXTURES.items():
+        if fixture.needs and shutil.which(fixture.needs) is None:
+            print(f"{name}: skipped ({fixture.needs} is not installed)")
+            continue
+        fixture.make(folder / f"{name}.pdf")
+        expected[name] = {"verdict": fixture.verdict, "ids": sorted(fixture.ids), "folds_mm": list(fixture.folds_mm)}
+    (folder / "expected.json").write_text(json.dumps(expected, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(expected)} fixtures and expected.json to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "output/preflight-fixtures"))
