@@ -304,6 +304,10 @@ def _stream(writer: PdfWriter, data: bytes) -> DecodedStreamObject:
     return stream
 
 
+def _damaged_content(writer: PdfWriter) -> None:
+    writer.pages[0].replace_contents(_stream(writer, b"BT /F1 10 Tf [ (an array that never closes ET"))
+
+
 def _x1a(writer: PdfWriter) -> None:
     writer.add_metadata({"/GTS_PDFXVersion": "PDF/X-1:2001", "/GTS_PDFXConformance": "PDF/X-1a:2001"})
 
@@ -405,6 +409,13 @@ FIXTURES: dict[str, Fixture] = {
     "image-100ppi": Fixture(_page(image(100)), "fail", frozenset({"images.resolution"})),
     "no-output-intent": Fixture(lambda path: make_pdf(path, output_intent=False), "fail",
                                 frozenset({"output-intent.missing"})),
+    "no-trim-box": Fixture(lambda path: make_pdf(path, trim_box=False), "fail",
+                           frozenset({"boxes.trim-missing", "boxes.bleed-missing", "bleed.no-trim"})),
+    "font-not-embedded": Fixture(lambda path: make_pdf(path, [text(font="Helvetica")]), "fail",
+                                 frozenset({"fonts.not-embedded"})),
+    "damaged-content-stream": Fixture(lambda path: make_pdf(path, finish=_damaged_content), "warnings",
+                                      frozenset({"page.not-checked"})),
+    "bleed-1mm": Fixture(lambda path: make_pdf(path, bleed_mm=1), "fail", frozenset({"bleed.box-short"})),
 }
 
 

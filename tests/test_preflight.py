@@ -679,6 +679,7 @@ def test_the_command_line_takes_a_profile_limits_and_folds(tmp_path: Path) -> No
     assert data["schema"] == 1 and data["files"][0]["verdict"] == "warnings"
     [finding] = [f for c in data["files"][0]["checks"] for f in c["findings"] if f["id"] == "text.near-fold"]
     assert finding["value"] < 0 and finding["limit"] == 3.0  # it crosses the fold
+    assert 30 < finding["position"]["x_mm"] < 42.5 and finding["position"]["y_mm"] > 0  # where the text starts
     wrong = subprocess.run([*run, "--limit", "max_ink=3", str(path)], capture_output=True, text=True, timeout=120,
                            check=False)
     assert wrong.returncode == 2 and "is not a preflight limit" in wrong.stdout + wrong.stderr

@@ -292,6 +292,7 @@ class _Near(NamedTuple):
     size: float
     line: str  # "the trim (left)" or "the fold at 99.0 mm"
     text: str
+    at: tuple[float, float] = (0.0, 0.0)  # the text's lower-left corner, mm from the trim's lower-left corner
 
 
 class _InkUse(NamedTuple):
@@ -804,16 +805,17 @@ class _PageScanner:
         if trim is None or geometry.near_pt <= 0 or not _overlaps(box, trim):
             return
         found = []
+        at = (round((box[0] - trim[0]) / PT_PER_MM, 1), round((box[1] - trim[1]) / PT_PER_MM, 1))
         for edge, distance in zip(EDGES, (box[0] - trim[0], box[1] - trim[1], trim[2] - box[2], trim[3] - box[3]),
                                   strict=True):
             if distance < geometry.near_pt:
-                found.append(_Near(distance, size, f"the trim ({edge})", text))
+                found.append(_Near(distance, size, f"the trim ({edge})", text, at))
         for x in geometry.folds:
             if box[1] < trim[3] and box[3] > trim[1]:
                 distance = -min(x - box[0], box[2] - x) if box[0] < x < box[2] else min(abs(box[0] - x),
                                                                                           abs(box[2] - x))
                 if distance < geometry.near_pt:
-                    found.append(_Near(distance, size, f"the fold at {(x - trim[0]) / PT_PER_MM:.1f} mm", text))
+                    found.append(_Near(distance, size, f"the fold at {(x - trim[0]) / PT_PER_MM:.1f} mm", text, at))
         if found and len(self._scan.near_lines) < 200:
             self._scan.near_lines.append(min(found))
 

@@ -125,12 +125,14 @@ class Finding:
     message: str
     value: float | str | None = None
     limit: float | str | None = None
+    position: tuple[float, float] | None = None  # mm from the trim's lower-left corner, where known
 
     def to_dict(self) -> dict[str, Any]:
         message, _sep, hint = printable(self.message).partition(" — ")
         return {"id": self.id, "status": self.status, "message": message, "hint": hint,
                 "value": round(self.value, 3) if isinstance(self.value, float) else self.value,
-                "limit": self.limit}
+                "limit": self.limit,
+                "position": {"x_mm": self.position[0], "y_mm": self.position[1]} if self.position else None}
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,7 @@ class _Finding(NamedTuple):
     id: str = ""
     value: float | str | None = None
     limit: float | str | None = None
+    position: tuple[float, float] | None = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -536,7 +539,7 @@ def _intersect(a: Box, b: Box) -> Box:
 def _merge(name: str, findings: list[_Finding], page: int | None = None) -> Check:
     """One result from several findings: the worst status, the worst messages first, on one line."""
     ordered = sorted(dict.fromkeys(findings), key=lambda finding: -_SEVERITY[finding.status])
-    kept = tuple(Finding(f.id or name, f.status, f.message, f.value, f.limit) for f in ordered)
+    kept = tuple(Finding(f.id or name, f.status, f.message, f.value, f.limit, f.position) for f in ordered)
     return Check(name, ordered[0].status, _first_few([finding.message for finding in ordered]), page, kept)
 
 
@@ -871,7 +874,7 @@ def _check_text_position(scans: list[_PageScan], limits: Profile, folds_mm: tupl
             findings.append(_Finding("warn", f"{near.size:.1f} pt text{what} {where}{more} — keep text "
                                              f"{limits.text_near_trim_mm:g} mm inside the trim and away from folds",
                                      "text.near-fold" if "fold" in near.line else "text.near-trim",
-                                     round(near.distance / PT_PER_MM, 2), limits.text_near_trim_mm))
+                                     round(near.distance / PT_PER_MM, 2), limits.text_near_trim_mm, near.at))
         findings_by_page.append(findings)
     lines = "the trim" + (f" and the folds at {', '.join(f'{x:g}' for x in folds_mm)} mm" if folds_mm else "")
     return _per_page("text-position", findings_by_page,
