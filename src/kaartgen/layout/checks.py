@@ -16,18 +16,21 @@ from ..model.plan import Picture, Plan
 from ..model.region import Region
 from .compose import Chunk
 from .fit import Fit
+from .scripts import unsupported_scripts, upper
 
 GLYPH = "glyph"  # the code of a missing-glyph diagnostic
 LENGTH = "length"  # of a text longer than its style's max_chars
+SCRIPT = "script"  # of a text in a script kaartgen cannot set yet
 PRINT_PPI_WARN = 300.0
 PRINT_PPI_FAIL = 150.0
 
 
 def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]]:
-    """Each text with the characters (upper case included: headings may be set in capitals) the fonts lack."""
+    """Each text with the characters (capitals included, as the language writes them: headings may be set in
+    capitals) the fonts lack."""
     found = []
     for text in texts.all_texts():
-        missing = coverage_problems(spec.fonts, text.plain.upper() + text.plain)
+        missing = coverage_problems(spec.fonts, upper(text.plain, texts.lang) + text.plain)
         if missing:
             found.append((text, missing))
     return found
@@ -52,11 +55,8 @@ def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = No
     found: list[Diagnostic] = []
     blamed: set[str] = set()
     if region is not None:
-        inserted = [(name, value.text, value.source) for name, value in region.values.items()]
-        if region.note is not None:
-            inserted.append(("note", region.note.for_lang(lang)[0], region.note.source))
-        for key, wording, source in inserted:
-            missing = coverage_problems(spec.fonts, wording.upper() + wording) if wording else set()
+        for key, wording, source in _inserted(region, lang):
+            missing = coverage_problems(spec.fonts, upper(wording, lang) + wording) if wording else set()
             if missing and source.file:
                 found.append(_glyph_problem(source, key, missing))
                 blamed |= missing
@@ -65,6 +65,47 @@ def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = No
         if rest:
             found.append(glyph_problem(text, rest))
     return found
+
+
+def script_diagnostics(texts: Texts, region: Region | None = None) -> list[Diagnostic]:
+    """Scripts kaartgen cannot set correctly yet (right-to-left, shaping, word breaks without spaces), once per
+    script, at the first text that uses it, with how many texts do: refused by name, never printed wrong. A script
+    that comes from a region's value (a note in Chinese) is blamed on the region file's line, as missing glyphs are."""
+    found = []
+    blamed: set[str] = set()
+    if region is not None:
+        for key, wording, source in _inserted(region, texts.lang):
+            for script, needs in unsupported_scripts(wording).items():
+                if source.file and script not in blamed:
+                    blamed.add(script)
+                    found.append(source.error(key, T("{script} script needs {needs}, which kaartgen cannot set yet: "
+                                                     "it would print wrong", script=script, needs=needs),
+                                              T("write this value in a script kaartgen sets, or leave it out"),
+                                              code=SCRIPT, data=(("script", script),)))
+    first: dict[str, tuple[Text, str]] = {}
+    keys: dict[str, set[str]] = {}
+    for text in texts.all_texts():
+        for script, needs in unsupported_scripts(text.plain).items():
+            if script in blamed:
+                continue
+            first.setdefault(script, (text, needs))
+            keys.setdefault(script, set()).add(text.key)
+    for script, (text, needs) in first.items():
+        found.append(text.source.error(
+            text.key, T("{script} script (in {count} of the texts in language '{lang}', first here) needs {needs}, "
+                        "which kaartgen cannot set yet: it would print wrong", script=script, count=len(keys[script]),
+                        lang=texts.lang, needs=needs),
+            T("leave this language out of print builds until kaartgen supports the script"), code=SCRIPT,
+            data=(("script", script),)))
+    return found
+
+
+def _inserted(region: Region, lang: str) -> list[tuple[str, str, SourceRef]]:
+    """The region's values and note as inserted into texts by placeholders, with where each is written."""
+    inserted = [(name, value.text, value.source) for name, value in region.values.items()]
+    if region.note is not None:
+        inserted.append(("note", region.note.for_lang(lang)[0], region.note.source))
+    return inserted
 
 
 def length_diagnostics(spec: LayoutSpec, texts: Texts) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model.content import ResolvedBlock, Span, Texts
+from ..model.content import SOURCE_LANG, ResolvedBlock, Span, Texts
 from ..model.diagnostics import SourceRef
 from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec, Style
@@ -118,7 +118,8 @@ class Composer:
             if style.marker == "contacts":
                 spans, right = self._split_contact(spans, style, size, width)
             hyph = self.hyph if style.hyphenate else None
-            lines = break_lines(spans, style, size, width - indent, self.measure, hyph)
+            lang = SOURCE_LANG if text.untranslated else self.texts.lang  # a draft's Dutch stays Dutch in capitals
+            lines = break_lines(spans, style, size, width - indent, self.measure, hyph, lang)
             if right is not None:
                 lines[0].right = right
             if style.marker and style.marker != "contacts":

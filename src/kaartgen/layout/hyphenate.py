@@ -54,7 +54,7 @@ def hyphenator(lang: str) -> Hyphenator | None:
     """The hyphenator of a language (None when pyphen has no dictionary for it: no hyphenation, no error)."""
     import pyphen
 
-    name = pyphen.language_fallback(lang)
+    name = pyphen.language_fallback(lang.replace("@latin", "_Latn").replace("@cyrillic", "_Cyrl"))
     if name is None:
         return None
     path = Path(pyphen.LANGUAGES[name])

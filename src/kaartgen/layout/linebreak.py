@@ -1,11 +1,12 @@
 """Line breaking: styled spans → lines no wider than a measure, with hyphenation and safe breaks for contact data.
 
-Greedy, word by word. A word that does not fit is split at a hyphenation point (pyphen's patterns for the
-language; never in words under seven letters, never leaving fewer than three letters on either side), after an
-existing hyphen, or at a soft hyphen. Contact data is set safely: a phone number is never split; a region's names
-are never hyphenated; an e-mail or web address that fits on a line moves to the next line whole, and one longer
-than a line breaks only after "@" or before "." or "/", without a hyphen. A word longer than a whole line is
-broken where it must, so nothing overflows.
+Greedy, word by word, breaking only at breaking white space (a no-break space keeps its words together); capitals
+as the language writes them (`scripts.upper`). A word that does not fit is split at a hyphenation point (pyphen's
+patterns for the language; never in words under seven letters, never leaving fewer than three letters on either
+side), after an existing hyphen, or at a soft hyphen. Contact data is set safely: a phone number is never split; a
+region's names are never hyphenated; an e-mail or web address that fits on a line moves to the next line whole,
+and one longer than a line breaks only after "@" or before "." or "/", without a hyphen. A word longer than a
+whole line is broken where it must, so nothing overflows.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..model.content import Span
+from ..model.content import BREAKING_SPACE, SOURCE_LANG, Span
 from ..model.layout import Style
 from .hyphenate import Hyphenator
 from .measure import SHY, Measure
+from .scripts import upper
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
@@ -53,13 +55,18 @@ def span_face(base_face: str, span: Span) -> str:
     return ITALIC_OF[face] if span.italic else face
 
 
-def _words(spans: Iterable[Span], base_face: str, uppercase: bool) -> list[list[Piece]]:
-    """Spans → words (lists of pieces), split at white space; a word may mix faces ("(0800-2000).")."""
+_BREAK_AT = re.compile(f"({BREAKING_SPACE.pattern})")  # every space but the no-break ones, which stay in their word
+
+
+def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "nl") -> list[list[Piece]]:
+    """Spans → words (lists of pieces), split at breaking white space; a word may mix faces ("(0800-2000).")."""
     words: list[list[Piece]] = [[]]
     for span in spans:
         face = span_face(base_face, span)
-        text = span.text.upper() if uppercase and not span.link else span.text
-        parts = re.split(r"(\s+)", text)
+        # a region's value (a Dutch name: "Zuid-Limburg") keeps Dutch capitals in a Turkish heading
+        text = upper(span.text, SOURCE_LANG if span.placeholder else lang) if uppercase and not span.link \
+            else span.text
+        parts = _BREAK_AT.split(text)
         for index, part in enumerate(parts):
             if index % 2 == 1:
                 words.append([])
@@ -107,7 +114,7 @@ def _is_address(piece: Piece) -> bool:
 
 
 def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, measure: Measure,
-                hyph: Hyphenator | None) -> list[Line]:
+                hyph: Hyphenator | None, lang: str = "nl") -> list[Line]:
     """Greedy line breaking of spans into lines no wider than `width`, hyphenating with `hyph` when given."""
     leading = size * style.leading
     lines: list[Line] = []
@@ -133,7 +140,7 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
             at += w
         return at
 
-    for word in _words(spans, style.face, style.uppercase):
+    for word in _words(spans, style.face, style.uppercase, lang):
         w = _word_width(word, measure, size)
         gap = space_w if runs else 0.0
         if x + gap + w <= limit + 1e-6:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from ..model.content import Span
+from ..model.content import Span, collapse_spaces
 from .numbers import PHONE_PLACEHOLDERS, stray_phone_numbers
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -116,4 +116,4 @@ def clean_text(text: str) -> str:
     marks (U+FEFF) that editors leave in pasted text."""
     text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else " " for ch in text)
-    return " ".join(text.split())
+    return collapse_spaces(text)

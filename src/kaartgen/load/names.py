@@ -15,7 +15,9 @@ from ..model.messages import T
 DOCUMENT_NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 LAYOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 REGION_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-LANG = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+LANG = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?(?:@[a-z]{1,8})?$")
+"""A gettext / CLDR locale name: language, then script, region and a modifier, each if needed: 'pl', 'pt_BR',
+'sr_Latn', 'sr@latin', 'zh_Hans', 'zh_Hant_TW'."""
 ALL = "all"  # selects every document, layout, region or language; never a name itself
 
 
@@ -53,4 +55,4 @@ def check_region_id(region: str) -> str:
 
 def check_lang(lang: str) -> str:
     return check_name("language", lang, LANG, T("language code"),
-                      T("use an ISO 639 code such as 'en', 'pl' or 'pt_BR'"))
+                      T("use a locale name such as 'en', 'pt_BR', 'sr@latin' or 'zh_Hans'"))

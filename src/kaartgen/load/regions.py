@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..model.content import collapse_spaces
 from ..model.diagnostics import ERROR, DataError, Diagnostic, SourceRef, UsageError, problem
 from ..model.messages import T
 from ..model.region import Contact, Logo, Phone, Region, Value, Verification, Wording
@@ -340,7 +341,7 @@ def _wording(fields: Fields, key: str, problems: list[Diagnostic]) -> Wording | 
         return None
     cleaned = []
     for lang, text in texts.items():
-        text = " ".join(text.split())
+        text = collapse_spaces(text)
         if not text:
             problems.append(located.problem(f"{fields.key(key)}.{lang}" if isinstance(raw, dict) else fields.key(key),
                                             T("empty text"), T("write the text, or remove the key")))
@@ -464,7 +465,7 @@ def _parse_value(value: Any, kind: str, located: Located, key: str, problems: li
         fail(T("expected {expected}, got {found}", expected=KIND_NAMES[kind], found=describe(value)),
              T("write one value after the colon, in quotes if it starts with a special character"))
         return None
-    text = " ".join(value.split())
+    text = collapse_spaces(value)
     if TODO_MARK in text:
         fail(T("still the template's TODO"), T("fill in the real value"))
         return None

@@ -6,6 +6,7 @@ text a tuple of styled `Span`s with every placeholder replaced by its region val
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,14 @@ from pathlib import Path
 from .diagnostics import SourceRef
 
 SOURCE_LANG = "nl"
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break (French « »), figure space: kept, never a break
+BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")  # white space a line may break at (and that collapses)
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of breaking white space (spaces, tabs, line breaks) as one space, the ends trimmed; no-break spaces
+    stay exactly where the writer put them ("Carte à\u00a0la", "« bonjour\u202f»")."""
+    return BREAKING_SPACE.sub(" ", text).strip(" ")
 LIST_STYLES = frozenset({"bullets", "steps", "contacts", "plain_list"})
 
 

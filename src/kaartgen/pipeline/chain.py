@@ -18,7 +18,13 @@ from typing import Any
 
 from ..backends.pdf import render
 from ..backends.pdfx import PDFX, finish
-from ..layout.checks import glyph_diagnostics, length_diagnostics, line_diagnostics, picture_diagnostics
+from ..layout.checks import (
+    glyph_diagnostics,
+    length_diagnostics,
+    line_diagnostics,
+    picture_diagnostics,
+    script_diagnostics,
+)
 from ..layout.fit import Fit, fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
@@ -169,6 +175,9 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                              date=date), old
 
     texts = resolve(source, region, translated, name.lang, date)
+    scripts = script_diagnostics(texts, region)  # the cause: its missing glyphs would only repeat it, text by text
+    if scripts:
+        raise DataError(scripts)
     problems = glyph_diagnostics(spec, texts, region, name.lang) + length_diagnostics(spec, texts)
     if problems:
         raise DataError(problems)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..layout.checks import GLYPH, LENGTH, LINES
+from ..layout.checks import GLYPH, LENGTH, LINES, SCRIPT
 from ..layout.texts import printed_values
 from ..load.inline import placeholders_in
 from ..load.layouts import list_layouts
@@ -258,7 +258,8 @@ def extract(workspace: Path | str, document: str) -> Path:
 
 
 def init(workspace: Path | str, document: str, lang: str) -> Path:
-    """Start ``locales/<lang>.po`` from the template, with Language and Plural-Forms from Babel's locale data."""
+    """Start ``locales/<lang>.po`` from the template, with Language (the name as given: ``zh_CN`` stays
+    ``zh_CN``, not Babel's ``zh_Hans_CN``) and Plural-Forms from Babel's locale data."""
     from babel import Locale, UnknownLocaleError
     from babel.messages.catalog import Catalog
 
@@ -277,7 +278,7 @@ def init(workspace: Path | str, document: str, lang: str) -> Path:
         raise DataError(problem(shown, None, lang, "Babel has no locale data for this language",
                                 "use an ISO 639 code such as 'de', 'pl' or 'pt_BR'")) from None
     source_template = template(workspace, document)
-    catalog = Catalog(locale=locale, project="kaartgen", version=document, charset="utf-8", fuzzy=False,
+    catalog = Catalog(locale=lang, project="kaartgen", version=document, charset="utf-8", fuzzy=False,
                       creation_date=source_template.creation_date, revision_date=source_template.creation_date,
                       language_team=f"{locale.english_name} <LL@li.org>",
                       header_comment=f"# {locale.english_name} translation of the kaartgen document "
@@ -472,7 +473,7 @@ class LanguageStatus:
     def failing_keys(self) -> list[str]:
         """Keys with a problem of their own: placeholders, syntax, hidden characters, phone numbers, glyphs, and
         texts longer than their style allows in some layout (characters or lines)."""
-        too_long = [d.key for f in self.fits for d in f.diagnostics if d.code in (LENGTH, LINES) and d.key]
+        too_long = [d.key for f in self.fits for d in f.diagnostics if d.code in (LENGTH, LINES, SCRIPT) and d.key]
         return list(dict.fromkeys([d.key for d in self.problems if d.key] + [g.key for g in self.glyphs]
                                   + too_long))
 

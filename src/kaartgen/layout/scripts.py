@@ -1,0 +1,95 @@
+"""What a language's text needs to be set right: capitals per locale, and the scripts kaartgen cannot set yet.
+
+Capitals: `str.upper()` is Unicode's default mapping, right for Dutch ("ij" → "IJ"), German ("ß" → "SS") and most
+languages, wrong where SpecialCasing.txt or Greek orthography says otherwise: Turkish and Azerbaijani capitalise
+dotted "i" as "İ" (U+0130), and Greek capitals drop the accents (tonos, and the breathings and perispomeni of
+polytonic text) while keeping the diaeresis (the diaeresis a dropped accent implies, "άι" → "ΑΪ", is not added).
+`upper(text, lang)` applies those rules and Unicode's otherwise.
+
+Scripts: kaartgen draws each run of text as a string of glyphs in logical order, one glyph per character, and
+breaks lines at spaces. That is right for alphabetic scripts that need neither (Latin, Greek, Cyrillic,
+Armenian, Georgian, Ethiopic, Hangul syllables). Scripts that join and reorder letters (Arabic, Indic), run right
+to left (Arabic, Hebrew) or need line breaks between words without spaces (Thai, Lao, Khmer, Myanmar, Chinese,
+Japanese) would print as plausible-looking nonsense; `unsupported_scripts` names them so the build refuses such a
+text by name instead of printing it wrong. Shaping and bidirectional text are future work (issue 14).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..model.messages import T
+
+_TURKIC = {"tr", "az"}
+_GREEK_ACCENTS = {"\u0301", "\u0300", "\u0342", "\u0313", "\u0314", "\u0345", "\u0344"}  # tonos, varia, perispomeni,
+# psili, dasia, ypogegrammeni, dialytika-tonos: dropped in capitals (the diaeresis U+0308 stays)
+
+
+def base_language(lang: str) -> str:
+    """'tr' of 'tr', 'tr_TR' or 'sr@latin' → 'sr'."""
+    return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+
+
+def upper(text: str, lang: str) -> str:
+    """`text` in capitals as `lang` writes them."""
+    language = base_language(lang)
+    if language in _TURKIC:
+        return text.replace("i", "\u0130").upper()
+    if language == "el":
+        decomposed = unicodedata.normalize("NFD", text.upper())
+        return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _GREEK_ACCENTS))
+    return text.upper()
+
+
+# Unicode blocks of the scripts kaartgen cannot set correctly yet, with what each needs.
+_NEEDS_SHAPING_AND_RTL = T("right-to-left text and joined letter forms (shaping)")
+_NEEDS_RTL = T("right-to-left text")
+_NEEDS_SHAPING = T("letters that join and reorder (shaping)")
+_NEEDS_WORD_BREAKS = T("line breaks between words that are not separated by spaces")
+UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
+    (0x0590, 0x05FF, "Hebrew", _NEEDS_RTL),
+    (0xFB1D, 0xFB4F, "Hebrew", _NEEDS_RTL),
+    (0x0600, 0x06FF, "Arabic", _NEEDS_SHAPING_AND_RTL),
+    (0x0750, 0x077F, "Arabic", _NEEDS_SHAPING_AND_RTL),
+    (0x08A0, 0x08FF, "Arabic", _NEEDS_SHAPING_AND_RTL),
+    (0xFB50, 0xFDFF, "Arabic", _NEEDS_SHAPING_AND_RTL),
+    (0xFE70, 0xFEFF, "Arabic", _NEEDS_SHAPING_AND_RTL),
+    (0x0700, 0x074F, "Syriac", _NEEDS_SHAPING_AND_RTL),
+    (0x0780, 0x07BF, "Thaana", _NEEDS_SHAPING_AND_RTL),
+    (0x07C0, 0x07FF, "N'Ko", _NEEDS_SHAPING_AND_RTL),
+    (0x0900, 0x097F, "Devanagari", _NEEDS_SHAPING),
+    (0x0980, 0x09FF, "Bengali", _NEEDS_SHAPING),
+    (0x0A00, 0x0A7F, "Gurmukhi", _NEEDS_SHAPING),
+    (0x0A80, 0x0AFF, "Gujarati", _NEEDS_SHAPING),
+    (0x0B00, 0x0B7F, "Oriya", _NEEDS_SHAPING),
+    (0x0B80, 0x0BFF, "Tamil", _NEEDS_SHAPING),
+    (0x0C00, 0x0C7F, "Telugu", _NEEDS_SHAPING),
+    (0x0C80, 0x0CFF, "Kannada", _NEEDS_SHAPING),
+    (0x0D00, 0x0D7F, "Malayalam", _NEEDS_SHAPING),
+    (0x0D80, 0x0DFF, "Sinhala", _NEEDS_SHAPING),
+    (0x0E00, 0x0E7F, "Thai", _NEEDS_WORD_BREAKS),
+    (0x0E80, 0x0EFF, "Lao", _NEEDS_WORD_BREAKS),
+    (0x0F00, 0x0FFF, "Tibetan", _NEEDS_SHAPING),
+    (0x1000, 0x109F, "Myanmar", _NEEDS_SHAPING),
+    (0x1780, 0x17FF, "Khmer", _NEEDS_SHAPING),
+    (0x1800, 0x18AF, "Mongolian", _NEEDS_SHAPING),
+    (0x3040, 0x30FF, "Japanese kana", _NEEDS_WORD_BREAKS),
+    (0x3400, 0x4DBF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
+    (0x4E00, 0x9FFF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
+    (0xF900, 0xFAFF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
+    (0x20000, 0x2FA1F, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
+)
+
+
+def unsupported_scripts(text: str) -> dict[str, str]:
+    """The scripts of `text` kaartgen cannot set yet → what they need, in the order they first appear."""
+    found: dict[str, str] = {}
+    for char in text:
+        code = ord(char)
+        if code < 0x0590:
+            continue
+        for start, end, script, needs in UNSUPPORTED_BLOCKS:
+            if start <= code <= end:
+                found.setdefault(script, needs)
+                break
+    return found
