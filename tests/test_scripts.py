@@ -135,3 +135,53 @@ def test_gettext_and_cldr_locale_names_go_through_init_update_status_and_build(w
 def test_names_that_are_not_locale_names_are_still_refused(workspace: Path, bad: str) -> None:
     result = CliRunner().invoke(main, ["i18n", "init", bad, "-w", str(workspace)])
     assert result.exit_code == 2 and "is not a valid language code" in result.output
+
+
+TIGRINYA = {  # machine-made sample text (not a checked translation): it tests the script, not the wording
+    "cover_title": "ካርድ ምልክታት ንሞያውያን",
+    "signals_heading": "ጾታዊ ምዝመዛን (ብግዲ) ዝሙትን",
+    "intro": "እዚ ካርድ ንሞያውያን ምልክታት ጾታዊ ምዝመዛ ንምልላይ ይሕግዝ። (ብማሽን ዝተተርጎመ ናሙና ጽሑፍ።)",
+}
+
+
+def test_tigrinya_is_set_in_the_layouts_ethiopic_fallback_font_on_every_layout(workspace: Path, tmp_path: Path):
+    """Ethiopic needs no shaping: with the layouts' fallback font set, a Tigrinya draft builds everywhere, its
+    letters in Noto Sans Ethiopic (bold in bold), its punctuation and digits in Noto Sans, and the PDF's text layer
+    gives back the logical string."""
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    _translate(workspace, "ti", TIGRINYA)
+    runs = _runs(workspace, "ti", "cover_title")
+    assert {run.face for run in runs} == {"bold+1"}  # the title style is bold: the fallback set's bold
+    mixed = _runs(workspace, "ti", "signals_heading")
+    assert {run.face for run in mixed if "(" in run.text} == {"bold"}  # "(" is Noto Sans's own
+    report = build(workspace, langs=["ti"], regions=["testland"], options=Options(draft=True), out_dir=tmp_path)
+    assert report.ok and len(report.results) == 5, [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        assert result.path is not None
+        text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+        assert TIGRINYA["cover_title"] in " ".join(text.split())
+        fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(result.path).pages
+                 for font in page["/Resources"]["/Font"].values()}
+        assert any("NotoSansEthiopic-Bold" in name for name in fonts)
+
+
+def test_a_letter_no_font_of_the_layout_has_is_still_a_glyph_error(workspace: Path) -> None:
+    _translate(workspace, "ti", {"cover_title": "ካርድ ᚠᚢᚦ"})  # runes: neither Noto Sans nor its Ethiopic fallback
+    report = check(workspace, langs=["ti"], regions=["testland"], layouts=["zfold-a4"], options=Options(draft=True))
+    glyphs = [d for r in report.results for d in r.diagnostics if d.code == "glyph"]
+    assert glyphs and all("U+16A0" in str(d) for d in glyphs) and not any("U+12AB" in str(d) for d in glyphs)
+
+
+def test_a_fallback_font_set_without_a_regular_face_is_refused_at_its_line(workspace: Path) -> None:
+    layout = workspace / "layouts" / "zfold-a4.yaml"
+    text = layout.read_text(encoding="utf-8")
+    assert "    - {regular: NotoSansEthiopic-Regular.ttf, bold: NotoSansEthiopic-Bold.ttf}" in text
+    layout.write_text(text.replace("    - {regular: NotoSansEthiopic-Regular.ttf, bold: NotoSansEthiopic-Bold.ttf}",
+                                   "    - {bold: NotoSansEthiopic-Bold.ttf, itallic: x.ttf}"), encoding="utf-8")
+    report = check(workspace, layouts=["zfold-a4"], regions=["testland"])
+    problems = [str(d) for r in report.results for d in r.diagnostics]
+    assert any("fonts.fallback.0.itallic: unknown key" in p for p in problems), problems
+    assert any("needs at least its regular face" in p for p in problems), problems

@@ -58,8 +58,24 @@ def span_face(base_face: str, span: Span) -> str:
 _BREAK_AT = re.compile(f"({BREAKING_SPACE.pattern})")  # every space but the no-break ones, which stay in their word
 
 
-def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "nl") -> list[list[Piece]]:
-    """Spans → words (lists of pieces), split at breaking white space; a word may mix faces ("(0800-2000).")."""
+def _by_font(text: str, face: str, measure: Measure | None) -> list[tuple[str, str]]:
+    """`text` cut where the font changes: runs of (text, face), a fallback face for another script's letters."""
+    if measure is None or not measure.has_fallbacks:
+        return [(text, face)]
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        chosen = measure.face_for(face, char)
+        if runs and runs[-1][1] == chosen:
+            runs[-1] = (runs[-1][0] + char, chosen)
+        else:
+            runs.append((char, chosen))
+    return runs
+
+
+def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "nl",
+           measure: Measure | None = None) -> list[list[Piece]]:
+    """Spans → words (lists of pieces), split at breaking white space; a word may mix faces ("(0800-2000)."), and
+    a letter the face lacks is set in the layout's fallback font for its script."""
     words: list[list[Piece]] = [[]]
     for span in spans:
         face = span_face(base_face, span)
@@ -71,7 +87,8 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
             if index % 2 == 1:
                 words.append([])
             elif part:
-                words[-1].append(Piece(part, face, span.link, span.placeholder is not None))
+                for run, run_face in _by_font(part, face, measure):
+                    words[-1].append(Piece(run, run_face, span.link, span.placeholder is not None))
     return [w for w in words if w]
 
 
@@ -140,7 +157,7 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
             at += w
         return at
 
-    for word in _words(spans, style.face, style.uppercase, lang):
+    for word in _words(spans, style.face, style.uppercase, lang, measure):
         w = _word_width(word, measure, size)
         gap = space_w if runs else 0.0
         if x + gap + w <= limit + 1e-6:

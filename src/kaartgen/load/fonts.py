@@ -86,8 +86,18 @@ def _read_metrics(path: Path) -> dict:
 
 
 def coverage_problems(faces: dict[str, Path], text: str) -> set[str]:
-    """Characters of `text` that some face of the layout lacks."""
+    """Characters of `text` that some face of the layout lacks, in the face itself and in its fallback fonts
+    (``regular+1``, … : another script's font set)."""
+    from ..model.layout import fallback_faces
+
     missing: set[str] = set()
-    for path in faces.values():
-        missing |= face(path).missing(text)
+    for name, path in faces.items():
+        if "+" in name:
+            continue  # a fallback font set: asked only for what a face lacks
+        lacking = face(path).missing(text)
+        for fallback in fallback_faces(name, faces):
+            if not lacking:
+                break
+            lacking -= {ch for ch in lacking if ord(ch) in face(faces[fallback]).widths}
+        missing |= lacking
     return missing

@@ -208,12 +208,35 @@ def _colours(fields: Fields) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _fonts(fields: Fields, workspace: Path) -> dict[str, Path]:
+    """The faces by name; a ``fallback:`` list adds font sets for characters the faces lack (another script),
+    as faces ``regular+1``, ``bold+1``, … (`model.layout.fallback_faces` says which to try for a face)."""
+    fields.check_known({*FACES, "fallback"})
+    fonts = _font_set(fields, workspace)
+    raw = fields.value.get("fallback") if isinstance(fields.value, dict) else None
+    if raw is not None:
+        if not isinstance(raw, list) or not raw:
+            fields.report("fallback", "is not a list of font sets",
+                          "write one font set per line: - {regular: NotoSansEthiopic-Regular.ttf, bold: …}")
+            return fonts
+        for index, item in enumerate(raw):
+            entry = Fields(fields.located, item, f"{fields.key('fallback')}.{index}", fields.problems)
+            if not entry.ok:
+                continue
+            entry.check_known(set(FACES))
+            found = _font_set(entry, workspace, required=False)
+            if "regular" not in found:
+                entry.report("regular", "a fallback font set needs at least its regular face",
+                             "name the regular font file of that script")
+            fonts.update({f"{face}+{index + 1}": path for face, path in found.items()})
+    return fonts
+
+
+def _font_set(fields: Fields, workspace: Path, required: bool = True) -> dict[str, Path]:
     from .fonts import check_font_file  # fontTools only when a layout names fonts
 
-    fields.check_known(set(FACES))
     fonts = {}
     for face in FACES:
-        filename = fields.get(face, str)
+        filename = fields.get(face, str) if required else fields.get(face, str, None)
         if filename is None:
             continue
         if "/" in filename or "\\" in filename or filename.startswith("."):

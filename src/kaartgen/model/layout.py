@@ -5,12 +5,29 @@ Produced by :mod:`kaartgen.load.layouts`; read by layout (which places text in t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .geometry import Rect
 
 FACES = ("regular", "bold", "italic", "bold_italic")
+_PLAINER = {"bold_italic": ("bold_italic", "bold", "regular"), "italic": ("italic", "regular"),
+            "bold": ("bold", "regular"), "regular": ("regular",)}
+
+
+def fallback_faces(face: str, fonts: Mapping[str, object]) -> list[str]:
+    """The fonts to try, in order, for a character of `face` that the face itself lacks: each fallback font set's
+    same face, else its plainer one (a script font without italics sets italic text upright)."""
+    found = []
+    index = 1
+    while f"regular+{index}" in fonts:
+        for name in _PLAINER.get(face, (face,)):
+            if f"{name}+{index}" in fonts:
+                found.append(f"{name}+{index}")
+                break
+        index += 1
+    return found
 
 
 @dataclass(frozen=True)
