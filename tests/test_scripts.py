@@ -185,3 +185,16 @@ def test_a_fallback_font_set_without_a_regular_face_is_refused_at_its_line(works
     problems = [str(d) for r in report.results for d in r.diagnostics]
     assert any("fonts.fallback.0.itallic: unknown key" in p for p in problems), problems
     assert any("needs at least its regular face" in p for p in problems), problems
+
+
+def test_a_script_the_fonts_lack_is_one_problem_in_the_build_and_a_line_per_text_in_status(workspace: Path):
+    runic = {"cover_title": "ᚠᚢᚦ ᚨᚱ", "signals_heading": "ᚲᚷᚹ", "intro": "ᚺᚾᛁ ᛃᛇ"}  # no font of the layouts has runes
+    _translate(workspace, "ti", runic)
+    report = check(workspace, langs=["ti"], regions=["testland"], layouts=["zfold-a4"], options=Options(draft=True))
+    glyphs = [d for r in report.results for d in r.diagnostics if d.code == "glyph"]
+    assert len(glyphs) == 1, [str(d) for d in glyphs]
+    assert "no Runic letters" in str(glyphs[0]) and "used in 3 texts" in str(glyphs[0])
+    assert "fonts: fallback:" in glyphs[0].hint and glyphs[0].key == "cover_title"
+    status = i18n.status(workspace, DOC, ["ti"], ["zfold-a4"])[0]
+    assert sorted(g.key for g in status.glyphs) == sorted(runic)
+    assert len({g.diagnostic.line for g in status.glyphs}) == 3  # each at its own PO line

@@ -60,11 +60,36 @@ def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = No
             if missing and source.file:
                 found.append(_glyph_problem(source, key, missing))
                 blamed |= missing
-    for text, chars in missing_glyphs(spec, texts):
-        rest = chars - blamed
-        if rest:
-            found.append(glyph_problem(text, rest))
+    lacking = [(text, chars - blamed) for text, chars in missing_glyphs(spec, texts) if chars - blamed]
+    by_script: dict[str, list[tuple[Text, set[str]]]] = {}
+    for text, chars in lacking:
+        for script in dict.fromkeys(script_of(ch) for ch in sorted(chars)):
+            by_script.setdefault(script, []).append((text, {ch for ch in chars if script_of(ch) == script}))
+    for script, uses in by_script.items():
+        found.append(_script_glyph_problem(spec, script, uses) if len(uses) > 1 else glyph_problem(*uses[0]))
     return found
+
+
+def script_of(char: str) -> str:
+    """The script a character belongs to, as Unicode names it ("ARMENIAN CAPITAL LETTER AYB" → "Armenian")."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0].title() if name else f"U+{ord(char):04X}"
+
+
+def _script_glyph_problem(spec: LayoutSpec, script: str, uses: list[tuple[Text, set[str]]]) -> Diagnostic:
+    """One diagnostic for a script the fonts lack, at its first text, naming every text in its data (status
+    lists the keys): a missing script is one problem, not one line per text."""
+    chars = sorted(set().union(*(chars for _text, chars in uses)))
+    shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:8]) + (", …" if len(chars) > 8 else "")
+    text = uses[0][0]
+    keys = "\n".join(f"{t.key}\t{t.source.file}\t{t.source.line or 0}\t{''.join(sorted(c))}" for t, c in uses)
+    return text.source.error(
+        text.key, T("the layout's fonts have no {script} letters ({chars}), used in {count} texts (first here)",
+                    script=script, chars=shown, count=len(uses)),
+        T("add a font set for {script} script under 'fonts: fallback:' in {layout}, or replace the characters",
+          script=script, layout=spec.shown), code=GLYPH, data=(("chars", "".join(chars)), ("texts", keys)))
 
 
 def script_diagnostics(texts: Texts, region: Region | None = None) -> list[Diagnostic]:

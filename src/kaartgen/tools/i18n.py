@@ -550,9 +550,10 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
                 if diagnostic in known:
                     continue
                 if diagnostic.code == GLYPH:
-                    located.setdefault(diagnostic.key, diagnostic)
-                    for char in str(dict(diagnostic.data).get("chars", "")):
-                        missing.setdefault(diagnostic.key, {}).setdefault(char, []).append(layout)
+                    for key, where, lacking in _glyph_uses(diagnostic):
+                        located.setdefault(key, where)
+                        for char in lacking:
+                            missing.setdefault(key, {}).setdefault(char, []).append(layout)
                 else:
                     others.append(diagnostic)
             fits = any(d.code == "fit" for d in others)
@@ -567,6 +568,20 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
                                                  tuple(sorted({n for names in chars.values() for n in names}))))
         result.append(entry)
     return result
+
+
+def _glyph_uses(diagnostic: Diagnostic) -> list[tuple[str, Diagnostic, str]]:
+    """(key, where it is, missing characters) of each text a glyph diagnostic covers: one text, or every text of
+    a script the fonts lack (the build reports those once; status lists them per key)."""
+    data = dict(diagnostic.data)
+    texts = str(data.get("texts", ""))
+    if not texts:
+        return [(diagnostic.key, diagnostic, str(data.get("chars", "")))]
+    uses = []
+    for line in texts.split("\n"):
+        key, file, number, chars = line.split("\t")
+        uses.append((key, problem(file, int(number) or None, key, diagnostic.message, diagnostic.hint), chars))
+    return uses
 
 
 # --------------------------------------------------------------------------- review
