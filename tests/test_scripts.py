@@ -198,3 +198,14 @@ def test_a_script_the_fonts_lack_is_one_problem_in_the_build_and_a_line_per_text
     status = i18n.status(workspace, DOC, ["ti"], ["zfold-a4"])[0]
     assert sorted(g.key for g in status.glyphs) == sorted(runic)
     assert len({g.diagnostic.line for g in status.glyphs}) == 3  # each at its own PO line
+
+
+def test_a_line_never_starts_with_closing_punctuation_after_a_hyphen(workspace: Path) -> None:
+    """German "(Zwangs-)Prostitution": a break after the hyphen would start the next line with ")"."""
+    spec = Inputs(workspace).checked_layout(DOC, "zfold-a4")
+    measure = Measure(spec)
+    text = "Signale von sexueller Ausbeutung und (Zwangs-)Prostitution erkennen " * 4
+    for width in range(60, 200, 7):
+        lines = break_lines([Span(text)], spec.styles["body"], 9.0, float(width), measure, None, "de")
+        starts = ["".join(piece.text for _x, piece, _w in line.runs)[:1] for line in lines]
+        assert ")" not in starts, (width, starts)

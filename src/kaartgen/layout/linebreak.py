@@ -25,6 +25,8 @@ BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_ita
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
 HYPHEN = "-"
 MIN_PREFIX, MIN_SUFFIX, MIN_WORD = 3, 3, 7  # no "be-zit": short words are never hyphenated
+NO_BREAK_BEFORE = frozenset(")]}»›”’,.;:!?")  # closing brackets, quotes and punctuation (UAX #14 classes CL, CP, QU,
+# IS, EX): a line never starts with one, so "(Zwangs-)Prostitution" does not break after its hyphen
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,11 @@ def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool
                [(i, False) for i, ch in enumerate(text) if ch in "./" and 2 <= i < len(text) - 2]
     if piece.value:  # a region's names are never hyphenated ("IJsselland"); an existing hyphen may break
         return [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch == "-" and i >= MIN_PREFIX
-                and not (text[i - 1].isdigit() and text[i + 1].isdigit())]
+                and not (text[i - 1].isdigit() and text[i + 1].isdigit()) and text[i + 1] not in NO_BREAK_BEFORE]
     points += [(i + 1, True) for i, ch in enumerate(text[:-1]) if ch == SHY]
     for i, ch in enumerate(text[:-1]):  # after an existing hyphen, unless between digits (0800-2000)
-        if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()):
+        if ch == "-" and i >= MIN_PREFIX and not (text[i - 1].isdigit() and text[i + 1].isdigit()) \
+                and text[i + 1] not in NO_BREAK_BEFORE:
             points.append((i + 1, False))
     if hyph is not None and any(c.isalpha() for c in text):
         letters = re.match(r"^(\W*)(.*?)(\W*)$", text, re.S)
