@@ -109,6 +109,7 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
     """Source (+ translation: key → (text, where it is in the PO file)) + region → Texts."""
     resolver = _Resolver(region, lang, date)
     values = resolver.values()
+    dutch = _Resolver(region, SOURCE_LANG, date) if lang != SOURCE_LANG else resolver  # for a draft's Dutch
 
     def wording_of(entry: Entry) -> tuple[str, SourceRef, bool]:
         if translated is None:
@@ -120,6 +121,8 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
 
     def text_of(entry: Entry) -> Text:
         wording, ref, untranslated = wording_of(entry)
+        if untranslated:  # the Dutch shown in a draft is Dutch throughout: "Uitgave december 2026", not "Aralık"
+            return Text(entry.key, tuple(parse_inline(wording, dutch.values())), ref, True)
         resolver.dutch_shown = False
         spans = tuple(parse_inline(wording, resolver.values() if _uses_wordings(wording) else values))
         return Text(entry.key, spans, ref, untranslated or resolver.dutch_shown)
