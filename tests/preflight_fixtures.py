@@ -237,9 +237,10 @@ def _registration(canvas: Canvas) -> None:
     canvas.setFillColor(CMYKColorSep(1, 1, 1, 1, spotName="All", density=1))
 
 
-def _overprinting(cmyk: tuple[float, float, float, float]) -> Callable[[Canvas], None]:
+def _overprinting(cmyk: tuple[float, float, float, float], mode: int = 1) -> Callable[[Canvas], None]:
     def colour(canvas: Canvas) -> None:
         canvas.setFillOverprint(True)
+        canvas.setOverprintMask(mode)  # OPM 1: a zero component leaves the plate below alone
         canvas.setFillColorCMYK(*cmyk)
 
     return colour
@@ -306,6 +307,54 @@ def _stream(writer: PdfWriter, data: bytes) -> DecodedStreamObject:
 
 def _damaged_content(writer: PdfWriter) -> None:
     writer.pages[0].replace_contents(_stream(writer, b"BT /F1 10 Tf [ (an array that never closes ET"))
+
+
+def _extra_content(writer: PdfWriter, data: bytes, resources: dict[str, DictionaryObject]) -> None:
+    """Append `data` to page 1's content, with `resources` (category → dictionary) merged into its own."""
+    page = writer.pages[0]
+    own = page[NameObject("/Resources")]
+    for category, entries in resources.items():
+        group = own.get(NameObject(category))
+        group = group.get_object() if group is not None else DictionaryObject()
+        group.update(entries)
+        own[NameObject(category)] = group
+    existing = page.get_contents()
+    page.replace_contents(_stream(writer, (existing.get_data() if existing is not None else b"") + b"\n" + data))
+
+
+def _process_devicen(writer: PdfWriter) -> None:
+    space = ArrayObject([NameObject("/DeviceN"), ArrayObject([NameObject(f"/{n}") for n in
+                                                             ("Cyan", "Magenta", "Yellow", "Black")]),
+                         NameObject("/DeviceCMYK"), writer.pages[0]["/Resources"].get("/ProcSet", ArrayObject())])
+    tint = DecodedStreamObject()  # a type 4 function: the four tints are the CMYK values
+    tint.set_data(b"{}")
+    tint.update({NameObject("/FunctionType"): NumberObject(4),
+                 NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)] * 4),
+                 NameObject("/Range"): ArrayObject([NumberObject(0), NumberObject(1)] * 4)})
+    space[3] = writer._add_object(tint)
+    _extra_content(writer, b"q /CS0 cs 1 1 1 1 scn 30 30 20 20 re f Q",
+                   {"/ColorSpace": DictionaryObject({NameObject("/CS0"): space})})
+
+
+def _inverted_decode_image(writer: PdfWriter) -> None:
+    """A CMYK image of bytes 255 with /Decode [1 0 …]: it renders as no ink at all."""
+    image = DecodedStreamObject()
+    image.set_data(bytes([255]) * (60 * 60 * 4))
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
+                  NameObject("/ColorSpace"): NameObject("/DeviceCMYK"), NameObject("/BitsPerComponent"):
+                      NumberObject(8), NameObject("/Decode"): ArrayObject([NumberObject(1), NumberObject(0)] * 4)})
+    _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Inv Do Q",
+                   {"/XObject": DictionaryObject({NameObject("/Inv"): writer._add_object(image)})})
+
+
+def _layers_off_by_base_state(writer: PdfWriter) -> None:
+    group = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                                 NameObject("/Name"): TextStringObject("Notes")}))
+    writer.root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([group]),
+        NameObject("/D"): DictionaryObject({NameObject("/BaseState"): NameObject("/OFF")}),
+    })
 
 
 def _x1a(writer: PdfWriter) -> None:
@@ -388,6 +437,14 @@ FIXTURES: dict[str, Fixture] = {
                                frozenset({"overprint.white"})),
     "grey-overprint": Fixture(_page(_rect_inside(_overprinting((0, 0, 0, 0.4)))), "warnings",
                               frozenset({"overprint.grey"})),
+    "white-overprint-opm-0": Fixture(_page(_rect_inside(_overprinting((0, 0, 0, 0), mode=0))), "pass",
+                                     frozenset()),  # with OPM 0 the white knocks out, as Ghostscript shows
+    "process-devicen-400": Fixture(lambda path: make_pdf(path, finish=_process_devicen), "fail",
+                                   frozenset({"ink.vector"})),
+    "image-decode-inverted": Fixture(lambda path: make_pdf(path, finish=_inverted_decode_image), "pass",
+                                     frozenset()),  # bytes 255 decoded through [1 0]: no ink
+    "layers-off-by-base-state": Fixture(lambda path: make_pdf(path, finish=_layers_off_by_base_state), "fail",
+                                        frozenset({"optional-content.hidden"})),
     "link-inside-trim": Fixture(_page(_link), "fail", frozenset({"annotations.inside-trim"})),
     "hidden-layer": Fixture(lambda path: make_pdf(path, finish=_hidden_layer), "fail",
                             frozenset({"optional-content.hidden"})),
@@ -410,7 +467,8 @@ FIXTURES: dict[str, Fixture] = {
     "no-output-intent": Fixture(lambda path: make_pdf(path, output_intent=False), "fail",
                                 frozenset({"output-intent.missing"})),
     "no-trim-box": Fixture(lambda path: make_pdf(path, trim_box=False), "fail",
-                           frozenset({"boxes.trim-missing", "boxes.bleed-missing", "bleed.no-trim"})),
+                           frozenset({"boxes.trim-missing", "boxes.bleed-missing", "bleed.no-trim",
+                                      "text.position-not-checked"})),
     "font-not-embedded": Fixture(lambda path: make_pdf(path, [text(font="Helvetica")]), "fail",
                                  frozenset({"fonts.not-embedded"})),
     "damaged-content-stream": Fixture(lambda path: make_pdf(path, finish=_damaged_content), "warnings",

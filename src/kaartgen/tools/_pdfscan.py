@@ -254,6 +254,7 @@ class _GState:
     line_width: float = 1.0
     fill_overprint: bool = False
     stroke_overprint: bool = False
+    overprint_mode: int = 0  # OPM: 1 leaves zero CMYK components unpainted (a white then vanishes)
     char_spacing: float = 0.0
     word_spacing: float = 0.0
     h_scale: float = 1.0
@@ -323,6 +324,7 @@ class _PageScan:
     image_ink: _InkUse | None = None
     shading_ink: _InkUse | None = None
     not_sampled: list[str] = field(default_factory=list)  # images and shadings whose ink was not read
+    managed: list[str] = field(default_factory=list)  # Lab and ICC-based colour (not allowed in PDF/X-1a)
 
     def add(self, items: list[str], message: str) -> None:
         if message not in items and len(items) < 50:
@@ -518,6 +520,9 @@ class _PageScanner:
                 frame.state.fill_overprint = stroke_op.value
         if isinstance(fill_op, BooleanObject):
             frame.state.fill_overprint = fill_op.value
+        mode = _resolve(gstate.get("/OPM"))
+        if _is_number(mode):
+            frame.state.overprint_mode = int(mode)
 
     def _check_group(self, owner: DictionaryObject, resources: DictionaryObject, where: str) -> None:
         group = _as_dict(owner.get("/Group"))
@@ -604,6 +609,8 @@ class _PageScanner:
         colour: _Colour = getattr(frame.state, target)
         space = colour.space
         what = what or f"{target} in {frame.where}"
+        if space.family == "lab" or space.label.startswith("ICCBased"):
+            self._scan.add(self._scan.managed, f"{space.label} {target} colour in {frame.where}")
         if space.family == "rgb" or (space.underlying == "rgb" and colour.values):
             how = colour.operator if colour.operator in ("rg", "RG") else f"{colour.operator} in {space.label}"
             self._scan.add(self._scan.rgb, f"RGB {target} colour ({how}) in {frame.where}")
@@ -611,12 +618,16 @@ class _PageScanner:
             self._record_ink(colour, target)
         elif space.family == "spot":
             self._record_separations(space, colour, box, what)
+            process = _process_ink(space, colour)
+            if process is not None:
+                self._record_ink(process, target)
         overprint = frame.state.fill_overprint if target == "fill" else frame.state.stroke_overprint
-        if overprint and space.family in ("cmyk", "gray"):
+        if overprint and space.family == "cmyk" and frame.state.overprint_mode == 1:
+            # with OPM 1 a DeviceCMYK zero leaves the plate below alone: a white vanishes, a grey mixes
             if _is_white(colour):
-                self._scan.add(self._scan.overprint_white, f"white {what} set to overprint")
+                self._scan.add(self._scan.overprint_white, f"white {what} set to overprint (OPM 1)")
             elif _is_grey(colour):
-                self._scan.add(self._scan.overprint_grey, f"grey {_describe(colour)} {what} set to overprint")
+                self._scan.add(self._scan.overprint_grey, f"{_describe(colour)} {what} set to overprint (OPM 1)")
         if box is not None and reach and not _is_white(colour):
             self._record_reach(box)
         if space.family == "pattern" and colour.pattern:
@@ -854,6 +865,8 @@ class _PageScanner:
             self._paint(frame, "fill", box, what)  # a stencil mask paints with the fill colour
         else:
             space = _colour_space(entry("/ColorSpace", "/CS"), frame.resources)
+            if space.family == "lab" or space.label.startswith("ICCBased"):
+                self._scan.add(self._scan.managed, f"{space.label} image {name} in {frame.where}")
             if space.family == "rgb":
                 self._scan.add(self._scan.rgb, f"RGB image {name} ({space.label}) in {frame.where}")
             elif space.family == "spot":
@@ -898,6 +911,17 @@ def _shows_glyphs(operands: list[Any]) -> bool:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Colours, boxes and text extents
+
+
+def _process_ink(space: _Space, colour: _Colour) -> _Colour | None:
+    """A Separation or DeviceN colour made of process inks only (/Cyan, /Magenta, …) as the CMYK it prints."""
+    if not space.colourants or not set(space.colourants) <= PROCESS_COLOURANTS:
+        return None
+    values = colour.values or (1.0,) * len(space.colourants)
+    cmyk = dict.fromkeys(("/Cyan", "/Magenta", "/Yellow", "/Black"), 0.0)
+    for name, value in zip(space.colourants, values, strict=False):
+        cmyk[name] = value
+    return _Colour(_CMYK, f"{colour.operator} in {space.label}", tuple(cmyk.values()))
 
 
 def _is_white(colour: _Colour) -> bool:
@@ -974,16 +998,20 @@ def _widths_of(font: DictionaryObject) -> tuple[dict[int, float], float, int]:
         widths: dict[int, float] = {}
         items = _as_array(cid.get("/W"))
         i = 0
-        while i < len(items) and len(widths) < 70_000:
+        budget = 200_000  # widths written at most: a /W array repeating a huge range is bounded work
+        while i < len(items) and budget > 0:
             first = items[i]
             if i + 1 < len(items) and isinstance(items[i + 1], ArrayObject) and _is_number(first):
-                for offset, width in enumerate(_as_array(items[i + 1])):
+                for offset, width in enumerate(_as_array(items[i + 1])[:budget]):
                     if _is_number(width):
                         widths[int(first) + offset] = float(width) / 1000
+                budget -= max(len(_as_array(items[i + 1])), 1)
                 i += 2
             elif i + 2 < len(items) and _is_number(first) and _is_number(items[i + 1]) and _is_number(items[i + 2]):
-                for code in range(int(first), min(int(items[i + 1]), int(first) + 70_000) + 1):
+                last = min(int(items[i + 1]), int(first) + budget - 1)
+                for code in range(int(first), last + 1):
                     widths[code] = float(items[i + 2]) / 1000
+                budget -= max(last - int(first) + 1, 1)
                 i += 3
             else:
                 break
@@ -1054,7 +1082,20 @@ def _evaluate(function: Any, t: float, depth: int) -> list[float] | None:
     return None
 
 
+_SAMPLED: dict[int, list[float] | None] = {}  # sampled function → its highest-ink sample (read once per object)
+MAX_FUNCTION_SAMPLES = 200_000  # a larger sample table is "not sampled": reading it is work without end
+
+
 def _sampled_maximum(function: StreamObject) -> list[float] | None:
+    key = _object_key(function)
+    if key not in _SAMPLED:
+        if len(_SAMPLED) > 1000:
+            _SAMPLED.clear()
+        _SAMPLED[key] = _read_sampled_maximum(function)
+    return _SAMPLED[key]
+
+
+def _read_sampled_maximum(function: StreamObject) -> list[float] | None:
     """The outputs of the sample of a sampled function whose outputs sum highest (every sample is a colour the
     shading can show)."""
     bits = _resolve(function.get("/BitsPerSample"))
@@ -1068,6 +1109,8 @@ def _sampled_maximum(function: StreamObject) -> list[float] | None:
     except Exception:  # noqa: BLE001 - an undecodable sample table is "not read", never a crash
         return None
     step = bits // 8
+    if len(data) // max(outputs * step, 1) > MAX_FUNCTION_SAMPLES:
+        return None
     top = (1 << bits) - 1
     best: list[float] | None = None
     best_sum = -1.0
@@ -1101,9 +1144,8 @@ def _image_ink(image: StreamObject, space: _Space) -> float | None:
         return None
     picture.draft("CMYK", (SAMPLE_EDGE, SAMPLE_EDGE))
     picture.thumbnail((SAMPLE_EDGE, SAMPLE_EDGE))
-    decode = _numbers(_as_array(image.get("/Decode")))
-    inverted = decode is not None and len(decode) == 8 and decode[0] > decode[1]
+    # pypdf's decode_as_image has applied /Decode already (the pixels are what a RIP renders)
     bands = {name: band.convert("I") for name, band in zip("cmyk", picture.split(), strict=True)}
     total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], **bands)
-    low, high = total.getextrema()
-    return (4 * 255 - low if inverted else high) / 255 * 100
+    _low, high = total.getextrema()
+    return high / 255 * 100

@@ -276,7 +276,7 @@ def _check(label: str, data: bytes, limits: Profile, folds_mm: tuple[float, ...]
             *_check_separations(scans, limits),
             *_check_overprint(scans),
             *_check_text_size(scans, limits),
-            *_check_text_position(scans, limits, folds_mm),
+            *_check_text_position(document, scans, limits, folds_mm),
             *_check_lines(scans, limits),
             *_check_images(scans, limits),
             *_check_annotations(document),
@@ -859,7 +859,8 @@ def _check_text_size(scans: list[_PageScan], limits: Profile) -> list[Check]:
     return _per_page("text-size", findings_by_page, _read_pages(scans, reason))
 
 
-def _check_text_position(scans: list[_PageScan], limits: Profile, folds_mm: tuple[float, ...]) -> list[Check]:
+def _check_text_position(document: _Document, scans: list[_PageScan], limits: Profile,
+                         folds_mm: tuple[float, ...]) -> list[Check]:
     if limits.text_near_trim_mm <= 0:
         return [Check("text-position", "pass", "not checked (text_near_trim_mm is 0)")]
     findings_by_page = []
@@ -877,6 +878,11 @@ def _check_text_position(scans: list[_PageScan], limits: Profile, folds_mm: tupl
                                      round(near.distance / PT_PER_MM, 2), limits.text_near_trim_mm, near.at))
         findings_by_page.append(findings)
     lines = "the trim" + (f" and the folds at {', '.join(f'{x:g}' for x in folds_mm)} mm" if folds_mm else "")
+    untrimmed = [number for number, page in enumerate(document.pages, 1) if _box(page, "/TrimBox") is None]
+    if untrimmed:
+        findings_by_page = [[_Finding("warn", "no TrimBox, so text near the trim was not checked — set TrimBox",
+                                      "text.position-not-checked")] if number in untrimmed else found
+                            for number, found in enumerate(findings_by_page, 1)]
     return _per_page("text-position", findings_by_page,
                      _read_pages(scans, f"all text at least {limits.text_near_trim_mm:g} mm from {lines}"))
 
@@ -935,6 +941,8 @@ def _check_annotations(document: _Document) -> list[Check]:
     """Annotations (links, comments, form fields) inside the trim box: PDF/X forbids them, and a RIP may print
     or drop them (a print file has none; a screen edition's links are fine)."""
     status: Status = "fail" if document.pdfx_version else "warn"
+    if not document.is_print_file:
+        return [Check("annotations", "pass", "not a print file (no TrimBox, no output intent): links are fine here")]
     findings_by_page = []
     for page in document.pages:
         trim = _box(page, "/TrimBox") or _box(page, "/MediaBox")
@@ -968,7 +976,11 @@ def _check_optional_content(document: _Document) -> Check:
         return Check("optional-content", "pass", "no optional content (layers)")
     groups = _as_array(properties.get("/OCGs"))
     default = _as_dict(properties.get("/D")) or DictionaryObject()
-    hidden = [_as_dict(group) for group in _as_array(default.get("/OFF"))]
+    if default.get("/BaseState") == "/OFF":  # every group is off but those the configuration turns on
+        shown = {_object_key(_as_dict(group)) for group in _as_array(default.get("/ON"))}
+        hidden = [_as_dict(group) for group in groups if _object_key(_as_dict(group)) not in shown]
+    else:
+        hidden = [_as_dict(group) for group in _as_array(default.get("/OFF"))]
     names = [from_file(_resolve(group.get("/Name")) or "unnamed") for group in hidden if group is not None]
     version = document.pdfx_version
     findings = []
@@ -1077,7 +1089,7 @@ def _pdfx_version_rules(version: str, document: _Document, scans: list[_PageScan
             findings.append(_Finding("fail", f"transparency not allowed in {version}: {use} on p{number}{more}",
                                      "pdfx.blend-mode" if blend else "pdfx.transparency"))
     if version.startswith("PDF/X-1a"):
-        managed = [(number, item) for number, scan in enumerate(scans, 1) for item in scan.rgb]
+        managed = [(number, item) for number, scan in enumerate(scans, 1) for item in scan.rgb + scan.managed]
         if managed:
             number, item = managed[0]
             findings.append(_Finding("fail", f"{version} allows CMYK, grey and spot colour only: {item} on p{number}",
