@@ -7,6 +7,8 @@ the first stage whose checks found an error, and carries warnings to the result.
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..load.fonts import coverage_problems
 from ..model.content import SOURCE_LANG, Text, Texts
 from ..model.diagnostics import Diagnostic, SourceRef
@@ -72,8 +74,6 @@ def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = No
 
 def script_of(char: str) -> str:
     """The script a character belongs to, as Unicode names it ("ARMENIAN CAPITAL LETTER AYB" → "Armenian")."""
-    import unicodedata
-
     name = unicodedata.name(char, "")
     return name.split(" ", 1)[0].title() if name else f"U+{ord(char):04X}"
 

@@ -17,6 +17,7 @@ class Measure:
         self.faces: dict[str, Face] = {name: load_face(path) for name, path in spec.fonts.items()}
         self._cache: dict[tuple[str, str], float] = {}
         self._chosen: dict[tuple[str, str], str] = {}
+        self.has_fallbacks = any("+" in name for name in self.faces)  # another script's fonts: words may be cut
         # Broken lines per (block, width, body size, language): a block that does not depend on the region is
         # broken once per worker and reused by every region's edition and every fit attempt at that size.
         self.chunks: dict[tuple[Any, ...], list[Any]] = {}
@@ -35,10 +36,6 @@ class Measure:
                         break
             self._chosen[key] = chosen
         return chosen
-
-    @property
-    def has_fallbacks(self) -> bool:
-        return any("+" in name for name in self.faces)
 
     def width(self, text: str, face: str, size: float) -> float:
         key = (face, text)

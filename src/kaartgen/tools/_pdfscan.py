@@ -413,6 +413,7 @@ class _PageScanner:
             self._handlers[operator] = functools.partial(self._show_text, operator=operator)
         self._widths: dict[int, tuple[dict[int, float], float, int]] = {}  # font → widths, default, code bytes
         self._image_inks: dict[int, float | None] = {}  # image → highest ink sampled (None: not sampled)
+        self._sampled: dict[int, list[float] | None] = {}  # sampled function → its highest-ink sample
         self._geometry = PageGeometry()
 
     def scan(self, page: PageObject, geometry: PageGeometry | None = None) -> _PageScan:
@@ -692,7 +693,7 @@ class _PageScanner:
         elif space.family == "spot":
             self._record_separations(space, _Colour(space, "sh"), None, f"{what} in {frame.where}")
         elif space.family == "cmyk":
-            percent = _shading_ink(shading)
+            percent = _shading_ink(shading, self._sampled)
             if percent is None:
                 self._scan.add(self._scan.not_sampled, f"{what} in {frame.where} (its colours are not sampled)")
             elif self._scan.shading_ink is None or percent > self._scan.shading_ink.percent:
@@ -1028,7 +1029,7 @@ def _widths_of(font: DictionaryObject) -> tuple[dict[int, float], float, int]:
     return widths, float(missing) * scale if missing is not None and _is_number(missing) else 0.5, 1
 
 
-def _shading_ink(shading: DictionaryObject) -> float | None:
+def _shading_ink(shading: DictionaryObject, sampled: dict[int, list[float] | None]) -> float | None:
     """The highest total ink (%) of an axial, radial or function shading in CMYK, its function sampled at
     SHADING_SAMPLES points (type 2 and 3 functions) or all its samples (type 0); None when not read."""
     if _resolve(shading.get("/ShadingType")) not in (1, 2, 3):
@@ -1041,7 +1042,7 @@ def _shading_ink(shading: DictionaryObject) -> float | None:
         t = domain[0] + (domain[1] - domain[0]) * step / (SHADING_SAMPLES - 1)
         outputs: list[float] = []
         for function in functions:
-            values = _evaluate(function, t, 0)
+            values = _evaluate(function, t, 0, sampled)
             if values is None:
                 return None
             outputs.extend(values)
@@ -1051,7 +1052,7 @@ def _shading_ink(shading: DictionaryObject) -> float | None:
     return best
 
 
-def _evaluate(function: Any, t: float, depth: int) -> list[float] | None:
+def _evaluate(function: Any, t: float, depth: int, sampled: dict[int, list[float] | None]) -> list[float] | None:
     function = _as_dict(function)
     if function is None or depth > 8:
         return None
@@ -1076,26 +1077,19 @@ def _evaluate(function: Any, t: float, depth: int) -> list[float] | None:
         low, high = edges[index], edges[index + 1]
         e0, e1 = encode[2 * index], encode[2 * index + 1]
         local = e0 if high == low else e0 + (t - low) * (e1 - e0) / (high - low)
-        return _evaluate(subs[index], local, depth + 1)
+        return _evaluate(subs[index], local, depth + 1, sampled)
     if kind == 0 and isinstance(function, StreamObject):
-        return _sampled_maximum(function)
+        key = _object_key(function)  # read once per object of this document (a shading is sampled 33 times)
+        if key not in sampled:
+            sampled[key] = _sampled_maximum(function)
+        return sampled[key]
     return None
 
 
-_SAMPLED: dict[int, list[float] | None] = {}  # sampled function → its highest-ink sample (read once per object)
 MAX_FUNCTION_SAMPLES = 200_000  # a larger sample table is "not sampled": reading it is work without end
 
 
 def _sampled_maximum(function: StreamObject) -> list[float] | None:
-    key = _object_key(function)
-    if key not in _SAMPLED:
-        if len(_SAMPLED) > 1000:
-            _SAMPLED.clear()
-        _SAMPLED[key] = _read_sampled_maximum(function)
-    return _SAMPLED[key]
-
-
-def _read_sampled_maximum(function: StreamObject) -> list[float] | None:
     """The outputs of the sample of a sampled function whose outputs sum highest (every sample is a colour the
     shading can show)."""
     bits = _resolve(function.get("/BitsPerSample"))

@@ -33,7 +33,7 @@ from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
 from .pofile import gettext_wrapped
-from .sizecheck import PLACEHOLDER_OR_MARK, size_boxes
+from .sizecheck import PLACEHOLDER_OR_MARK, dutch_sample, size_boxes
 
 SCREENSHOT_DPI = 150
 PO_WIDTH = 76
@@ -155,7 +155,7 @@ def _room_per_line(measure: Any, style: Any, width: float, block: Block) -> int:
     """About how many characters of this block fit on one line: the panel's width over the average advance of
     the block's own Dutch text in its real face and size (bold, capitals when the style sets capitals), so a
     bold capital heading is not promised the room of regular lower case."""
-    sample = " ".join(PLACEHOLDER_OR_MARK.sub("", entry.text) for entry in block.entries).strip() or "abcdefghij"
+    sample = dutch_sample(block) or "abcdefghij"
     if style.uppercase:
         sample = sample.upper()
     advance = measure.width(sample, style.face, style.size) / len(sample)

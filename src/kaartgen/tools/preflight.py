@@ -657,8 +657,12 @@ def _check_pages(document: _Document) -> Check:
 
 
 def _pages_list(pages: list[int]) -> str:
-    return f"p{pages[0]}" if len(pages) == 1 else f"p{pages[0]}-{pages[-1]}" if pages == list(
-        range(pages[0], pages[-1] + 1)) else "p" + ",".join(str(p) for p in pages[:6]) + ("…" if len(pages) > 6 else "")
+    """p3, p2-7 (a run) or p1,4,9 (at most six named)."""
+    if len(pages) == 1:
+        return f"p{pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"p{pages[0]}-{pages[-1]}"
+    return "p" + ",".join(str(p) for p in pages[:6]) + ("…" if len(pages) > 6 else "")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -114,9 +114,14 @@ def size_boxes(inputs: Any, source: Any, names: list[str]) -> dict[str, SizeBox]
     return boxes
 
 
+def dutch_sample(block: Block) -> str:
+    """The block's Dutch text as printed letters: placeholders and emphasis markers left out (for measuring)."""
+    return " ".join(PLACEHOLDER_OR_MARK.sub("", entry.text) for entry in block.entries).strip()
+
+
 def _capitals_ratio(measure: Any, style: Any, block: Block) -> float:
     """How much narrower the block's Dutch text is as typed than in capitals (≤ 1)."""
-    sample = " ".join(PLACEHOLDER_OR_MARK.sub("", entry.text) for entry in block.entries).strip()
+    sample = dutch_sample(block)
     if not sample:
         return 1.0
     typed = measure.width(sample, style.face, style.size)

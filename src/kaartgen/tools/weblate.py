@@ -55,11 +55,12 @@ def screenshot_uploads(workspace: Path | str, document: str, project: str, compo
     for name, keys in sorted(mapping["screenshots"].items()):
         path = out / name
         lang = name.split("/", 1)[0] if "/" in name else SOURCE_LANG
+        title = Path(name).stem if lang == SOURCE_LANG else f"{Path(name).stem} ({lang})"
         shots.append({
-            "name": Path(name).stem if lang == SOURCE_LANG else f"{Path(name).stem} ({lang})",
+            "name": title,
             "file": _shown(path, workspace),
             "exists": path.is_file(),
-            "form": {"name": Path(name).stem if lang == SOURCE_LANG else f"{Path(name).stem} ({lang})",
+            "form": {"name": title,
                      "project_slug": project, "component_slug": component, "language_code": lang},
             "units": [{"context": key, "source": texts.get(key, ""), "search": f'context:"{key}"'}
                       for key in keys if key in texts],
