@@ -27,8 +27,10 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
     NameObject,
     NumberObject,
     RectangleObject,
@@ -374,6 +376,175 @@ def _encrypted(writer: PdfWriter) -> None:
     writer.encrypt(user_password="", owner_password="eigenaar", algorithm="AES-256")
 
 
+TRIM_RECT = (MEDIA_BLEED, MEDIA_BLEED, TRIM_W, TRIM_H)  # x, y, width, height
+BLEED_RECT = (0, 0, TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED)
+
+
+def _clipped_to(rect: tuple[float, float, float, float], *draws: Draw) -> Draw:
+    """`draws` inside a clipping path of `rect` (x, y, width, height)."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(*rect)
+        canvas.clipPath(path, stroke=0, fill=0)
+        for step in draws:
+            step(canvas)
+        canvas.restoreState()
+
+    return draw
+
+
+def _full_bleed_background(canvas: Canvas) -> None:
+    canvas.setFillColorCMYK(0.55, 0.95, 0.15, 0.35)
+    canvas.rect(*BLEED_RECT, stroke=0, fill=1)
+
+
+def _background_in_form_with_trim_bbox(canvas: Canvas) -> None:
+    """A full-bleed background inside a form XObject whose /BBox is the trim: the form clips it there."""
+    canvas.beginForm("Background", MEDIA_BLEED, MEDIA_BLEED, MEDIA_BLEED + TRIM_W, MEDIA_BLEED + TRIM_H)
+    _full_bleed_background(canvas)
+    canvas.endForm()
+    canvas.doForm("Background")
+
+
+def _light_gradient(canvas: Canvas) -> None:
+    from reportlab.lib.colors import CMYKColor
+
+    canvas.linearGradient(0, 0, BLEED_RECT[2], 0, (CMYKColor(0.3, 0, 0, 0), CMYKColor(0, 0.3, 0, 0)), extend=True)
+
+
+def _registration_shading(writer: PdfWriter) -> None:
+    """An axial shading in Registration (Separation /All) painted inside the trim."""
+    tint = DictionaryObject({NameObject("/FunctionType"): NumberObject(2),
+                             NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+                             NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+                             NameObject("/C1"): ArrayObject([NumberObject(1)] * 4), NameObject("/N"): NumberObject(1)})
+    space = ArrayObject([NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), tint])
+    fade = DictionaryObject({NameObject("/FunctionType"): NumberObject(2),
+                             NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+                             NameObject("/C0"): ArrayObject([NumberObject(0)]),
+                             NameObject("/C1"): ArrayObject([NumberObject(1)]), NameObject("/N"): NumberObject(1)})
+    shading = DictionaryObject({NameObject("/ShadingType"): NumberObject(2), NameObject("/ColorSpace"): space,
+                                NameObject("/Coords"): ArrayObject([NumberObject(30), NumberObject(0),
+                                                                    NumberObject(90), NumberObject(0)]),
+                                NameObject("/Function"): fade})
+    _extra_content(writer, b"q 30 40 60 20 re W n /Reg sh Q",
+                   {"/Shading": DictionaryObject({NameObject("/Reg"): writer._add_object(shading)})})
+
+
+def _page_font(writer: PdfWriter) -> DictionaryObject:
+    """The (embedded, subset) font ReportLab put on page 1."""
+    fonts = writer.pages[0]["/Resources"]["/Font"].get_object()
+    return next(font.get_object() for font in fonts.values() if "+" in str(font.get_object()["/BaseFont"]))
+
+
+def _vertical_text(glyphs: int, top_mm: float) -> Callable[[PdfWriter], None]:
+    """`glyphs` glyphs of 9 pt vertical text (a Type0 font with Identity-V) running down from `top_mm` above the
+    trim's bottom edge, 30 mm in from its left."""
+
+    def finish(writer: PdfWriter) -> None:
+        simple = _page_font(writer)
+        cid = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"):
+                                NameObject("/CIDFontType2"), NameObject("/BaseFont"): simple["/BaseFont"],
+                                NameObject("/CIDSystemInfo"): DictionaryObject({
+                                    NameObject("/Registry"): TextStringObject("Adobe"),
+                                    NameObject("/Ordering"): TextStringObject("Identity"),
+                                    NameObject("/Supplement"): NumberObject(0)}),
+                                NameObject("/FontDescriptor"): simple.raw_get("/FontDescriptor"),
+                                NameObject("/DW"): NumberObject(1000), NameObject("/CIDToGIDMap"):
+                                NameObject("/Identity")})
+        font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type0"),
+                                 NameObject("/BaseFont"): simple["/BaseFont"],
+                                 NameObject("/Encoding"): NameObject("/Identity-V"),
+                                 NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid)])})
+        codes = b"".join(bytes([0, 36 + i]) for i in range(glyphs))
+        x, y = MEDIA_BLEED + 30 * MM, MEDIA_BLEED + top_mm * MM
+        _extra_content(writer, b"BT 0 0 0 1 k /FV 9 Tf %.2f %.2f Td <%s> Tj ET" % (x, y, codes.hex().encode()),
+                       {"/Font": DictionaryObject({NameObject("/FV"): writer._add_object(font)})})
+
+    return finish
+
+
+def _type3_text(font_matrix: float, size: float, glyph: bytes = b"1000 0 0 0 750 750 d1 0 0 750 750 re f"
+                ) -> Callable[[PdfWriter], None]:
+    """A line of a Type3 font whose /FontMatrix scales 1000 glyph units to `font_matrix` × 1000 of text space,
+    shown at `size`; `glyph` is the procedure of its one glyph (d1: a stencil; d0: paints in its own colours)."""
+
+    def finish(writer: PdfWriter) -> None:
+        procedure = writer._add_object(_stream(writer, glyph))
+        scale = NumberObject(0) if font_matrix == 0 else FloatObject(font_matrix)
+        font = DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type3"),
+            NameObject("/FontBBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(1000),
+                                                  NumberObject(1000)]),
+            NameObject("/FontMatrix"): ArrayObject([scale, NumberObject(0), NumberObject(0), scale, NumberObject(0),
+                                                    NumberObject(0)]),
+            NameObject("/CharProcs"): DictionaryObject({NameObject("/box"): procedure}),
+            NameObject("/Encoding"): DictionaryObject({NameObject("/Type"): NameObject("/Encoding"),
+                                                       NameObject("/Differences"): ArrayObject(
+                                                           [NumberObject(97), NameObject("/box")])}),
+            NameObject("/FirstChar"): NumberObject(97), NameObject("/LastChar"): NumberObject(97),
+            NameObject("/Widths"): ArrayObject([NumberObject(1000)]),
+            NameObject("/Resources"): DictionaryObject(),
+        })
+        _extra_content(writer, b"BT 0 0 0 1 k /T3 %g Tf 40 40 Td (aaaa) Tj ET" % size,
+                       {"/Font": DictionaryObject({NameObject("/T3"): writer._add_object(font)})})
+
+    return finish
+
+
+def _indexed_image(palette: bytes, pixels: bytes) -> Callable[[PdfWriter], None]:
+    """A 60 × 60 indexed image on DeviceCMYK (`palette`: 4 bytes an entry; `pixels`: one index byte each, repeated
+    to fill it) placed at 300 ppi inside the trim."""
+
+    def finish(writer: PdfWriter) -> None:
+        image = _stream(writer, (pixels * 3600)[:3600])
+        space = ArrayObject([NameObject("/Indexed"), NameObject("/DeviceCMYK"), NumberObject(len(palette) // 4 - 1),
+                             ByteStringObject(palette)])
+        image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                      NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
+                      NameObject("/ColorSpace"): space, NameObject("/BitsPerComponent"): NumberObject(8)})
+        _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Idx Do Q",
+                       {"/XObject": DictionaryObject({NameObject("/Idx"): writer._add_object(image)})})
+
+    return finish
+
+
+def _crop_marks(canvas: Canvas) -> None:
+    """Hairline crop marks outside the trim (cut away with it): no line the product shows."""
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    canvas.setLineWidth(0.05)
+    right, top = MEDIA_BLEED + TRIM_W, MEDIA_BLEED + TRIM_H
+    for y in (MEDIA_BLEED, top):
+        canvas.line(0, y, MEDIA_BLEED - 1 * MM, y)
+        canvas.line(right + 1 * MM, y, right + MEDIA_BLEED, y)
+
+
+def _rotated(turns: int) -> Callable[[PdfWriter], None]:
+    def finish(writer: PdfWriter) -> None:
+        for page in writer.pages:
+            page[NameObject("/Rotate")] = NumberObject(90 * turns)
+
+    return finish
+
+
+def _upright_on_rotated_page(x: float, y: float) -> Draw:
+    """Text drawn a quarter turn anticlockwise at (x, y) of a page shown a quarter turn clockwise (/Rotate 90):
+    it reads upright, at shown (y, page width − x)."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.rotate(90)
+        canvas.setFillColorCMYK(*BLACK)
+        canvas.setFont(FONT, 9)
+        canvas.drawString(0, 0, "Meldcode")
+        canvas.restoreState()
+
+    return draw
+
+
 def _ghostscript_pdfx3(path: Path) -> Path:
     """Ghostscript's own PDF/X-3:2002 from a PostScript page; the definitions Ghostscript's PDF/X mode asks for
     (identification, the FOGRA39 output intent with its profile) are written here as pdfmarks."""
@@ -474,6 +645,44 @@ FIXTURES: dict[str, Fixture] = {
     "damaged-content-stream": Fixture(lambda path: make_pdf(path, finish=_damaged_content), "warnings",
                                       frozenset({"page.not-checked"})),
     "bleed-1mm": Fixture(lambda path: make_pdf(path, bleed_mm=1), "fail", frozenset({"bleed.box-short"})),
+    # What a clip or a form's /BBox cuts away is not painted; sh paints the whole clip
+    "background-clipped-at-trim": Fixture(_page(_clipped_to(TRIM_RECT, _full_bleed_background)), "fail",
+                                          frozenset({"bleed.content-short"})),
+    "background-in-form-clipped-by-bbox": Fixture(_page(_background_in_form_with_trim_bbox), "fail",
+                                                  frozenset({"bleed.content-short"})),
+    "shading-clipped-at-trim": Fixture(_page(_clipped_to(TRIM_RECT, _light_gradient)), "fail",
+                                       frozenset({"bleed.content-short"})),
+    "shading-to-the-bleed": Fixture(_page(_clipped_to(BLEED_RECT, _light_gradient)), "pass", frozenset()),
+    "registration-in-shading": Fixture(lambda path: make_pdf(path, finish=_registration_shading), "fail",
+                                       frozenset({"separations.registration-in-trim"})),
+    # Vertical CID text (Identity-V) is measured down the page
+    "vertical-text-near-trim": Fixture(lambda path: make_pdf(path, finish=_vertical_text(10, 33)), "warnings",
+                                       frozenset({"text.near-trim"})),
+    "vertical-text-inside": Fixture(lambda path: make_pdf(path, finish=_vertical_text(5, 33)), "pass", frozenset()),
+    # Type3 text is as large as its /FontMatrix makes it; a d0 glyph's own colours count
+    "type3-text-4pt": Fixture(lambda path: make_pdf(path, finish=_type3_text(0.0004, 10)), "fail",
+                              frozenset({"text.size"})),
+    "type3-font-matrix-10pt": Fixture(lambda path: make_pdf(path, finish=_type3_text(0.01, 1)), "pass", frozenset()),
+    "type3-glyph-in-rgb": Fixture(lambda path: make_pdf(path, finish=_type3_text(
+        0.001, 10, b"1000 0 d0 1 0 0 rg 0 0 750 750 re f")), "fail", frozenset({"colour.rgb"})),
+    # An indexed CMYK image's ink is that of the palette entries it uses
+    "indexed-cmyk-image-400": Fixture(lambda path: make_pdf(path, finish=_indexed_image(
+        bytes([0, 0, 0, 0, 255, 255, 255, 255]), bytes([0, 1]))), "fail", frozenset({"ink.image"})),
+    "indexed-cmyk-image-unused-400": Fixture(lambda path: make_pdf(path, finish=_indexed_image(
+        bytes([40, 0, 0, 0, 255, 255, 255, 255]), bytes([0]))), "pass", frozenset()),
+    # Hairlines outside the trim (crop marks) are cut away
+    "crop-mark-hairlines": Fixture(_page(_crop_marks), "pass", frozenset()),
+    # A /Rotate page is checked as it is shown: --folds from the shown left edge
+    "rotated-page-text-on-fold": Fixture(
+        lambda path: make_pdf(path, [draw_all(_upright_on_rotated_page(MEDIA_BLEED + 20 * MM,
+                                                                       MEDIA_BLEED + 42.5 * MM - 15))],
+                              sizes=[(TRIM_H, TRIM_W)], finish=_rotated(1)),
+        "warnings", frozenset({"text.near-fold"}), folds_mm=(42.5,)),
+    "rotated-page-text-inside": Fixture(
+        lambda path: make_pdf(path, [draw_all(_upright_on_rotated_page(MEDIA_BLEED + 20 * MM,
+                                                                       MEDIA_BLEED + 10 * MM))],
+                              sizes=[(TRIM_H, TRIM_W)], finish=_rotated(1)),
+        "pass", frozenset(), folds_mm=(42.5,)),
 }
 
 

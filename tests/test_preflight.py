@@ -684,3 +684,27 @@ def test_the_command_line_takes_a_profile_limits_and_folds(tmp_path: Path) -> No
                            check=False)
     assert wrong.returncode == 2 and "is not a preflight limit" in wrong.stdout + wrong.stderr
     assert "Traceback" not in wrong.stdout + wrong.stderr
+
+
+@pytest.mark.parametrize(("turns", "edge"), [(0, "bottom"), (1, "left"), (2, "top"), (3, "right")])
+def test_a_rotated_page_names_the_edges_as_the_page_is_shown(tmp_path: Path, turns: int, edge: str) -> None:
+    """Text 1 mm above the bottom of the stored page: on a page shown a quarter turn clockwise (/Rotate 90) that
+    is the left edge, and the position is measured from the shown page's lower-left corner."""
+    from preflight_fixtures import MM, TRIM_H, TRIM_W, _rotated
+
+    def near_stored_bottom(canvas: Canvas) -> None:
+        canvas.setFillColorCMYK(*BLACK)
+        canvas.setFont(FONT, 9)
+        canvas.drawString(MEDIA_BLEED + 20 * MM, MEDIA_BLEED + 1 * MM, "Meldcode")
+
+    path = make_pdf(tmp_path / "rotated.pdf", [near_stored_bottom], sizes=[(TRIM_H, TRIM_W)],
+                    finish=_rotated(turns))
+    finding, = only(preflight(path), "text-position").findings
+    assert finding.id == "text.near-trim" and f"the trim ({edge})" in finding.message
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width_mm, descender_mm = stringWidth("Meldcode", FONT, 9) / MM, 0.2 * 9 / MM  # the text box's own measures
+    expected = {0: (20.0, 1.0 - descender_mm), 1: (1.0 - descender_mm, TRIM_H / MM - 20.0 - width_mm),
+                2: (TRIM_H / MM - 20.0 - width_mm, TRIM_W / MM - 1.0 - 0.75 * 9 / MM),
+                3: (TRIM_W / MM - 1.0 - 0.75 * 9 / MM, 20.0)}[turns]
+    assert finding.position == pytest.approx(expected, abs=0.06)  # mm from the shown trim's lower-left corner

@@ -1,13 +1,18 @@
 """A pypdf page → what its content streams paint: colour spaces and ink, separations, text (size, inks, where it
 sits), lines, placed images, overprint, transparency, and how far painted things reach towards the bleed.
 
-Walks a page's content streams and the forms and tiling patterns they draw, tracking the graphics state (CTM,
-colours, overprint, line width, font, text matrices) and the bounding box of each painted path, text and image in
-page space. A page's trim box, bleed box and folds, when given, turn positions into findings (text near the trim
-or a fold, Registration inside the trim, background stopping at the trim). Ink is read from colour operators, from
-the functions of axial and radial shadings (sampled) and from CMYK images (decoded at a reduced size, never more
-than `MAX_SAMPLED_PIXELS`). Used by :mod:`kaartgen.tools.preflight`, which also shares the small helpers on pypdf
-objects defined here.
+Walks a page's content streams and the forms, tiling patterns and Type3 glyphs (those that paint in their own
+colours, d0) they draw, tracking the graphics state (CTM, clip, colours, overprint, line width, font, text matrices)
+and the bounding box of each painted path, text, shading and image in page space, cut by the clip (the bounding box
+of each W path and of each form's /BBox): what a clip cuts away is not painted. Text is measured with the font's
+widths, down the page for vertical CID fonts (-V CMaps, /W2), and at the size a Type3 font's /FontMatrix makes it.
+Page space here is the page as shown: the scan starts from the page's /Rotate, so edges, folds and positions are
+what the operator sees. A page's trim box, bleed box and folds, when given, turn positions into findings (text near
+the trim or a fold, Registration inside the trim, background stopping at the trim). Ink is read from colour
+operators, from the functions of axial and radial shadings (sampled), from CMYK images (decoded at a reduced size,
+never more than `MAX_SAMPLED_PIXELS`) and from the palette entries an indexed CMYK image uses. Lines outside the
+trim (crop marks, slug) are not counted as hairlines: they are cut away. Used by :mod:`kaartgen.tools.preflight`,
+which also shares the small helpers on pypdf objects defined here.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from PIL import ImageMath
+from PIL import Image, ImageMath
 from pypdf import PageObject, PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -59,6 +64,7 @@ _TEXT_INVISIBLE_MODES = {3, 7}
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -259,6 +265,7 @@ class _GState:
     word_spacing: float = 0.0
     h_scale: float = 1.0
     leading: float = 0.0
+    clip: Rect | None = None  # bounding box of the clipping path in page space (None: the whole page)
 
 
 class _ImageUse(NamedTuple):
@@ -273,7 +280,6 @@ class _TextUse(NamedTuple):
     font: str
 
 
-Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
 EDGES = ("left", "bottom", "right", "top")
 TOUCH_PT = 0.5  # painted to within this of an edge counts as reaching it
 
@@ -286,6 +292,8 @@ class PageGeometry:
     bleed: Rect | None = None
     folds: tuple[float, ...] = ()  # x of vertical folds
     near_pt: float = 0.0  # text closer than this to the trim or a fold is reported
+    media: Rect | None = None
+    rotate: Matrix = IDENTITY  # default user space → the page as shown (its /Rotate); the boxes are shown ones
 
 
 class _Near(NamedTuple):
@@ -344,6 +352,7 @@ class _Frame:
     text_matrix: Matrix = IDENTITY
     line_matrix: Matrix = IDENTITY
     path: list[float] | None = None  # bounding box of the current path in page space: [x0, y0, x1, y1]
+    clipping: bool = False  # W or W* seen: the current path becomes the clip once it is painted or ended
 
 
 class _TooMuchWork(Exception):
@@ -399,6 +408,8 @@ class _PageScanner:
             b"y": self._path_point,
             b"re": self._path_rect,
             b"n": self._end_path,
+            b"W": self._clip,
+            b"W*": self._clip,
             b"Do": self._draw_xobject,
             b"INLINE IMAGE": self._inline_image,
             b"sh": self._shading,
@@ -411,18 +422,22 @@ class _PageScanner:
             self._handlers[operator] = lambda frame, ops: self._paint_path(frame, ("fill", "stroke"))
         for operator in _TEXT_SHOW:
             self._handlers[operator] = functools.partial(self._show_text, operator=operator)
-        self._widths: dict[int, tuple[dict[int, float], float, int]] = {}  # font → widths, default, code bytes
         self._image_inks: dict[int, float | None] = {}  # image → highest ink sampled (None: not sampled)
         self._sampled: dict[int, list[float] | None] = {}  # sampled function → its highest-ink sample
+        self._shading_inks: dict[int, float | None] = {}  # shading → its highest ink (None: not sampled)
+        self._fonts: dict[int, _FontInfo] = {}  # font → what text measurement needs of it
+        self._glyphs_run: set[int] = set()  # Type3 glyph procedures run on this page (for their colours)
         self._geometry = PageGeometry()
 
     def scan(self, page: PageObject, geometry: PageGeometry | None = None) -> _PageScan:
         self._scan, self._patterns_run, self._operations_run, self._forms_run = _PageScan(), set(), 0, 0
+        self._glyphs_run = set()
         self._geometry = geometry or PageGeometry()
         resources = _as_dict(page.get("/Resources")) or DictionaryObject()
         try:
             self._check_group(page, resources, "page")
-            self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, _GState()))
+            state = _GState(ctm=self._geometry.rotate)
+            self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, state))
         except _TooMuchWork:
             self._scan.add(self._scan.problems, f"page draws more than {MAX_FORMS_PER_PAGE:,} forms or "
                                                 f"{MAX_OPERATIONS_PER_PAGE:,} operations (forms drawn inside forms "
@@ -459,8 +474,10 @@ class _PageScanner:
             self._scan.add(self._scan.problems, problem)
         return operations
 
-    def _run_nested(self, stream: StreamObject, frame: _Frame, where: str, matrix: Matrix, base: Matrix) -> None:
-        """Run a form or tiling pattern stream with its own resources (or its parent's, for old files)."""
+    def _run_nested(self, stream: StreamObject, frame: _Frame, where: str, matrix: Matrix, base: Matrix, *,
+                    clip: Rect | None = None, resources: DictionaryObject | None = None) -> None:
+        """Run a form, tiling pattern or Type3 glyph stream with its own resources (or its parent's, for old files);
+        a form's /BBox (`clip`, in form space) clips what it draws."""
         if frame.depth >= MAX_NESTING:
             self._scan.add(self._scan.problems, f"{where} nested more than {MAX_NESTING} deep; not followed")
             return
@@ -471,8 +488,10 @@ class _PageScanner:
         if key in frame.drawing:
             self._scan.add(self._scan.problems, f"{where} draws itself; not followed")
             return
-        resources = _as_dict(stream.get("/Resources")) or frame.resources
+        resources = resources or _as_dict(stream.get("/Resources")) or frame.resources
         state = replace(frame.state, ctm=_multiply(matrix, base))
+        if clip is not None:
+            state.clip = _clipped(transform_box(clip, state.ctm), state.clip)
         self._check_group(stream, resources, where)
         self._run(stream, _Frame(resources, where, frame.depth + 1, state, drawing=frame.drawing | {key}))
 
@@ -575,7 +594,19 @@ class _PageScanner:
             box[0], box[1], box[2], box[3] = min(box[0], px), min(box[1], py), max(box[2], px), max(box[3], py)
 
     def _end_path(self, frame: _Frame, operands: list[Any]) -> None:
-        frame.path = None  # a clipping path: nothing painted
+        self._apply_clip(frame, tuple(frame.path) if frame.path is not None else None)  # type: ignore[arg-type]
+        frame.path = None  # nothing painted
+
+    def _clip(self, frame: _Frame, operands: list[Any]) -> None:
+        frame.clipping = True
+
+    def _apply_clip(self, frame: _Frame, box: Rect | None) -> None:
+        """After the path's painting (or n): a pending W/W* narrows the clip to the path's bounding box (a bounding
+        box can only overstate what a clip lets through, so nothing painted is missed)."""
+        if frame.clipping:
+            frame.clipping = False
+            empty: Rect = (0.0, 0.0, 0.0, 0.0)
+            frame.state.clip = _clipped(box, frame.state.clip) if box is not None else empty
 
     def _line_width(self, frame: _Frame, operands: list[Any]) -> None:
         values = _numbers(operands, 1)
@@ -583,22 +614,27 @@ class _PageScanner:
             frame.state.line_width = values[0]
 
     def _paint_path(self, frame: _Frame, targets: tuple[str, ...]) -> None:
-        box = tuple(frame.path) if frame.path is not None else None
+        box: Rect | None = tuple(frame.path) if frame.path is not None else None  # type: ignore[assignment]
         frame.path = None
         for target in targets:
             painted = box
-            if target == "stroke":
+            if target == "stroke" and box is not None:
                 width = frame.state.line_width * (_x_scale(frame.state.ctm) + _y_scale(frame.state.ctm)) / 2
-                self._record_line(width, frame)
-                if box is not None:
-                    half = width / 2
-                    painted = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
-            self._paint(frame, target, painted)  # type: ignore[arg-type]
+                half = width / 2
+                painted = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
+                visible = _clipped(painted, frame.state.clip)
+                if not _is_empty(visible):
+                    self._record_line(width, frame, visible)
+            self._paint(frame, target, painted)
+        self._apply_clip(frame, box)  # the clip a W set applies to what comes after this painting, not to it
 
-    def _record_line(self, width: float, frame: _Frame) -> None:
+    def _record_line(self, width: float, frame: _Frame, box: Rect) -> None:
         colour = frame.state.stroke
         if colour.space.family in ("cmyk", "gray", "spot") and _is_white(colour):
             return  # a white line paints nothing that could break up
+        trim = self._geometry.trim
+        if trim is not None and not _overlaps(box, _shrunk(trim, TOUCH_PT)):
+            return  # crop marks and slug lines are cut away with the trim
         thinnest = self._scan.thinnest_line
         if thinnest is None or width < thinnest[0]:
             self._scan.thinnest_line = (width, f"stroke in {frame.where}")
@@ -610,6 +646,10 @@ class _PageScanner:
         colour: _Colour = getattr(frame.state, target)
         space = colour.space
         what = what or f"{target} in {frame.where}"
+        if box is not None:
+            box = _clipped(box, frame.state.clip)
+            if _is_empty(box):
+                return  # clipped away: nothing of it prints
         if space.family == "lab" or space.label.startswith("ICCBased"):
             self._scan.add(self._scan.managed, f"{space.label} {target} colour in {frame.where}")
         if space.family == "rgb" or (space.underlying == "rgb" and colour.values):
@@ -632,7 +672,7 @@ class _PageScanner:
         if box is not None and reach and not _is_white(colour):
             self._record_reach(box)
         if space.family == "pattern" and colour.pattern:
-            self._paint_pattern(frame, colour.pattern)
+            self._paint_pattern(frame, colour.pattern, box)
 
     def _record_separations(self, space: _Space, colour: _Colour, box: Rect | None, what: str) -> None:
         values = colour.values or (1.0,) * len(space.colourants)
@@ -669,31 +709,49 @@ class _PageScanner:
             c, m, y, k = (round(value * 100) for value in colour.values)
             self._scan.ink = (percent, f"{target} colour C{c} M{m} Y{y} K{k} ({colour.operator})")
 
-    def _paint_pattern(self, frame: _Frame, name: str) -> None:
+    def _paint_pattern(self, frame: _Frame, name: str, box: Rect | None) -> None:
         pattern = _as_dict(_lookup(frame.resources, "/Pattern", name))
-        if pattern is None or _object_key(pattern) in self._patterns_run:
+        if pattern is None:
+            return
+        if pattern.get("/PatternType") == 2:  # a shading pattern: cheap, and where it is painted matters (reach)
+            self._paint_shading(frame, _as_dict(pattern.get("/Shading")), f"shading pattern {name}", box)
+            return
+        if _object_key(pattern) in self._patterns_run:
             return
         self._patterns_run.add(_object_key(pattern))
-        if pattern.get("/PatternType") == 2:
-            self._paint_shading(frame, _as_dict(pattern.get("/Shading")), f"shading pattern {name}")
-        elif isinstance(pattern, StreamObject):
+        if isinstance(pattern, StreamObject):
             # Pattern space is the default space of the page (or form) the pattern is used in.
             self._run_nested(pattern, frame, f"tiling pattern {name}", _matrix(pattern.get("/Matrix")), IDENTITY)
 
     def _shading(self, frame: _Frame, operands: list[Any]) -> None:
+        """sh paints the shading over the whole clip (limited by the shading's own /BBox)."""
         name = operands[0] if operands else None
-        self._paint_shading(frame, _as_dict(_lookup(frame.resources, "/Shading", name)), f"shading {name}")
+        shading = _as_dict(_lookup(frame.resources, "/Shading", name))
+        box = frame.state.clip or self._geometry.media
+        if shading is not None and box is not None:
+            own = _numbers(_as_array(shading.get("/BBox")), 4)
+            if own is not None:
+                box = _clipped(transform_box(own, frame.state.ctm), box)
+        self._paint_shading(frame, shading, f"shading {name}", box)
 
-    def _paint_shading(self, frame: _Frame, shading: DictionaryObject | None, what: str) -> None:
+    def _paint_shading(self, frame: _Frame, shading: DictionaryObject | None, what: str, box: Rect | None) -> None:
         if shading is None:
             return
+        if box is not None:
+            box = _clipped(box, frame.state.clip)
+            if _is_empty(box):
+                return
+            self._record_reach(box)
         space = _colour_space(shading.get("/ColorSpace"), frame.resources)
         if space.family == "rgb":
             self._scan.add(self._scan.rgb, f"RGB {what} in {frame.where}")
         elif space.family == "spot":
-            self._record_separations(space, _Colour(space, "sh"), None, f"{what} in {frame.where}")
+            self._record_separations(space, _Colour(space, "sh"), box, f"{what} in {frame.where}")
         elif space.family == "cmyk":
-            percent = _shading_ink(shading, self._sampled)
+            key = _object_key(shading)
+            if key not in self._shading_inks:  # a shading pattern filling 10,000 glyphs is evaluated once
+                self._shading_inks[key] = _shading_ink(shading, self._sampled)
+            percent = self._shading_inks[key]
             if percent is None:
                 self._scan.add(self._scan.not_sampled, f"{what} in {frame.where} (its colours are not sampled)")
             elif self._scan.shading_ink is None or percent > self._scan.shading_ink.percent:
@@ -751,54 +809,82 @@ class _PageScanner:
                 self._text_param(frame, operands[1:2], "char_spacing")
                 operands = operands[2:]
             self._next_line(frame)
-        advance = self._advance(state, operands)
+        info = self._font_info(state.font)
+        advance = self._advance(state, operands, info)
         start = _multiply(frame.text_matrix, state.ctm)
-        frame.text_matrix = _multiply((1, 0, 0, 1, advance, 0), frame.text_matrix)
+        step = (1, 0, 0, 1, 0, advance) if info.vertical else (1, 0, 0, 1, advance, 0)
+        frame.text_matrix = _multiply(step, frame.text_matrix)
         if state.render_mode in _TEXT_INVISIBLE_MODES or not _shows_glyphs(operands):
             return
         if state.font is not None:
             self._scan.fonts_shown.add(_object_key(state.font))
-        size = abs(state.font_size) * _y_scale(start)
+        em = state.font_size * info.em  # a Type3 font's em is what its /FontMatrix makes of 1000 glyph units
+        size = abs(em) * _y_scale(start)
         font = _SUBSET_TAG.sub("", state.font_name, count=1)
         smallest = self._scan.smallest_text
         if smallest is None or size < smallest.size:
             self._scan.smallest_text = _TextUse(size, font)
-        box = _text_box(start, advance, state.font_size)
+        box = _vertical_text_box(start, advance, em) if info.vertical else _text_box(start, advance, em)
+        if info.glyph_procedures:
+            self._run_glyph_procedures(frame, info, operands, start)
         what = f"{size:.1f} pt text ({from_file(font)}) in {frame.where}"
         if state.render_mode in _TEXT_FILL_MODES:
             self._paint(frame, "fill", box, what, reach=False)
             self._record_text_inks(state.fill, size, what)
         if state.render_mode in _TEXT_STROKE_MODES:
             self._paint(frame, "stroke", box, what, reach=False)
-        self._record_near(box, size, _shown_text(operands))
+        self._record_near(box, size, _shown_text(operands) if info.code_bytes == 1 else "")  # codes of 2 bytes are
+        # glyph numbers, not letters: no excerpt rather than a wrong one
 
-    def _advance(self, state: _GState, operands: list[Any]) -> float:
-        """The text-space advance of a show operator's strings (font widths, spacing, TJ adjustments)."""
-        widths, default, code_bytes = self._font_widths(state.font)
+    def _advance(self, state: _GState, operands: list[Any], info: _FontInfo) -> float:
+        """The text-space advance of a show operator's strings (font widths, spacing, TJ adjustments): along x,
+        or for a vertical font along y (negative: vertical text runs down)."""
+        widths, default, code_bytes = info.widths, info.default_width, info.code_bytes
+        scale = 1.0 if info.vertical else state.h_scale
+        sign = -1.0 if info.vertical else 1.0  # spacing moves vertical text further down
         total = 0.0
         for operand in map(_resolve, operands):
             pieces = list(operand) if isinstance(operand, ArrayObject) else [operand]
             for piece in map(_resolve, pieces):
                 if _is_number(piece):
-                    total -= float(piece) / 1000 * state.font_size * state.h_scale
+                    total -= float(piece) / 1000 * state.font_size * scale
                 elif isinstance(piece, (TextStringObject, ByteStringObject)):
-                    data = piece.original_bytes if isinstance(piece, TextStringObject) else bytes(piece)
+                    data = _string_bytes(piece)
                     for i in range(0, len(data) - code_bytes + 1, code_bytes):
                         code = int.from_bytes(data[i:i + code_bytes], "big")
-                        glyph = widths.get(code, default) * state.font_size + state.char_spacing
+                        glyph = widths.get(code, default) * state.font_size + sign * state.char_spacing
                         if code_bytes == 1 and code == 32:
-                            glyph += state.word_spacing
-                        total += glyph * state.h_scale
+                            glyph += sign * state.word_spacing
+                        total += glyph * scale
         return total
 
-    def _font_widths(self, font: DictionaryObject | None) -> tuple[dict[int, float], float, int]:
-        """Glyph widths in text space per unit of font size, by character code; the default; bytes per code."""
+    def _font_info(self, font: DictionaryObject | None) -> _FontInfo:
         if font is None:
-            return {}, 0.5, 1
+            return _NO_FONT
         key = _object_key(font)
-        if key not in self._widths:
-            self._widths[key] = _widths_of(font)
-        return self._widths[key]
+        if key not in self._fonts:
+            self._fonts[key] = _font_info_of(font)
+        return self._fonts[key]
+
+    def _run_glyph_procedures(self, frame: _Frame, info: _FontInfo, operands: list[Any], start: Matrix) -> None:
+        """A Type3 glyph that begins with d0 paints in colours of its own: run each glyph shown (once a page) so
+        its colours count. (A d1 glyph is a stencil in the text's colour, already counted.)"""
+        size = frame.state.font_size
+        base = _multiply((size * frame.state.h_scale, 0.0, 0.0, size, 0.0, 0.0), start)
+        for operand in map(_resolve, operands):
+            pieces = list(operand) if isinstance(operand, ArrayObject) else [operand]
+            for piece in map(_resolve, pieces):
+                if not isinstance(piece, (TextStringObject, ByteStringObject)):
+                    continue
+                for code in set(_string_bytes(piece)):
+                    procedure = info.glyph_procedures.get(code)
+                    if procedure is None or _object_key(procedure) in self._glyphs_run:
+                        continue
+                    self._glyphs_run.add(_object_key(procedure))
+                    operations = self._operations(procedure, f"Type3 glyph in {frame.where}") or ()
+                    if operations and operations[0][1] == b"d0":
+                        where = f"Type3 glyph {code} of {from_file(frame.state.font_name)} in {frame.where}"
+                        self._run_nested(procedure, frame, where, info.matrix, base, resources=info.resources)
 
     def _record_text_inks(self, colour: _Colour, size: float, what: str) -> None:
         if colour.space.family != "cmyk" or len(colour.values) != 4:
@@ -843,7 +929,8 @@ class _PageScanner:
             self._draw_image(frame, xobject, str(name))
         elif subtype == "/Form":
             matrix = _matrix(xobject.get("/Matrix"))
-            self._run_nested(xobject, frame, f"form XObject {name}", matrix, frame.state.ctm)
+            self._run_nested(xobject, frame, f"form XObject {name}", matrix, frame.state.ctm,
+                             clip=_numbers(_as_array(xobject.get("/BBox")), 4))  # type: ignore[arg-type]
 
     def _inline_image(self, frame: _Frame, operands: Any) -> None:
         settings = _as_dict(operands.get("settings")) if isinstance(operands, dict) else None
@@ -874,16 +961,20 @@ class _PageScanner:
                 self._record_separations(space, _Colour(space, "image"), box, what)
             self._record_reach(box)
             if space.family == "cmyk" and isinstance(image, StreamObject):
-                self._sample_image(image, space, what)
+                self._sample_image(image, space, what, entry("/ColorSpace", "/CS"), frame.resources)
         smask = entry("/SMask", "/SMask")
         if smask is not None and smask != "/None":
             self._scan.add(self._scan.transparency, f"soft mask on image {name}")
         self._record_resolution(frame, name, entry("/Width", "/W"), entry("/Height", "/H"))
 
-    def _sample_image(self, image: StreamObject, space: _Space, what: str) -> None:
+    def _sample_image(self, image: StreamObject, space: _Space, what: str, space_entry: Any,
+                      resources: DictionaryObject) -> None:
         key = _object_key(image)
         if key not in self._image_inks:
-            self._image_inks[key] = _image_ink(image, space)
+            if "Indexed" in space.label:
+                self._image_inks[key] = _indexed_image_ink(image, _palette_inks(space_entry, resources))
+            else:
+                self._image_inks[key] = _image_ink(image, space)
         percent = self._image_inks[key]
         if percent is None:
             self._scan.add(self._scan.not_sampled, f"{what} (its ink is not sampled)")
@@ -898,6 +989,93 @@ class _PageScanner:
         self._scan.images.append(
             _ImageUse(name, ppi, (int(width), int(height)), (placed_w / PT_PER_MM, placed_h / PT_PER_MM))
         )
+
+
+class _FontInfo(NamedTuple):
+    """What measuring shown text needs of a font."""
+
+    widths: dict[int, float]  # advance per unit of font size by code (vertical fonts: the vertical displacement)
+    default_width: float
+    code_bytes: int
+    vertical: bool = False  # a Type0 font with a vertical CMap (Identity-V, …-V): text runs down the page
+    em: float = 1.0  # a Type3 font's em per unit of font size (its /FontMatrix applied to 1000 glyph units)
+    matrix: Matrix = IDENTITY  # a Type3 font's /FontMatrix
+    glyph_procedures: dict[int, StreamObject] = {}  # noqa: RUF012 - a Type3 font's CharProcs by code
+    resources: DictionaryObject | None = None  # a Type3 font's /Resources
+
+
+_NO_FONT = _FontInfo({}, 0.5, 1)
+MAX_GLYPH_PROCEDURES = 256  # a simple font has 256 codes
+
+
+def _font_info_of(font: DictionaryObject) -> _FontInfo:
+    widths, default, code_bytes = _widths_of(font)
+    subtype = font.get("/Subtype")
+    if subtype == "/Type0":
+        encoding = _resolve(font.get("/Encoding"))
+        embedded_cmap = _as_dict(encoding)
+        name = str(encoding) if isinstance(encoding, NameObject) else (
+            str(_resolve(embedded_cmap.get("/CMapName"))) if embedded_cmap is not None else "")
+        if name.endswith("-V"):
+            descendants = _as_array(font.get("/DescendantFonts"))
+            cid = _as_dict(descendants[0]) if descendants else None
+            heights, default_height = _vertical_widths(cid) if cid is not None else ({}, -1.0)
+            return _FontInfo(heights, default_height, 2, vertical=True)
+    if subtype == "/Type3":
+        matrix = _numbers(_as_array(font.get("/FontMatrix")), 6) or (0.001, 0.0, 0.0, 0.001, 0.0, 0.0)
+        return _FontInfo(widths, default, code_bytes, em=math.hypot(matrix[2], matrix[3]) * 1000,
+                         matrix=matrix, glyph_procedures=_glyph_procedures(font),  # type: ignore[arg-type]
+                         resources=_as_dict(font.get("/Resources")))
+    return _FontInfo(widths, default, code_bytes)
+
+
+def _glyph_procedures(font: DictionaryObject) -> dict[int, StreamObject]:
+    """A Type3 font's glyph procedures by code, through its /Encoding /Differences."""
+    procedures = _as_dict(font.get("/CharProcs"))
+    encoding = _as_dict(font.get("/Encoding"))
+    if procedures is None or encoding is None:
+        return {}
+    found: dict[int, StreamObject] = {}
+    code = 0
+    for item in _as_array(encoding.get("/Differences"))[:MAX_GLYPH_PROCEDURES * 2]:
+        if _is_number(item):
+            code = int(item)
+        elif isinstance(item, NameObject):
+            procedure = _resolve(procedures.get(item))
+            if isinstance(procedure, StreamObject) and 0 <= code < MAX_GLYPH_PROCEDURES:
+                found[code] = procedure
+            code += 1
+    return found
+
+
+def _vertical_widths(cid: DictionaryObject) -> tuple[dict[int, float], float]:
+    """A CID font's vertical displacements (w1y of /W2, /DW2) per unit of font size by CID; the default."""
+    default = _numbers(_as_array(cid.get("/DW2")), 2)
+    heights: dict[int, float] = {}
+    items = _as_array(cid.get("/W2"))
+    i, budget = 0, 200_000  # bounded work, as for /W
+    while i < len(items) and budget > 0:
+        first = items[i]
+        if i + 1 < len(items) and isinstance(items[i + 1], ArrayObject) and _is_number(first):
+            triples = _as_array(items[i + 1])[:budget * 3]
+            for offset in range(len(triples) // 3):
+                if _is_number(triples[offset * 3]):
+                    heights[int(first) + offset] = float(triples[offset * 3]) / 1000
+            budget -= max(len(triples) // 3, 1)
+            i += 2
+        elif i + 4 < len(items) and all(_is_number(item) for item in items[i:i + 5]):
+            last = min(int(items[i + 1]), int(first) + budget - 1)
+            for code in range(int(first), last + 1):
+                heights[code] = float(items[i + 2]) / 1000
+            budget -= max(last - int(first) + 1, 1)
+            i += 5
+        else:
+            break
+    return heights, (default[1] if default is not None else -1000.0) / 1000
+
+
+def _string_bytes(piece: TextStringObject | ByteStringObject) -> bytes:
+    return piece.original_bytes if isinstance(piece, TextStringObject) else bytes(piece)
 
 
 def _shows_glyphs(operands: list[Any]) -> bool:
@@ -960,6 +1138,42 @@ def _overlaps(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
+def _clipped(box: Rect, clip: Rect | None) -> Rect:
+    """`box` ∩ `clip` (which may be empty: see _is_empty)."""
+    if clip is None:
+        return box
+    return max(box[0], clip[0]), max(box[1], clip[1]), min(box[2], clip[2]), min(box[3], clip[3])
+
+
+def _is_empty(box: Rect) -> bool:
+    """Nothing left of it (a line's box of zero width or height is not empty: the line is painted)."""
+    return box[0] > box[2] or box[1] > box[3]
+
+
+def transform_box(box: tuple[float, ...], m: Matrix) -> Rect:
+    """The page-space bounding box of a rectangle given in a space `m` maps to the page."""
+    x0, y0, x1, y1 = box
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def rotation(page_rotate: Any, media: Rect) -> Matrix:
+    """The matrix that turns a page's default user space into the page as a viewer shows it (/Rotate is
+    clockwise, in multiples of 90), with the shown MediaBox's lower-left corner at the MediaBox's own."""
+    turns = (int(page_rotate) // 90) % 4 if _is_number(page_rotate) else 0
+    x0, y0, x1, y1 = media
+    w, h = x1 - x0, y1 - y0
+    if turns == 1:  # (x, y) → (y, -x): left edge to the top
+        return 0.0, -1.0, 1.0, 0.0, x0 - y0, y0 + x0 + w
+    if turns == 2:
+        return -1.0, 0.0, 0.0, -1.0, 2 * x0 + w, 2 * y0 + h
+    if turns == 3:
+        return 0.0, 1.0, -1.0, 0.0, x0 + y0 + h, y0 - x0
+    return IDENTITY
+
+
 def _shrunk(rect: Rect, by: float) -> Rect:
     return rect[0] + by, rect[1] + by, rect[2] - by, rect[3] - by
 
@@ -969,6 +1183,16 @@ def _text_box(start: Matrix, advance: float, font_size: float) -> Rect:
     to the cap height (0.75 em)."""
     a, b, c, d, e, f = start
     points = [(x, y * font_size) for x in (0.0, advance) for y in (-0.2, 0.75)]
+    xs = [a * x + c * y + e for x, y in points]
+    ys = [b * x + d * y + f for x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _vertical_text_box(start: Matrix, advance: float, font_size: float) -> Rect:
+    """The box of a run of vertical text: glyphs centred on the origin's x, half an em either side, from the
+    origin down along the (negative) advance."""
+    a, b, c, d, e, f = start
+    points = [(x * font_size, y) for x in (-0.5, 0.5) for y in (0.0, advance - 0.1 * abs(font_size))]
     xs = [a * x + c * y + e for x, y in points]
     ys = [b * x + d * y + f for x, y in points]
     return min(xs), min(ys), max(xs), max(ys)
@@ -1125,8 +1349,6 @@ def _image_ink(image: StreamObject, space: _Space) -> float | None:
     width, height = _resolve(image.get("/Width")), _resolve(image.get("/Height"))
     if not (_is_number(width) and _is_number(height)) or width * height > MAX_SAMPLED_PIXELS:
         return None
-    if "Indexed" in space.label:
-        return None
     try:
         picture = image.decode_as_image()
     except Exception:  # noqa: BLE001 - an image pypdf cannot decode is "not sampled", never a crash
@@ -1143,3 +1365,42 @@ def _image_ink(image: StreamObject, space: _Space) -> float | None:
     total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], **bands)
     _low, high = total.getextrema()
     return high / 255 * 100
+
+
+def _palette_inks(space_entry: Any, resources: DictionaryObject) -> list[float] | None:
+    """The total ink (%) of each entry of an /Indexed colour space on DeviceCMYK (or None: not that, or not read)."""
+    items = _as_array(space_entry)
+    if isinstance(_resolve(space_entry), NameObject):
+        items = _as_array(_lookup(resources, "/ColorSpace", _resolve(space_entry)))
+    if len(items) != 4 or str(items[0]) not in ("/Indexed", "/I") or not _is_number(items[2]):
+        return None
+    if _colour_space(items[1], resources) != _CMYK:
+        return None  # an ICC-based or DeviceN base: its components are not CMYK ink as they stand
+    lookup = items[3]
+    try:
+        table = lookup.get_data() if isinstance(lookup, StreamObject) else _string_bytes(lookup)
+    except Exception:  # noqa: BLE001 - an undecodable palette is "not sampled", never a crash
+        return None
+    entries = min(int(items[2]) + 1, 256, len(table) // 4)
+    return [sum(table[4 * i:4 * i + 4]) / 255 * 100 for i in range(entries)]
+
+
+def _indexed_image_ink(image: StreamObject, palette: list[float] | None) -> float | None:
+    """The highest total ink (%) among the palette entries an indexed CMYK image actually uses."""
+    width, height, bits = (_resolve(image.get(key)) for key in ("/Width", "/Height", "/BitsPerComponent"))
+    if palette is None or not (_is_number(width) and _is_number(height)) or bits not in (1, 2, 4, 8):
+        return None
+    if width * height > MAX_SAMPLED_PIXELS or "/Decode" in image:
+        return None  # a /Decode on indices is rare enough to leave unread rather than read wrong
+    try:
+        data = image.get_data()
+        raw_mode = {1: "1", 2: "L;2", 4: "L;4", 8: "L"}[int(bits)]
+        indices = Image.frombytes("L" if bits > 1 else "1", (int(width), int(height)), data, "raw", raw_mode)
+    except Exception:  # noqa: BLE001 - an image that cannot be decoded is "not sampled", never a crash
+        return None
+    # Pillow spreads 1-, 2- and 4-bit values over 0…255 (×255, ×85, ×17): the histogram's bins, back to indices
+    spread = 255 // ((1 << int(bits)) - 1)
+    histogram = indices.convert("L").histogram()
+    used = [value // spread for value, count in enumerate(histogram) if count and value % spread == 0]
+    inks = [palette[index] for index in used if index < len(palette)]
+    return max(inks) if inks else None

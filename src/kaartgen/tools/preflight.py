@@ -64,6 +64,8 @@ from ._pdfscan import (
     _resolve,
     from_file,
     printable,
+    rotation,
+    transform_box,
 )
 from .preflight_profiles import DEFAULT_PROFILE, PROFILES, Profile, load_profile
 
@@ -265,11 +267,12 @@ def _check(label: str, data: bytes, limits: Profile, folds_mm: tuple[float, ...]
         reader = _open_pdf(data, label)
         document = _Document.from_reader(reader)
         scanner = _PageScanner(reader)
-        scans = [scanner.scan(page, _geometry(page, limits, folds_mm)) for page in document.pages]
+        geometries = [_geometry(page, limits, folds_mm) for page in document.pages]
+        scans = [scanner.scan(page, geometry) for page, geometry in zip(document.pages, geometries, strict=True)]
         checks = [
             *_check_boxes(document),
             _check_pages(document),
-            *_check_bleed(document, scans, limits),
+            *_check_bleed(geometries, scans, limits),
             *_check_fonts(document, scans),
             *_check_content(scans),
             *_check_colour(document, scans, limits),
@@ -289,11 +292,19 @@ def _check(label: str, data: bytes, limits: Profile, folds_mm: tuple[float, ...]
 
 
 def _geometry(page: PageObject, limits: Profile, folds_mm: tuple[float, ...]) -> PageGeometry:
-    trim = _box(page, "/TrimBox")
+    """The page's boxes as a viewer shows the page (its /Rotate applied), so edges, folds measured from the left
+    and positions mean what the operator sees. The bleed is the effective one: BleedBox (or CropBox) ∩ MediaBox,
+    since content outside the MediaBox does not exist."""
     media = _box(page, "/MediaBox")
-    bleed = _box(page, "/BleedBox") or media
-    folds = tuple(trim[0] + x * PT_PER_MM for x in folds_mm) if trim is not None else ()
-    return PageGeometry(trim, bleed, folds, limits.text_near_trim_mm * PT_PER_MM)
+    if media is None:
+        return PageGeometry(near_pt=limits.text_near_trim_mm * PT_PER_MM)
+    rotate = rotation(page.get("/Rotate"), media)
+    trim = _box(page, "/TrimBox")
+    bleed = _intersect(_box(page, "/BleedBox") or _box(page, "/CropBox") or media, media)
+    shown_trim = transform_box(trim, rotate) if trim is not None else None
+    folds = tuple(shown_trim[0] + x * PT_PER_MM for x in folds_mm) if shown_trim is not None else ()
+    return PageGeometry(shown_trim, transform_box(bleed, rotate), folds, limits.text_near_trim_mm * PT_PER_MM,
+                        transform_box(media, rotate), rotate)
 
 
 class _Row(NamedTuple):
@@ -592,22 +603,21 @@ def _box_findings(page: PageObject) -> list[_Finding]:
     return findings
 
 
-def _check_bleed(document: _Document, scans: list[_PageScan], limits: Profile) -> list[Check]:
+def _check_bleed(geometries: list[PageGeometry], scans: list[_PageScan], limits: Profile) -> list[Check]:
     return _per_page(
         "bleed",
-        (_bleed_findings(page, scan, limits.min_bleed_mm) for page, scan in zip(document.pages, scans, strict=True)),
+        (_bleed_findings(geometry, scan, limits.min_bleed_mm) for geometry, scan in zip(geometries, scans,
+                                                                                          strict=True)),
         f"at least {limits.min_bleed_mm:g} mm bleed on every side of every page, and what touches the trim "
         "reaches into it",
     )
 
 
-def _bleed_findings(page: PageObject, scan: _PageScan, min_bleed_mm: float) -> list[_Finding]:
-    trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
-    if trim is None or media is None:
+def _bleed_findings(geometry: PageGeometry, scan: _PageScan, min_bleed_mm: float) -> list[_Finding]:
+    trim, bleed = geometry.trim, geometry.bleed
+    if trim is None or bleed is None:
         return [_Finding("fail", "no TrimBox, so the bleed cannot be measured — set TrimBox and BleedBox",
                          "bleed.no-trim")]
-    # Content outside the MediaBox does not exist, so the effective bleed area is BleedBox ∩ MediaBox.
-    bleed = _intersect(_box(page, "/BleedBox") or _box(page, "/CropBox") or media, media)
     sides = {
         "left": trim[0] - bleed[0],
         "bottom": trim[1] - bleed[1],
