@@ -42,14 +42,14 @@ main(sys.argv[1:], prog_name="kaartgen")
 """
 
 
-def make_workspace(root: Path) -> Path:
+def make_workspace(root: Path, regions: int = REGIONS) -> Path:
     workspace = root / "ws"
     for folder in ("content", "layouts", "fonts"):
         shutil.copytree(REPO / folder, workspace / folder)
     checked = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()  # recently verified: builds
     for real in (workspace / "content" / "regions").glob("[!_]*.yaml"):
         real.unlink()  # only the generated, fictional regions
-    for n in range(1, REGIONS + 1):
+    for n in range(1, regions + 1):
         (workspace / "content" / "regions" / f"testregio-{n:02d}.yaml").write_text(
             f"region:\n  name: Testregio {n:02d}\n"
             f"contacts:\n  zorgcoordinator:\n    - organisation: Zorgpunt Testregio {n:02d}\n"

@@ -1,7 +1,9 @@
-"""PDF backend: a `Plan` → PDF bytes, drawn with ReportLab's canvas (the only module that draws with ReportLab).
+"""PDF backend: a `Plan` → the finished PDF bytes, drawn with ReportLab's canvas (the only module that draws with
+ReportLab).
 
 `render(plan)` reads nothing but the plan: it draws the plan's items where they are, shifted by the page frame's
-margin, then the page's marks and the draft watermark. Text is drawn as plain strings — never through
+margin, then the page's marks and the draft watermark, and has :mod:`kaartgen.backends.pdfx` add the metadata and
+PDF/X identification in the same pass. Text is drawn as plain strings — never through
 ReportLab's paragraph markup — so nothing in a content or translation file is ever interpreted. Colours are
 already in the plan's colour model: DeviceCMYK for print (with the registration colour for marks), RGB for screen.
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun, Watermark
+from .pdfx import prepare, seal
 
 FONT_CACHE_SIZE = 16
 _parsed: OrderedDict[str, Any] = OrderedDict()  # font content sha256 → ReportLab TTFont, least recently used first
@@ -107,10 +110,6 @@ def render(plan: Plan) -> bytes:
         canvas = rl_canvas.Canvas(buffer, pagesize=plan.media, invariant=1, pageCompression=1,
                                   enforceColorSpace="sep_cmyk" if cmyk else None,
                                   lang=plan.meta.get("lang") or None, initialFontName=fonts["regular"])
-        canvas.setTitle(plan.meta.get("title", ""))
-        canvas.setSubject(plan.meta.get("subject", ""))
-        canvas.setAuthor(plan.meta.get("author", ""))
-        canvas.setCreator("kaartgen")
 
         def colour(name: str) -> Any:
             if name == REGISTRATION:
@@ -172,8 +171,9 @@ def render(plan: Plan) -> bytes:
                 _watermark(canvas, plan.watermark, fonts, colour)
             canvas.restoreState()
             canvas.showPage()
+        prepare(canvas, plan)
         canvas.save()
-        return buffer.getvalue()
+        return seal(buffer.getvalue())
 
 
 def _qr(canvas: Any, item: QRCode, fill: Any) -> None:

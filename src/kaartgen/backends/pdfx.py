@@ -1,23 +1,27 @@
-"""PDF/X finishing: rendered PDF bytes + their plan → the finished file (pypdf), print or screen.
+"""PDF/X in ReportLab's own pass: the plan's metadata, PDF/X identification and output intent → ReportLab's document.
 
-`finish` adds what ReportLab's canvas does not write: the document information and XMP metadata (title, subject,
-author, language, dates from the plan's build date, a document ID derived from the content) and, for print, the
-PDF/X identification and the output intent with the embedded FOGRA39 profile. It reads the plan only (its
-metadata, PDF/X level and date). The same input always gives the same bytes.
+`prepare(canvas, plan)`, called by :func:`kaartgen.backends.pdf.render` before the canvas is saved, writes what the
+canvas does not: the document information and XMP metadata (title, subject, author, language, dates from the
+plan's build date) and, for print, the PDF/X identification, the PDF version the level allows and the output
+intent with the embedded FOGRA39 profile (compressed once per process). `seal(pdf)` then sets the document ID
+(trailer and XMP) from the SHA-256 of the file as written. It reads the plan only (metadata, PDF/X level, date);
+the same input always gives the same bytes. One pass: the PDF is not re-read and re-written (pypdf stays for
+reading: preflight, tests).
 
-pypdf's public API is used where it has one (`root_object`, `metadata`, `xmp_metadata`, `flate_encode`); adding
-an indirect object (the profile stream) and setting a reproducible file ID have none, so `_add_object` and `_ID`
-are used for those two.
+ReportLab's public `setCatalogEntry` carries the catalog entries; its catalog writes only the keys its class
+lists (`__NoDefault__`, extended on the instance by OutputIntents), and its document's `Reference` (an indirect
+object), `info` (the Info dictionary, whose keys ReportLab fixes), `_pdfVersion` and `_ID` have no public
+setters, so those are used directly — pinned by the tests that read every one of them back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..model.plan import Plan
 from .colour import OUTPUT_CONDITION, OUTPUT_CONDITION_INFO, REGISTRY, output_profile
@@ -79,7 +83,7 @@ def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, do
    <xmp:ModifyDate>{iso}</xmp:ModifyDate>
    <xmp:MetadataDate>{iso}</xmp:MetadataDate>
    <xmp:CreatorTool>kaartgen</xmp:CreatorTool>
-   <pdf:Producer>kaartgen (ReportLab, pypdf)</pdf:Producer>
+   <pdf:Producer>{PRODUCER}</pdf:Producer>
    <pdf:Trapped>False</pdf:Trapped>
    <xmpMM:DocumentID>uuid:{doc_id}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:{doc_id}</xmpMM:InstanceID>
@@ -92,69 +96,69 @@ def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, do
     return body.encode("utf-8")
 
 
-def finish(pdf: bytes, plan: Plan) -> bytes:
-    """Add metadata (and for print, the PDF/X output intent and identification); stable bytes for stable input."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        ByteStringObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        StreamObject,
-        TextStringObject,
-    )
+PRODUCER = "kaartgen (ReportLab)"
+# Written where the document ID goes, then replaced by the digest of the whole file as written (same length, so
+# no offset moves): a content-derived ID in ReportLab's single pass.
+_ID_PLACEHOLDER = b"4b61617274" + b"67656e2d4944" + b"0" * 16  # 32 hex digits ("Kaartgen-ID")
+_UUID_PLACEHOLDER = "kaartgen-0000-0000-0000-000000000000"  # the XMP's uuid, as long as a real one
 
-    when = plan.date
-    digest = hashlib.sha256(pdf).digest()
-    doc_id = digest[:16]
-    uuid = doc_id.hex()
-    uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:32]}"
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+
+def prepare(canvas: Any, plan: Plan) -> None:
+    """Before `canvas.save()`: the document information, the XMP metadata and, for print, the PDF/X identification
+    and the output intent with its profile, written into ReportLab's own document, and the PDF version the level
+    needs. `seal` then sets the document ID."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
+
+    doc = canvas._doc
     meta = plan.meta
-    info = {
-        "/Title": meta.get("title", ""),
-        "/Subject": meta.get("subject", ""),
-        "/Author": meta.get("author", ""),
-        "/Creator": "kaartgen",
-        "/Producer": "kaartgen (ReportLab, pypdf)",
-        "/CreationDate": _pdf_date(when),
-        "/ModDate": _pdf_date(when),
-    }
     level = PDFX[plan.pdfx] if plan.pdfx else None
-    catalog = writer.root_object
-    if level:
-        info["/GTS_PDFXVersion"] = level.version
+    date = _pdf_date(plan.date)
+    entries: dict[str, Any] = {
+        "Title": PDFString(meta.get("title", "")), "Subject": PDFString(meta.get("subject", "")),
+        "Author": PDFString(meta.get("author", "")), "Creator": PDFString("kaartgen"),
+        "Producer": PDFString(PRODUCER), "CreationDate": PDFString(date), "ModDate": PDFString(date),
+        "Trapped": PDFName("False"),
+    }
+    if level is not None:
+        entries["GTS_PDFXVersion"] = PDFString(level.version)
         if level.conformance:
-            info["/GTS_PDFXConformance"] = level.conformance
-        profile = StreamObject()
-        profile._data = _icc_stream_data()  # compressed once per process: pypdf can only set decoded data
-        profile[NameObject("/Filter")] = NameObject("/FlateDecode")
-        profile[NameObject("/N")] = NumberObject(4)
-        intent = DictionaryObject({
-            NameObject("/Type"): NameObject("/OutputIntent"),
-            NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject(OUTPUT_CONDITION),
-            NameObject("/OutputCondition"): TextStringObject(OUTPUT_CONDITION_INFO),
-            NameObject("/RegistryName"): TextStringObject(REGISTRY),
-            NameObject("/Info"): TextStringObject(OUTPUT_CONDITION_INFO),
-            NameObject("/DestOutputProfile"): writer._add_object(profile),  # no public way to add an object
-        })
-        catalog[NameObject("/OutputIntents")] = ArrayObject([intent])
-        writer.pdf_header = f"%PDF-{level.pdf}".encode()
-    writer.metadata = None  # ReportLab's Info dictionary is replaced as a whole
-    writer.add_metadata(info)
-    if writer._info is not None:  # add_metadata writes strings only; /Trapped is a name
-        writer._info[NameObject("/Trapped")] = NameObject("/False")
-    writer.xmp_metadata = _xmp(meta.get("title", ""), meta.get("subject", ""), meta.get("author", ""),
-                               meta.get("lang", ""), when, uuid, level)
-    xmp = catalog["/Metadata"].get_object()
-    assert isinstance(xmp, StreamObject)
-    xmp[NameObject("/Type")] = NameObject("/Metadata")
-    xmp[NameObject("/Subtype")] = NameObject("/XML")
-    if meta.get("lang"):
-        catalog[NameObject("/Lang")] = TextStringObject(meta["lang"])
-    writer._ID = ArrayObject([ByteStringObject(doc_id), ByteStringObject(doc_id)])  # reproducible: no public API
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            entries["GTS_PDFXConformance"] = PDFString(level.conformance)
+        profile = PDFStream(PDFDictionary({"N": 4, "Filter": PDFName("FlateDecode")}), _icc_stream_data())
+        catalog = doc.Catalog  # its format writes only the keys it lists: OutputIntents is not among them
+        catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
+        canvas.setCatalogEntry("OutputIntents", PDFArray([PDFDictionary({
+            "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFX"),
+            "OutputConditionIdentifier": PDFString(OUTPUT_CONDITION),
+            "OutputCondition": PDFString(OUTPUT_CONDITION_INFO), "RegistryName": PDFString(REGISTRY),
+            "Info": PDFString(OUTPUT_CONDITION_INFO), "DestOutputProfile": doc.Reference(profile),
+        })]))
+        doc._pdfVersion = tuple(int(part) for part in level.pdf.split("."))  # the header the level allows
+    xmp = _xmp(meta.get("title", ""), meta.get("subject", ""), meta.get("author", ""), meta.get("lang", ""),
+               plan.date, _UUID_PLACEHOLDER, level)
+    # the XMP stays uncompressed (filters=[]), as PDF/X readers and `strings` expect
+    metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp, filters=[])
+    canvas.setCatalogEntry("Metadata", doc.Reference(metadata))
+
+    class Info(PDFInfo):  # ReportLab's Info has a fixed set of keys and its own (in invariant mode: 2000) date
+        def digest(self, md5object: Any) -> None:
+            pass
+
+        def format(self, document: Any) -> bytes:
+            return PDFDictionary(entries).format(document)
+
+    doc.info = Info()
+    doc._ID = b"\n[<" + _ID_PLACEHOLDER + b"><" + _ID_PLACEHOLDER + b">]\n"  # ReportLab's own is not per content
+
+
+def seal(pdf: bytes) -> bytes:
+    """The file `prepare` made, with its document ID (trailer and XMP) set to the start of the SHA-256 of the
+    file as written: same input, same bytes; another content, another ID."""
+    digest = hashlib.sha256(pdf).digest()[:16]
+    uuid = digest.hex()
+    uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:32]}"
+    trailer = pdf.rindex(b"trailer")
+    head, tail = pdf[:trailer], pdf[trailer:]
+    if tail.count(_ID_PLACEHOLDER) != 2 or head.count(_UUID_PLACEHOLDER.encode()) != 2:
+        raise AssertionError("the document ID placeholders are not where prepare() put them")
+    tail = tail.replace(_ID_PLACEHOLDER, digest.hex().encode())
+    return head.replace(_UUID_PLACEHOLDER.encode(), uuid.encode()) + tail

@@ -1,4 +1,4 @@
-"""The chain: one edition through every stage — load → check → fit → plan → render → finish → write.
+"""The chain: one edition through every stage — load → check → fit → plan → render (with PDF/X) → write.
 
 `run_edition` is the only place the stages are called in sequence. Every caller goes through it with the stage it
 needs (`until`): `build` writes, `check` and the translators' status stop after the plan, previews and proofs keep
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..backends.pdf import render
-from ..backends.pdfx import PDFX, finish
+from ..backends.pdfx import PDFX
 from ..layout.checks import (
     glyph_diagnostics,
     length_diagnostics,
@@ -205,7 +205,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         return EditionResult(name, "checked", None, warnings, fitted.body_size, len(plan.pages), plan=kept,
                              sources=sources, room=room, date=date), None
 
-    pdf = finish(render(plan), plan)
+    pdf = render(plan)
     if until is Stage.RENDER or path is None:
         return EditionResult(name, "rendered", None, warnings, fitted.body_size, len(plan.pages), sha256(pdf),
                              kept, pdf, sources, room=room, date=date), None
