@@ -27,6 +27,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
@@ -214,6 +215,7 @@ class Fixture(NamedTuple):
     ids: frozenset[str]  # every finding ID of a warning or failure, no more
     folds_mm: tuple[float, ...] = ()
     needs: str = ""  # a program the fixture is made with (skipped where it is missing)
+    profile: str = ""  # the preflight profile to judge it by (the default when empty)
 
 
 INSIDE = (MEDIA_BLEED + 12, MEDIA_BLEED + 12)  # a point well inside the trim
@@ -466,18 +468,19 @@ def _vertical_text(glyphs: int, top_mm: float) -> Callable[[PdfWriter], None]:
     return finish
 
 
-def _type3_text(font_matrix: float, size: float, glyph: bytes = b"1000 0 0 0 750 750 d1 0 0 750 750 re f"
-                ) -> Callable[[PdfWriter], None]:
+def _type3_text(font_matrix: float, size: float, glyph: bytes = b"1000 0 0 0 750 750 d1 0 0 750 750 re f",
+                unit_space: bool = False) -> Callable[[PdfWriter], None]:
     """A line of a Type3 font whose /FontMatrix scales 1000 glyph units to `font_matrix` × 1000 of text space,
     shown at `size`; `glyph` is the procedure of its one glyph (d1: a stencil; d0: paints in its own colours)."""
 
     def finish(writer: PdfWriter) -> None:
         procedure = writer._add_object(_stream(writer, glyph))
+        unit = 1 if unit_space else 1000  # glyphs drawn in a 1-unit or a 1000-unit em
         scale = NumberObject(0) if font_matrix == 0 else FloatObject(font_matrix)
         font = DictionaryObject({
             NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type3"),
-            NameObject("/FontBBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(1000),
-                                                  NumberObject(1000)]),
+            NameObject("/FontBBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(unit),
+                                                  NumberObject(unit)]),
             NameObject("/FontMatrix"): ArrayObject([scale, NumberObject(0), NumberObject(0), scale, NumberObject(0),
                                                     NumberObject(0)]),
             NameObject("/CharProcs"): DictionaryObject({NameObject("/box"): procedure}),
@@ -485,7 +488,7 @@ def _type3_text(font_matrix: float, size: float, glyph: bytes = b"1000 0 0 0 750
                                                        NameObject("/Differences"): ArrayObject(
                                                            [NumberObject(97), NameObject("/box")])}),
             NameObject("/FirstChar"): NumberObject(97), NameObject("/LastChar"): NumberObject(97),
-            NameObject("/Widths"): ArrayObject([NumberObject(1000)]),
+            NameObject("/Widths"): ArrayObject([NumberObject(unit)]),
             NameObject("/Resources"): DictionaryObject(),
         })
         _extra_content(writer, b"BT 0 0 0 1 k /T3 %g Tf 40 40 Td (aaaa) Tj ET" % size,
@@ -543,6 +546,154 @@ def _upright_on_rotated_page(x: float, y: float) -> Draw:
         canvas.restoreState()
 
     return draw
+
+
+def _all(*finishes: Callable[[PdfWriter], None]) -> Callable[[PdfWriter], None]:
+    def finish(writer: PdfWriter) -> None:
+        for step in finishes:
+            step(writer)
+
+    return finish
+
+
+def _info(**entries: object) -> Callable[[PdfWriter], None]:
+    """Set (a string), or with None remove, Info entries: _info(GTS_PDFXVersion=None)."""
+
+    def finish(writer: PdfWriter) -> None:
+        info = writer._info.get_object() if writer._info is not None else None
+        assert info is not None
+        for key, value in entries.items():
+            if value is None:
+                info.pop(NameObject(f"/{key}"), None)
+            else:
+                info[NameObject(f"/{key}")] = TextStringObject(str(value))
+
+    return finish
+
+
+def _xmp_says(pdfx_version: str, title: str = TITLE) -> Callable[[PdfWriter], None]:
+    def finish(writer: PdfWriter) -> None:
+        writer.xmp_metadata = xmp_packet(pdfx_version, title)
+
+    return finish
+
+
+def _intent(**entries: object) -> Callable[[PdfWriter], None]:
+    """Change the GTS_PDFX output intent: a string value, None to remove, or N=3 on its profile."""
+
+    def finish(writer: PdfWriter) -> None:
+        intent = writer.root_object["/OutputIntents"][0].get_object()
+        for key, value in entries.items():
+            if key == "N":
+                intent["/DestOutputProfile"].get_object()[NameObject("/N")] = NumberObject(int(value))  # type: ignore[call-overload]
+            elif value is None:
+                intent.pop(NameObject(f"/{key}"), None)
+            else:
+                intent[NameObject(f"/{key}")] = TextStringObject(str(value))
+
+    return finish
+
+
+def _page_box(key: str, values: Sequence[float]) -> Callable[[PdfWriter], None]:
+    def finish(writer: PdfWriter) -> None:
+        writer.pages[0][NameObject(key)] = ArrayObject([FloatObject(v) for v in values])
+
+    return finish
+
+
+def _unused_helvetica(writer: PdfWriter) -> None:
+    helvetica = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"):
+                                  NameObject("/Type1"), NameObject("/BaseFont"): NameObject("/Helvetica")})
+    _extra_content(writer, b"", {"/Font": DictionaryObject({NameObject("/FH"): writer._add_object(helvetica)})})
+
+
+def _not_subset(writer: PdfWriter) -> None:
+    font = _page_font(writer)
+    name = NameObject("/" + str(font["/BaseFont"]).split("+", 1)[1])
+    font[NameObject("/BaseFont")] = name
+    font["/FontDescriptor"].get_object()[NameObject("/FontName")] = name
+
+
+def _undecodable_cmyk_image(writer: PdfWriter) -> None:
+    image = DecodedStreamObject()
+    image.set_data(b"this is not Flate data")
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
+                  NameObject("/ColorSpace"): NameObject("/DeviceCMYK"),
+                  NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/FlateDecode")})
+    _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Bad Do Q",
+                   {"/XObject": DictionaryObject({NameObject("/Bad"): writer._add_object(image)})})
+
+
+def _visible_layer(writer: PdfWriter) -> None:
+    group = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                                 NameObject("/Name"): TextStringObject("Tekst")}))
+    writer.root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([group]), NameObject("/D"): DictionaryObject()})
+
+
+def _icc_based_fill(writer: PdfWriter) -> None:
+    profile = writer.root_object["/OutputIntents"][0].get_object().raw_get("/DestOutputProfile")
+    space = ArrayObject([NameObject("/ICCBased"), profile])
+    _extra_content(writer, b"q /IC cs 0 0.5 0 0 scn 30 30 20 20 re f Q",
+                   {"/ColorSpace": DictionaryObject({NameObject("/IC"): space})})
+
+
+def _half_transparent(writer: PdfWriter) -> None:
+    state = DictionaryObject({NameObject("/ca"): FloatObject(0.5)})
+    _extra_content(writer, b"q /Half gs 0 0.5 0 0 k 30 30 20 20 re f Q",
+                   {"/ExtGState": DictionaryObject({NameObject("/Half"): state})})
+
+
+def _raw(data: bytes) -> Callable[[PdfWriter], None]:
+    return lambda writer: _extra_content(writer, data, {})
+
+
+def _inline_cmyk(filtered: bool) -> Callable[[PdfWriter], None]:
+    """A 2 × 2 inline image of 400 % CMYK (Ghostscript writes small images inline), at 300 ppi."""
+    import zlib
+
+    pixels = bytes([255]) * 16
+    data = zlib.compress(pixels) if filtered else pixels
+    settings = b"/W 2 /H 2 /BPC 8 /CS /CMYK" + (b" /F /Fl" if filtered else b"")
+    return _raw(b"q 0.48 0 0 0.48 40 40 cm BI " + settings + b" ID " + data + b"\nEI Q")
+
+
+def _tiling_pattern_from_trim_corner(writer: PdfWriter) -> None:
+    """A light tiling pattern whose first cell sits at the trim's corner, filling the whole sheet with bleed."""
+    cell = _stream(writer, b"0.2 0 0 0 k 0 0 10 10 re f")
+    cell.update({NameObject("/Type"): NameObject("/Pattern"), NameObject("/PatternType"): NumberObject(1),
+                 NameObject("/PaintType"): NumberObject(1), NameObject("/TilingType"): NumberObject(1),
+                 NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(20),
+                                                   NumberObject(20)]),
+                 NameObject("/XStep"): NumberObject(20), NameObject("/YStep"): NumberObject(20),
+                 NameObject("/Matrix"): ArrayObject([NumberObject(1), NumberObject(0), NumberObject(0),
+                                                     NumberObject(1), FloatObject(MEDIA_BLEED),
+                                                     FloatObject(MEDIA_BLEED)]),
+                 NameObject("/Resources"): DictionaryObject()})
+    width, height = TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED
+    _extra_content(writer, b"q /Pattern cs /P0 scn 0 0 %.2f %.2f re f Q" % (width, height),
+                   {"/Pattern": DictionaryObject({NameObject("/P0"): writer._add_object(cell)})})
+
+
+def _white_spot_overprint(writer: PdfWriter) -> None:
+    tint = DictionaryObject({NameObject("/FunctionType"): NumberObject(2),
+                             NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+                             NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+                             NameObject("/C1"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0),
+                                                             FloatObject(0.1)]), NameObject("/N"): NumberObject(1)})
+    space = ArrayObject([NameObject("/Separation"), NameObject("/Cyan"), NameObject("/DeviceCMYK"), tint])
+    state = DictionaryObject({NameObject("/OP"): BooleanObject(True), NameObject("/op"): BooleanObject(True)})
+    _extra_content(writer, b"q /Over gs /Sp cs 0 scn 30 30 20 20 re f Q",
+                   {"/ColorSpace": DictionaryObject({NameObject("/Sp"): space}),
+                    "/ExtGState": DictionaryObject({NameObject("/Over"): state})})
+
+
+def _slug(canvas: Canvas) -> None:
+    """What printers put outside the trim: 5 pt job information and a 400 % colour bar, cut away."""
+    canvas.setFillColorCMYK(1, 1, 1, 1)
+    canvas.rect(MEDIA_BLEED + 60, 0.5, 20, 5, stroke=0, fill=1)
+    _text_at(MEDIA_BLEED + 10, 2, size=5, cmyk=(0.75, 0.68, 0.67, 0.9))(canvas)
 
 
 def _ghostscript_pdfx3(path: Path) -> Path:
@@ -683,6 +834,88 @@ FIXTURES: dict[str, Fixture] = {
                                                                        MEDIA_BLEED + 10 * MM))],
                               sizes=[(TRIM_H, TRIM_W)], finish=_rotated(1)),
         "pass", frozenset(), folds_mm=(42.5,)),
+    # What a clip cuts away, and what lies outside the trim (the slug), is not part of the product
+    "image-clipped-at-trim": Fixture(_page(_clipped_to(TRIM_RECT, image(1200, inches=BLEED_RECT[2] / 72))),
+                                     "fail", frozenset({"bleed.content-short"})),
+    "slug-job-information": Fixture(_page(_slug), "pass", frozenset()),
+    "text-5pt-clipped-away": Fixture(_page(_clipped_to((0, 0, 1, 1), text(5))), "pass", frozenset()),
+    "clip-without-a-path": Fixture(lambda path: make_pdf(path, finish=_raw(
+        b"q W n 1 1 1 1 k 40 40 50 50 re f 1 0 0 rg 40 100 20 20 re f Q")), "fail",
+        frozenset({"ink.vector", "colour.rgb"})),
+    "tiling-pattern-from-trim-corner": Fixture(lambda path: make_pdf(path, finish=_tiling_pattern_from_trim_corner),
+                                               "pass", frozenset()),
+    # Inline images are sampled like the others; an index past the palette's end is its last entry
+    "inline-cmyk-image-400": Fixture(lambda path: make_pdf(path, finish=_inline_cmyk(False)), "fail",
+                                     frozenset({"ink.image"})),
+    "inline-flate-cmyk-image-400": Fixture(lambda path: make_pdf(path, finish=_inline_cmyk(True)), "fail",
+                                           frozenset({"ink.image"})),
+    "indexed-index-past-hival": Fixture(lambda path: make_pdf(path, finish=_indexed_image(
+        bytes([0, 0, 0, 0, 255, 255, 255, 255]), bytes([0, 5]))), "fail", frozenset({"ink.image"})),
+    "image-not-decodable": Fixture(lambda path: make_pdf(path, finish=_undecodable_cmyk_image), "warnings",
+                                   frozenset({"ink.not-sampled"})),
+    "type3-unit-space-5pt": Fixture(lambda path: make_pdf(path, finish=_type3_text(
+        1, 5, b"1 0 0 0 0.75 0.75 d1 0 0 .75 .75 re f", unit_space=True)), "fail", frozenset({"text.size"})),
+    "spot-0-percent-overprint": Fixture(lambda path: make_pdf(path, finish=_white_spot_overprint), "fail",
+                                        frozenset({"overprint.white"})),
+    "small-text-in-two-inks-newspaper": Fixture(_page(_text_at(*INSIDE, size=8, cmyk=(0, 0.75, 0.2, 0))),
+                                                "warnings", frozenset({"text.multi-ink"}), profile="newspaper"),
+    # Boxes
+    "trim-box-invalid": Fixture(lambda path: make_pdf(path, finish=_page_box("/TrimBox", [0, 0, 10])), "fail",
+                                frozenset({"boxes.trim-invalid", "bleed.no-trim", "text.position-not-checked"})),
+    "bleed-box-invalid": Fixture(lambda path: make_pdf(path, finish=_page_box("/BleedBox", [0, 0])), "fail",
+                                 frozenset({"boxes.bleed-invalid"})),
+    "bleed-box-outside-media": Fixture(lambda path: make_pdf(path, finish=_page_box(
+        "/BleedBox", [-5, -5, TRIM_W + 2 * MEDIA_BLEED + 5, TRIM_H + 2 * MEDIA_BLEED + 5])), "fail",
+        frozenset({"boxes.bleed-outside-media"})),
+    "trim-box-outside-bleed": Fixture(lambda path: make_pdf(path, bleed_mm=0.5, finish=_page_box(
+        "/TrimBox", [0, 0, TRIM_W + 2 * MEDIA_BLEED, TRIM_H + 2 * MEDIA_BLEED])), "fail",
+        frozenset({"boxes.trim-outside", "bleed.box-short"})),
+    # Fonts
+    "font-not-subset": Fixture(lambda path: make_pdf(path, finish=_not_subset), "warnings",
+                               frozenset({"fonts.not-subset"})),
+    "unused-font-not-embedded": Fixture(lambda path: make_pdf(path, finish=_unused_helvetica), "warnings",
+                                        frozenset({"fonts.unused-not-embedded"})),
+    # Output intent
+    "output-intent-without-condition": Fixture(lambda path: make_pdf(path, finish=_intent(
+        OutputConditionIdentifier="")), "fail", frozenset({"output-intent.no-condition"})),
+    "output-intent-without-profile-x4": Fixture(lambda path: make_pdf(path, finish=_intent(DestOutputProfile=None)),
+                                                "fail", frozenset({"output-intent.no-profile"})),
+    "output-intent-rgb-profile": Fixture(lambda path: make_pdf(path, finish=_intent(N=3)), "fail",
+                                         frozenset({"output-intent.not-cmyk"})),
+    # PDF/X identification and version rules
+    "pdfx4-without-xmp": Fixture(lambda path: make_pdf(path, xmp=False), "fail", frozenset({"pdfx.xmp-missing"})),
+    "pdfx3-only-in-xmp": Fixture(lambda path: make_pdf(path, pdfx_version="PDF/X-3:2002", header="%PDF-1.3",
+                                                       finish=_info(GTS_PDFXVersion=None)), "fail",
+                                 frozenset({"pdfx.info-missing"})),
+    "pdfx-not-identified": Fixture(lambda path: make_pdf(path, xmp=False, finish=_info(GTS_PDFXVersion=None)),
+                                   "fail", frozenset({"pdfx.not-identified"})),
+    "pdfx-unknown-version": Fixture(lambda path: make_pdf(path, pdfx_version="PDF/X-9:2031", xmp=False), "warnings",
+                                    frozenset({"pdfx.unknown-version"})),
+    "pdfx-identification-differs": Fixture(lambda path: make_pdf(path, finish=_xmp_says("PDF/X-5g")), "fail",
+                                           frozenset({"pdfx.identification-differs"})),
+    "pdfx1-without-conformance": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False), "fail",
+        frozenset({"pdfx.conformance-missing"})),
+    "pdfx1a-as-version-name": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1a:2001", header="%PDF-1.3", xmp=False), "fail",
+        frozenset({"pdfx.version-name"})),
+    "pdfx-without-trapped": Fixture(lambda path: make_pdf(path, finish=_info(Trapped=None)), "fail",
+                                    frozenset({"pdfx.trapped"})),
+    "transparency-in-x1a": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False,
+                              finish=_all(_x1a, _half_transparent)), "fail", frozenset({"pdfx.transparency"})),
+    "icc-colour-in-x1a": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False,
+                              finish=_all(_x1a, _icc_based_fill)), "fail", frozenset({"pdfx.colour-space"})),
+    "layer-in-x1a": Fixture(
+        lambda path: make_pdf(path, pdfx_version="PDF/X-1:2001", header="%PDF-1.3", xmp=False,
+                              finish=_all(_x1a, _visible_layer)), "fail", frozenset({"optional-content.not-allowed"})),
+    # Metadata
+    "no-title": Fixture(lambda path: make_pdf(path, finish=_all(_info(Title=None), _xmp_says("PDF/X-4", ""))),
+                        "warnings", frozenset({"metadata.no-title"})),
+    "placeholder-title": Fixture(lambda path: make_pdf(path, finish=_all(_info(Title="Untitled"),
+                                                                         _xmp_says("PDF/X-4", "Untitled"))),
+                                 "warnings", frozenset({"metadata.placeholder-title"})),
 }
 
 
@@ -696,7 +929,8 @@ def main(out_dir: str) -> int:
             print(f"{name}: skipped ({fixture.needs} is not installed)")
             continue
         fixture.make(folder / f"{name}.pdf")
-        expected[name] = {"verdict": fixture.verdict, "ids": sorted(fixture.ids), "folds_mm": list(fixture.folds_mm)}
+        expected[name] = {"verdict": fixture.verdict, "ids": sorted(fixture.ids), "folds_mm": list(fixture.folds_mm),
+                          "profile": fixture.profile or "sheetfed-cmyk"}
     (folder / "expected.json").write_text(json.dumps(expected, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {len(expected)} fixtures and expected.json to {folder}")
     return 0

@@ -166,12 +166,12 @@ ALL_SEPARATION = ArrayObject(
 @pytest.mark.parametrize(
     ("content", "colour_spaces", "status", "reason"),
     [
-        (b"/CS0 cs 1 0 0 scn 0 0 9 9 re f", {"/CS0": "ICC3"}, "fail", "RGB fill colour (scn in ICCBased N=3)"),
+        (b"/CS0 cs 1 0 0 scn 20 20 9 9 re f", {"/CS0": "ICC3"}, "fail", "RGB fill colour (scn in ICCBased N=3)"),
         (b"/DeviceRGB CS 0 0 1 SC 0 0 m 9 9 l S", {}, "fail", "RGB stroke colour (SC in DeviceRGB)"),
-        (b"/CS0 cs 0 0 0 1 scn 0 0 9 9 re f", {"/CS0": "ICC4"}, "pass", "highest total ink 100 %"),
-        (b"/DeviceCMYK cs 1 1 1 .5 sc 0 0 9 9 re f", {}, "fail", "total ink 350 % in fill colour C100 M100 Y100 K50"),
+        (b"/CS0 cs 0 0 0 1 scn 20 20 9 9 re f", {"/CS0": "ICC4"}, "pass", "highest total ink 100 %"),
+        (b"/DeviceCMYK cs 1 1 1 .5 sc 20 20 9 9 re f", {}, "fail", "total ink 350 % in fill colour C100 M100 Y100 K50"),
         (b"/All CS 1 SCN 0 0 m 9 9 l S", {"/All": ALL_SEPARATION}, "pass", "no RGB"),
-        (b"1 0 0 rg 0 0 0 1 k 0 0 9 9 re f", {}, "pass", "no RGB"),  # RGB that paints nothing is no RGB
+        (b"1 0 0 rg 0 0 0 1 k 20 20 9 9 re f", {}, "pass", "no RGB"),  # RGB that paints nothing is no RGB
         (b"q 0 0 1 RG Q 0 0 m 9 9 l S", {}, "pass", "no RGB"),  # Q restores the stroke colour
     ],
 )

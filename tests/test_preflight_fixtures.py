@@ -18,7 +18,7 @@ def test_fixture_gets_its_verdict_and_ids(name: str, tmp_path: Path) -> None:
     if fixture.needs and shutil.which(fixture.needs) is None:
         pytest.skip(f"{fixture.needs} is installed by .ci/run")
     path = fixture.make(tmp_path / f"{name}.pdf")
-    report = preflight(path, folds_mm=fixture.folds_mm)
+    report = preflight(path, folds_mm=fixture.folds_mm, profile=fixture.profile or None)
     found = {finding.id for check in report.checks if check.status != "pass" for finding in check.findings
              if finding.status != "pass"}
     assert (report.verdict, found) == (fixture.verdict, set(fixture.ids)), format_report(report)

@@ -1,7 +1,7 @@
 """kaartgen: print-ready signal cards and posters from translatable content, layout data and region data.
 
 The stages are packages, chained by :func:`kaartgen.pipeline.chain.run_edition` (see ARCHITECTURE.md):
-``model`` (types only) ← ``load`` (files → model) and ``backends`` (ReportLab, pypdf, Pillow, pdfium) ←
+``model`` (types only) ← ``load`` (files → model) and ``backends`` (ReportLab, Pillow, pdfium) ←
 ``layout`` (texts → plan) ← ``pipeline`` (the chain, selection, incremental and parallel builds, output) ←
 ``tools`` (preflight, previews and proofs, translators' tools) ← ``cli``. The public API is re-exported here;
 everything else is internal.

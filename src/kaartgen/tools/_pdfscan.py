@@ -31,7 +31,9 @@ from pypdf.generic import (
     BooleanObject,
     ByteStringObject,
     ContentStream,
+    DecodedStreamObject,
     DictionaryObject,
+    EncodedStreamObject,
     IndirectObject,
     NameObject,
     StreamObject,
@@ -353,6 +355,8 @@ class _Frame:
     line_matrix: Matrix = IDENTITY
     path: list[float] | None = None  # bounding box of the current path in page space: [x0, y0, x1, y1]
     clipping: bool = False  # W or W* seen: the current path becomes the clip once it is painted or ended
+    base: Matrix = IDENTITY  # the stream's default space → page space (what a tiling pattern's /Matrix is from)
+    area: Rect | None = None  # in a tiling pattern's cell: where the pattern is painted (cells are not positions)
 
 
 class _TooMuchWork(Exception):
@@ -437,7 +441,7 @@ class _PageScanner:
         try:
             self._check_group(page, resources, "page")
             state = _GState(ctm=self._geometry.rotate)
-            self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, state))
+            self._run(page.get("/Contents"), _Frame(resources, "content stream", 0, state, base=state.ctm))
         except _TooMuchWork:
             self._scan.add(self._scan.problems, f"page draws more than {MAX_FORMS_PER_PAGE:,} forms or "
                                                 f"{MAX_OPERATIONS_PER_PAGE:,} operations (forms drawn inside forms "
@@ -475,9 +479,10 @@ class _PageScanner:
         return operations
 
     def _run_nested(self, stream: StreamObject, frame: _Frame, where: str, matrix: Matrix, base: Matrix, *,
-                    clip: Rect | None = None, resources: DictionaryObject | None = None) -> None:
+                    clip: Rect | None = None, resources: DictionaryObject | None = None,
+                    area: Rect | None = None) -> None:
         """Run a form, tiling pattern or Type3 glyph stream with its own resources (or its parent's, for old files);
-        a form's /BBox (`clip`, in form space) clips what it draws."""
+        a form's /BBox (`clip`, in form space) clips what it draws; a pattern cell's paint counts as `area`."""
         if frame.depth >= MAX_NESTING:
             self._scan.add(self._scan.problems, f"{where} nested more than {MAX_NESTING} deep; not followed")
             return
@@ -493,7 +498,8 @@ class _PageScanner:
         if clip is not None:
             state.clip = _clipped(transform_box(clip, state.ctm), state.clip)
         self._check_group(stream, resources, where)
-        self._run(stream, _Frame(resources, where, frame.depth + 1, state, drawing=frame.drawing | {key}))
+        self._run(stream, _Frame(resources, where, frame.depth + 1, state, drawing=frame.drawing | {key},
+                                 base=state.ctm, area=area or frame.area))
 
     # -- graphics state ---------------------------------------------------------------------------------------
 
@@ -605,8 +611,8 @@ class _PageScanner:
         box can only overstate what a clip lets through, so nothing painted is missed)."""
         if frame.clipping:
             frame.clipping = False
-            empty: Rect = (0.0, 0.0, 0.0, 0.0)
-            frame.state.clip = _clipped(box, frame.state.clip) if box is not None else empty
+            if box is not None:  # W n with no path at all changes nothing (as Ghostscript and poppler draw it)
+                frame.state.clip = _clipped(box, frame.state.clip)
 
     def _line_width(self, frame: _Frame, operands: list[Any]) -> None:
         values = _numbers(operands, 1)
@@ -622,7 +628,7 @@ class _PageScanner:
                 width = frame.state.line_width * (_x_scale(frame.state.ctm) + _y_scale(frame.state.ctm)) / 2
                 half = width / 2
                 painted = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
-                visible = _clipped(painted, frame.state.clip)
+                visible = frame.area or _clipped(painted, frame.state.clip)
                 if not _is_empty(visible):
                     self._record_line(width, frame, visible)
             self._paint(frame, target, painted)
@@ -647,22 +653,27 @@ class _PageScanner:
         space = colour.space
         what = what or f"{target} in {frame.where}"
         if box is not None:
-            box = _clipped(box, frame.state.clip)
+            box = frame.area or _clipped(box, frame.state.clip)
             if _is_empty(box):
                 return  # clipped away: nothing of it prints
+        in_slug = self._in_slug(box)  # outside the trim (colour bars, job information): cut away, no ink counted
         if space.family == "lab" or space.label.startswith("ICCBased"):
             self._scan.add(self._scan.managed, f"{space.label} {target} colour in {frame.where}")
         if space.family == "rgb" or (space.underlying == "rgb" and colour.values):
             how = colour.operator if colour.operator in ("rg", "RG") else f"{colour.operator} in {space.label}"
             self._scan.add(self._scan.rgb, f"RGB {target} colour ({how}) in {frame.where}")
         elif space.family == "cmyk" and len(colour.values) == 4:
-            self._record_ink(colour, target)
+            if not in_slug:
+                self._record_ink(colour, target)
         elif space.family == "spot":
             self._record_separations(space, colour, box, what)
             process = _process_ink(space, colour)
-            if process is not None:
+            if process is not None and not in_slug:
                 self._record_ink(process, target)
         overprint = frame.state.fill_overprint if target == "fill" else frame.state.stroke_overprint
+        if overprint and space.family == "spot" and _is_white(colour) and not in_slug:
+            # a 0 % tint of a Separation or DeviceN paints nothing when it overprints, whatever the OPM
+            self._scan.add(self._scan.overprint_white, f"0 % {space.label} {what} set to overprint")
         if overprint and space.family == "cmyk" and frame.state.overprint_mode == 1:
             # with OPM 1 a DeviceCMYK zero leaves the plate below alone: a white vanishes, a grey mixes
             if _is_white(colour):
@@ -673,6 +684,10 @@ class _PageScanner:
             self._record_reach(box)
         if space.family == "pattern" and colour.pattern:
             self._paint_pattern(frame, colour.pattern, box)
+
+    def _in_slug(self, box: Rect | None) -> bool:
+        trim = self._geometry.trim
+        return trim is not None and box is not None and not _overlaps(box, _shrunk(trim, TOUCH_PT))
 
     def _record_separations(self, space: _Space, colour: _Colour, box: Rect | None, what: str) -> None:
         values = colour.values or (1.0,) * len(space.colourants)
@@ -710,6 +725,7 @@ class _PageScanner:
             self._scan.ink = (percent, f"{target} colour C{c} M{m} Y{y} K{k} ({colour.operator})")
 
     def _paint_pattern(self, frame: _Frame, name: str, box: Rect | None) -> None:
+        """A pattern fills `box` (already clipped): a shading over it, or tiling cells whose colours count there."""
         pattern = _as_dict(_lookup(frame.resources, "/Pattern", name))
         if pattern is None:
             return
@@ -721,7 +737,8 @@ class _PageScanner:
         self._patterns_run.add(_object_key(pattern))
         if isinstance(pattern, StreamObject):
             # Pattern space is the default space of the page (or form) the pattern is used in.
-            self._run_nested(pattern, frame, f"tiling pattern {name}", _matrix(pattern.get("/Matrix")), IDENTITY)
+            self._run_nested(pattern, frame, f"tiling pattern {name}", _matrix(pattern.get("/Matrix")), frame.base,
+                             area=box)
 
     def _shading(self, frame: _Frame, operands: list[Any]) -> None:
         """sh paints the shading over the whole clip (limited by the shading's own /BBox)."""
@@ -818,21 +835,27 @@ class _PageScanner:
             return
         if state.font is not None:
             self._scan.fonts_shown.add(_object_key(state.font))
-        em = state.font_size * info.em  # a Type3 font's em is what its /FontMatrix makes of 1000 glyph units
+        em = state.font_size * info.em  # a Type3 font's em: its /FontMatrix applied to its glyphs' height
         size = abs(em) * _y_scale(start)
         font = _SUBSET_TAG.sub("", state.font_name, count=1)
-        smallest = self._scan.smallest_text
-        if smallest is None or size < smallest.size:
-            self._scan.smallest_text = _TextUse(size, font)
         box = _vertical_text_box(start, advance, em) if info.vertical else _text_box(start, advance, em)
+        visible = frame.area or _clipped(box, frame.state.clip)
+        if _is_empty(visible):
+            return  # clipped away
         if info.glyph_procedures:
             self._run_glyph_procedures(frame, info, operands, start)
         what = f"{size:.1f} pt text ({from_file(font)}) in {frame.where}"
         if state.render_mode in _TEXT_FILL_MODES:
             self._paint(frame, "fill", box, what, reach=False)
-            self._record_text_inks(state.fill, size, what)
         if state.render_mode in _TEXT_STROKE_MODES:
             self._paint(frame, "stroke", box, what, reach=False)
+        if self._in_slug(visible):
+            return  # job information and marks outside the trim are cut away: not judged as text of the product
+        smallest = self._scan.smallest_text
+        if smallest is None or size < smallest.size:
+            self._scan.smallest_text = _TextUse(size, font)
+        if state.render_mode in _TEXT_FILL_MODES:
+            self._record_text_inks(state.fill, size, what)
         self._record_near(box, size, _shown_text(operands) if info.code_bytes == 1 else "")  # codes of 2 bytes are
         # glyph numbers, not letters: no excerpt rather than a wrong one
 
@@ -935,7 +958,7 @@ class _PageScanner:
     def _inline_image(self, frame: _Frame, operands: Any) -> None:
         settings = _as_dict(operands.get("settings")) if isinstance(operands, dict) else None
         if settings is not None:
-            self._draw_image(frame, settings, "inline image")
+            self._draw_image(frame, _inline_as_xobject(settings, operands.get("data", b"")), "inline image")
 
     def _draw_image(self, frame: _Frame, image: DictionaryObject, name: str) -> None:
         """Image colour and resolution; ``image`` is an XObject dict or inline image settings (short keys)."""
@@ -949,8 +972,12 @@ class _PageScanner:
         box = (min(x for x, _ in corners), min(y for _, y in corners), max(x for x, _ in corners),
                max(y for _, y in corners))
         what = f"image {name} in {frame.where}"
+        placed = box
+        box = frame.area or _clipped(box, frame.state.clip)
+        if _is_empty(box):
+            return  # clipped away: none of it prints
         if _is_true(entry("/ImageMask", "/IM")):
-            self._paint(frame, "fill", box, what)  # a stencil mask paints with the fill colour
+            self._paint(frame, "fill", placed, what)  # a stencil mask paints with the fill colour (clipped there)
         else:
             space = _colour_space(entry("/ColorSpace", "/CS"), frame.resources)
             if space.family == "lab" or space.label.startswith("ICCBased"):
@@ -960,15 +987,19 @@ class _PageScanner:
             elif space.family == "spot":
                 self._record_separations(space, _Colour(space, "image"), box, what)
             self._record_reach(box)
-            if space.family == "cmyk" and isinstance(image, StreamObject):
+            if space.family == "cmyk" and not self._in_slug(box):
                 self._sample_image(image, space, what, entry("/ColorSpace", "/CS"), frame.resources)
         smask = entry("/SMask", "/SMask")
         if smask is not None and smask != "/None":
             self._scan.add(self._scan.transparency, f"soft mask on image {name}")
-        self._record_resolution(frame, name, entry("/Width", "/W"), entry("/Height", "/H"))
+        if not self._in_slug(box):
+            self._record_resolution(frame, name, entry("/Width", "/W"), entry("/Height", "/H"))
 
-    def _sample_image(self, image: StreamObject, space: _Space, what: str, space_entry: Any,
+    def _sample_image(self, image: DictionaryObject, space: _Space, what: str, space_entry: Any,
                       resources: DictionaryObject) -> None:
+        if not isinstance(image, StreamObject):
+            self._scan.add(self._scan.not_sampled, f"{what} (its ink is not sampled)")
+            return
         key = _object_key(image)
         if key not in self._image_inks:
             if "Indexed" in space.label:
@@ -1023,7 +1054,12 @@ def _font_info_of(font: DictionaryObject) -> _FontInfo:
             return _FontInfo(heights, default_height, 2, vertical=True)
     if subtype == "/Type3":
         matrix = _numbers(_as_array(font.get("/FontMatrix")), 6) or (0.001, 0.0, 0.0, 0.001, 0.0, 0.0)
-        return _FontInfo(widths, default, code_bytes, em=math.hypot(matrix[2], matrix[3]) * 1000,
+        bbox = _numbers(_as_array(font.get("/FontBBox")), 4)
+        height = abs(bbox[3] - bbox[1]) if bbox is not None else 0.0
+        # The em of a Type3 font: its glyphs' height (FontBBox) in text space; without a box, the 1000 units of
+        # the usual glyph space (fonts drawn in unit space, FontMatrix [1 0 0 1 0 0], need the box)
+        em = math.hypot(matrix[2], matrix[3]) * (height if height > 0 else 1000)
+        return _FontInfo(widths, default, code_bytes, em=em,
                          matrix=matrix, glyph_procedures=_glyph_procedures(font),  # type: ignore[arg-type]
                          resources=_as_dict(font.get("/Resources")))
     return _FontInfo(widths, default, code_bytes)
@@ -1076,6 +1112,35 @@ def _vertical_widths(cid: DictionaryObject) -> tuple[dict[int, float], float]:
 
 def _string_bytes(piece: TextStringObject | ByteStringObject) -> bytes:
     return piece.original_bytes if isinstance(piece, TextStringObject) else bytes(piece)
+
+
+_INLINE_KEYS = {"/BPC": "/BitsPerComponent", "/CS": "/ColorSpace", "/D": "/Decode", "/DP": "/DecodeParms",
+                "/F": "/Filter", "/H": "/Height", "/IM": "/ImageMask", "/I": "/Interpolate", "/W": "/Width",
+                "/L": "/Length"}
+_INLINE_NAMES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed",
+                 "/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode", "/LZW": "/LZWDecode", "/Fl": "/FlateDecode",
+                 "/RL": "/RunLengthDecode", "/CCF": "/CCITTFaxDecode", "/DCT": "/DCTDecode"}
+
+
+def _inline_as_xobject(settings: DictionaryObject, data: Any) -> DictionaryObject:
+    """An inline image (BI … ID … EI) as the image XObject it stands for: full key and value names, its data
+    still encoded, so it is sampled like any other image."""
+
+    def expanded(value: Any) -> Any:
+        value = _resolve(value)
+        if isinstance(value, NameObject):
+            return NameObject(_INLINE_NAMES.get(str(value), str(value)))
+        if isinstance(value, ArrayObject):
+            return ArrayObject(expanded(item) for item in value)
+        return value
+
+    filtered = "/F" in settings or "/Filter" in settings
+    image = EncodedStreamObject() if filtered else DecodedStreamObject()  # pypdf decodes only what has a filter
+    for key, value in settings.items():
+        image[NameObject(_INLINE_KEYS.get(str(key), str(key)))] = expanded(value)
+    image[NameObject("/Type")], image[NameObject("/Subtype")] = NameObject("/XObject"), NameObject("/Image")
+    image._data = bytes(data) if isinstance(data, (bytes, bytearray)) else b""  # encoded: pypdf has no setter
+    return image
 
 
 def _shows_glyphs(operands: list[Any]) -> bool:
@@ -1244,7 +1309,7 @@ def _widths_of(font: DictionaryObject) -> tuple[dict[int, float], float, int]:
     scale = 1 / 1000
     if subtype == "/Type3":
         matrix = _numbers(_as_array(font.get("/FontMatrix")), 6)
-        scale = matrix[0] if matrix is not None else scale
+        scale = math.hypot(matrix[0], matrix[1]) if matrix is not None else scale  # a turned matrix too
     first = _resolve(font.get("/FirstChar"))
     first = int(first) if _is_number(first) else 0
     widths = {first + i: float(w) * scale for i, w in enumerate(_as_array(font.get("/Widths"))) if _is_number(w)}
@@ -1388,7 +1453,7 @@ def _palette_inks(space_entry: Any, resources: DictionaryObject) -> list[float] 
 def _indexed_image_ink(image: StreamObject, palette: list[float] | None) -> float | None:
     """The highest total ink (%) among the palette entries an indexed CMYK image actually uses."""
     width, height, bits = (_resolve(image.get(key)) for key in ("/Width", "/Height", "/BitsPerComponent"))
-    if palette is None or not (_is_number(width) and _is_number(height)) or bits not in (1, 2, 4, 8):
+    if not palette or not (_is_number(width) and _is_number(height)) or bits not in (1, 2, 4, 8):
         return None
     if width * height > MAX_SAMPLED_PIXELS or "/Decode" in image:
         return None  # a /Decode on indices is rare enough to leave unread rather than read wrong
@@ -1402,5 +1467,5 @@ def _indexed_image_ink(image: StreamObject, palette: list[float] | None) -> floa
     spread = 255 // ((1 << int(bits)) - 1)
     histogram = indices.convert("L").histogram()
     used = [value // spread for value, count in enumerate(histogram) if count and value % spread == 0]
-    inks = [palette[index] for index in used if index < len(palette)]
+    inks = [palette[min(index, len(palette) - 1)] for index in used]  # past hival: the last entry, as RIPs do
     return max(inks) if inks else None

@@ -1075,6 +1075,10 @@ def _pdfx_identification(version: str, info_version: str, xmp_version: str, info
     if info_version and xmp_version and info_version != xmp_version:
         findings.append(_Finding("fail", f"Info says {from_file(info_version)} but XMP says {from_file(xmp_version)}",
                                  "pdfx.identification-differs", info_version, xmp_version))
+    if info_version == "PDF/X-1a:2001":  # a common slip: ISO 15930-1's version is PDF/X-1:2001, the "a" a 2nd key
+        findings.append(_Finding("fail", "Info /GTS_PDFXVersion PDF/X-1a:2001 is not a version name: PDF/X-1a:2001 "
+                                         "files say /GTS_PDFXVersion (PDF/X-1:2001) and /GTS_PDFXConformance "
+                                         "(PDF/X-1a:2001)", "pdfx.version-name"))
     if info_version == "PDF/X-1:2001":  # ISO 15930-1 names the level in a second key: PDF/X-1a:2001
         conformance = str(_resolve(info.get("/GTS_PDFXConformance")) or "").strip()
         if not conformance.startswith("PDF/X-1a"):
