@@ -7,6 +7,11 @@ The stages are packages, chained by :func:`kaartgen.pipeline.chain.run_edition` 
 everything else is internal.
 """
 
+import gc as _gc
+
+_collecting = _gc.isenabled()
+_gc.disable()  # importing builds a long-lived heap: collecting it while it grows is wasted work (restored below)
+
 from .model.diagnostics import (
     DataError,
     Diagnostic,
@@ -23,6 +28,9 @@ from .model.edition import EditionName, Options
 from .pipeline.build import BuildReport, build, check
 from .pipeline.chain import EditionResult, Stage, run_edition
 from .version import __version__
+
+if _collecting:
+    _gc.enable()
 
 __all__ = [
     "BuildReport",

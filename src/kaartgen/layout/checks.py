@@ -30,9 +30,12 @@ PRINT_PPI_FAIL = 150.0
 def missing_glyphs(spec: LayoutSpec, texts: Texts) -> list[tuple[Text, set[str]]]:
     """Each text with the characters (capitals included, as the language writes them: headings may be set in
     capitals) the fonts lack."""
+    wordings = [(text, upper(text.plain, texts.lang) + text.plain) for text in texts.all_texts()]
+    if not coverage_problems(spec.fonts, "".join(wording for _text, wording in wordings)):
+        return []  # the usual case: every letter of every text is there, found in one look at the fonts
     found = []
-    for text in texts.all_texts():
-        missing = coverage_problems(spec.fonts, upper(text.plain, texts.lang) + text.plain)
+    for text, wording in wordings:
+        missing = coverage_problems(spec.fonts, wording)
         if missing:
             found.append((text, missing))
     return found
@@ -56,8 +59,9 @@ def glyph_diagnostics(spec: LayoutSpec, texts: Texts, region: Region | None = No
     at the content text that only says ``{region.note}``."""
     found: list[Diagnostic] = []
     blamed: set[str] = set()
-    if region is not None:
-        for key, wording, source in _inserted(region, lang):
+    inserted = list(_inserted(region, lang)) if region is not None else []
+    if inserted and coverage_problems(spec.fonts, "".join(upper(w, lang) + w for _key, w, _source in inserted)):
+        for key, wording, source in inserted:
             missing = coverage_problems(spec.fonts, upper(wording, lang) + wording) if wording else set()
             if missing and source.file:
                 found.append(_glyph_problem(source, key, missing))

@@ -90,6 +90,7 @@ def coverage_problems(faces: dict[str, Path], text: str) -> set[str]:
     (``regular+1``, … : another script's font set)."""
     from ..model.layout import fallback_faces
 
+    text = "".join(set(text))  # each letter once: a card's texts together are one short string
     missing: set[str] = set()
     for name, path in faces.items():
         if "+" in name:

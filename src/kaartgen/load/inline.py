@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..model.content import Span, collapse_spaces
@@ -63,14 +64,36 @@ def check_syntax(text: str) -> list[str]:
 def parse_inline(text: str, values: Mapping[str, Any] | None = None) -> list[Span]:
     """Text in the inline syntax → spans. A placeholder is replaced by `values[name]`: a region `Value`, a plain
     string, or a sequence of spans (a value made of several, such as two contacts' numbers joined by "of"), each
-    taking the emphasis of the place it stands in."""
+    taking the emphasis of the place it stands in. The syntax is read once per text (`_tokens`); only the values
+    differ from region to region."""
     spans: list[Span] = []
+    for part, is_placeholder, bold, italic in _tokens(text):
+        if not is_placeholder:
+            spans.append(Span(part, bold, italic))
+            continue
+        value = (values or {}).get(part)
+        if value is None:
+            spans.append(Span("{" + part + "}", bold, italic, None, part))
+        elif isinstance(value, str):
+            spans.append(Span(value, bold, italic, None, part))
+        elif isinstance(value, (list, tuple)):
+            spans.extend(Span(piece.text, bold or piece.bold, italic or piece.italic, piece.link,
+                              piece.placeholder or part) for piece in value)
+        else:
+            spans.append(Span(value.text, bold, italic, value.link, part))
+    return [s for s in spans if s.text]
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[str, bool, bool, bool], ...]:
+    """The inline syntax of `text` read: (literal text or placeholder name, is a placeholder, bold, italic)."""
+    tokens: list[tuple[str, bool, bool, bool]] = []
     bold = italic = False
     buffer: list[str] = []
 
     def flush() -> None:
         if buffer:
-            spans.append(Span("".join(buffer), bold, italic))
+            tokens.append(("".join(buffer), False, bold, italic))
             buffer.clear()
 
     i, n = 0, len(text)
@@ -91,24 +114,14 @@ def parse_inline(text: str, values: Mapping[str, Any] | None = None) -> list[Spa
             buffer.append(ch)
             i += 2
         elif ch == "{" and (end := text.find("}", i)) > i:
-            name = text[i + 1:end]
             flush()
-            value = (values or {}).get(name)
-            if value is None:
-                spans.append(Span("{" + name + "}", bold, italic, None, name))
-            elif isinstance(value, str):
-                spans.append(Span(value, bold, italic, None, name))
-            elif isinstance(value, (list, tuple)):
-                spans.extend(Span(part.text, bold or part.bold, italic or part.italic, part.link,
-                                  part.placeholder or name) for part in value)
-            else:
-                spans.append(Span(value.text, bold, italic, value.link, name))
+            tokens.append((text[i + 1:end], True, bold, italic))
             i = end + 1
         else:
             buffer.append(ch)
             i += 1
     flush()
-    return [s for s in spans if s.text]
+    return tuple(tokens)
 
 
 def clean_text(text: str) -> str:
