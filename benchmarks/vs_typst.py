@@ -133,6 +133,8 @@ def main() -> None:
     except ImportError:
         sys.exit("the typst wheel is missing: pip install -e '.[bench]'")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    # as installed: Python keeps its compiled bytecode (some machines switch that off; the first run writes it)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         workspace = make_workspace(root, regions=BATCH)

@@ -9,8 +9,9 @@ already in the plan's colour model: DeviceCMYK for print (with the registration 
 
 ReportLab keeps fonts in a process-wide registry and settings in a global module. Both are scoped to one render:
 the fonts of the plan are registered under names derived from their content for the duration of the render and
-removed afterwards, and `rl_config.useA85` is set and restored around it. Parsed fonts are kept in a small cache
-keyed by file content, so a batch parses each font once.
+removed afterwards, and `rl_config.useA85` and ReportLab's Flate filter are set and restored around it. Parsed
+fonts are kept in a small cache keyed by file content, so a batch parses each font once, and each font's subsets
+(and their compressed streams) are kept per glyph set, so regions with the same letters embed them built once.
 """
 
 from __future__ import annotations
@@ -42,12 +43,62 @@ def _ttfont(path: Path) -> tuple[str, Any]:
     font = _parsed.get(digest)
     if font is None:
         font = TTFont(name, str(path))
+        font.face.makeSubset = _SubsetMemo(font.face.makeSubset)  # an instance attribute: only our fonts
         _parsed[digest] = font
         while len(_parsed) > FONT_CACHE_SIZE:
             _parsed.popitem(last=False)
     else:
         _parsed.move_to_end(digest)
     return name, font
+
+
+SUBSETS_KEPT = 64  # per font: a batch of regions uses a handful of glyph sets
+
+
+class _SubsetMemo:
+    """A font's `makeSubset`, remembered per glyph set: editions with the same letters in the same order (most
+    regions of a batch) embed the same subset, built once. The bytes it returns are also the keys under which
+    `_CachingFlate` keeps their compressed form."""
+
+    def __init__(self, make: Any):
+        self.make = make
+        self.made: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+
+    def __call__(self, subset: list[int]) -> bytes:
+        key = tuple(subset)
+        data = self.made.get(key)
+        if data is None:
+            data = self.made[key] = self.make(subset)
+            _subset_streams.add(data)
+            while len(self.made) > SUBSETS_KEPT:
+                _subset_streams.discard(self.made.popitem(last=False)[1])
+        return data
+
+
+_subset_streams: set[bytes] = set()  # the font subsets _SubsetMemo made: their compressed form is worth keeping
+_compressed: OrderedDict[bytes, bytes] = OrderedDict()
+
+
+class _CachingFlate:
+    """ReportLab's Flate filter for one render, remembering the compressed form of font subsets (page content
+    differs per edition and is compressed as usual). Same bytes in, same bytes out: zlib is deterministic."""
+
+    def __init__(self, flate: Any):
+        self.flate = flate
+        self.pdfname = flate.pdfname
+
+    def encode(self, text: Any) -> bytes:
+        if isinstance(text, bytes) and text in _subset_streams:
+            found = _compressed.get(text)
+            if found is None:
+                found = _compressed[text] = self.flate.encode(text)
+                while len(_compressed) > 3 * SUBSETS_KEPT:
+                    _compressed.popitem(last=False)
+            return found
+        return bytes(self.flate.encode(text))
+
+    def decode(self, encoded: bytes) -> bytes:
+        return bytes(self.flate.decode(encoded))
 
 
 class _Fonts(dict[str, str]):
@@ -84,15 +135,17 @@ def _scoped(plan: Plan) -> Iterator[_Fonts]:
     """The plan's fonts registered with ReportLab (face → name) and its settings set, for one render only:
     whatever the render added to ReportLab's font tables is removed again, and `useA85` restored."""
     from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
 
     tables = _registries()
     before = [set(table) for table in tables]
-    old_a85 = rl_config.useA85
+    old_a85, old_flate = rl_config.useA85, pdfdoc.PDFZCompress
     try:
         rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
+        pdfdoc.PDFZCompress = _CachingFlate(old_flate)  # read by ReportLab's font embedding at save time
         yield _Fonts(plan.fonts)
     finally:
-        rl_config.useA85 = old_a85
+        rl_config.useA85, pdfdoc.PDFZCompress = old_a85, old_flate
         for table, keys in zip(tables, before, strict=True):
             for key in [k for k in table if k not in keys]:
                 del table[key]
@@ -111,11 +164,18 @@ def render(plan: Plan) -> bytes:
                                   enforceColorSpace="sep_cmyk" if cmyk else None,
                                   lang=plan.meta.get("lang") or None, initialFontName=fonts["regular"])
 
+        colours: dict[str, Any] = {}  # one ReportLab colour per name and render (a card sets ~120 fills)
+
         def colour(name: str) -> Any:
-            if name == REGISTRATION:
-                return CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
-            value = plan.colours[name]
-            return CMYKColor(*value) if cmyk else Color(*value)
+            found = colours.get(name)
+            if found is None:
+                if name == REGISTRATION:
+                    found = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+                else:
+                    value = plan.colours[name]
+                    found = CMYKColor(*value) if cmyk else Color(*value)
+                colours[name] = found
+            return found
 
         bookmark_numbers = itertools.count()
         for page in plan.pages:

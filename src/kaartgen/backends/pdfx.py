@@ -44,7 +44,18 @@ PDFX = {
 
 @lru_cache(maxsize=1)
 def _icc_stream_data() -> bytes:
-    return zlib.compress(output_profile().read_bytes(), 6)
+    """The profile, Flate-compressed: shipped so (``FOGRA39L.icc.zz`` beside it, level 9), used only when it
+    decompresses to exactly the profile (2 ms, against 21 ms to compress it in every process)."""
+    profile = output_profile()
+    data = profile.read_bytes()
+    shipped = profile.with_name(profile.name + ".zz")
+    try:
+        compressed = shipped.read_bytes()
+        if zlib.decompress(compressed) == data:
+            return compressed
+    except (OSError, zlib.error):
+        pass
+    return zlib.compress(data, 6)
 
 
 def _pdf_date(when: dt.datetime) -> str:

@@ -17,6 +17,7 @@ text by name instead of printing it wrong. Shaping and bidirectional text are fu
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from ..model.messages import T
 
@@ -83,6 +84,15 @@ UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
 
 def unsupported_scripts(text: str) -> dict[str, str]:
     """The scripts of `text` kaartgen cannot set yet → what they need, in the order they first appear."""
+    return dict(_unsupported_scripts(text))
+
+
+@lru_cache(maxsize=8192)
+def _unsupported_scripts(text: str) -> tuple[tuple[str, str], ...]:  # the same texts come back for every region
+    return tuple(_find_unsupported(text).items())
+
+
+def _find_unsupported(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for char in text:
         code = ord(char)
