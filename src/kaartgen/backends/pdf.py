@@ -7,7 +7,8 @@ PDF/X identification in the same pass. Text is drawn as plain strings — never 
 ReportLab's paragraph markup — so nothing in a content or translation file is ever interpreted. Colours are
 already in the plan's colour model: DeviceCMYK for print (with the registration colour for marks), RGB for screen.
 
-ReportLab keeps fonts in a process-wide registry and settings in a global module. Both are scoped to one render:
+ReportLab keeps fonts in a process-wide registry and settings in a global module. Both are scoped to one render,
+and renders take turns (a lock: the studio serves several requests at once):
 the fonts of the plan are registered under names derived from their content for the duration of the render and
 removed afterwards, and `rl_config.useA85` and ReportLab's Flate filter are set and restored around it. Parsed
 fonts are kept in a small cache keyed by file content, so a batch parses each font once, and each font's subsets
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,6 +77,7 @@ class _SubsetMemo:
         return data
 
 
+_RENDERING = threading.Lock()
 _subset_streams: set[bytes] = set()  # the font subsets _SubsetMemo made: their compressed form is worth keeping
 _compressed: OrderedDict[bytes, bytes] = OrderedDict()
 
@@ -137,18 +140,20 @@ def _scoped(plan: Plan) -> Iterator[_Fonts]:
     from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc
 
-    tables = _registries()
-    before = [set(table) for table in tables]
-    old_a85, old_flate = rl_config.useA85, pdfdoc.PDFZCompress
-    try:
-        rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
-        pdfdoc.PDFZCompress = _CachingFlate(old_flate)  # read by ReportLab's font embedding at save time
-        yield _Fonts(plan.fonts)
-    finally:
-        rl_config.useA85, pdfdoc.PDFZCompress = old_a85, old_flate
-        for table, keys in zip(tables, before, strict=True):
-            for key in [k for k in table if k not in keys]:
-                del table[key]
+    with _RENDERING:  # ReportLab's tables and settings are process-wide: one render at a time (the studio's
+        # threads would otherwise remove each other's fonts or keep each other's Flate filter)
+        tables = _registries()
+        before = [set(table) for table in tables]
+        old_a85, old_flate = rl_config.useA85, pdfdoc.PDFZCompress
+        try:
+            rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
+            pdfdoc.PDFZCompress = _CachingFlate(old_flate)  # read by ReportLab's font embedding at save time
+            yield _Fonts(plan.fonts)
+        finally:
+            rl_config.useA85, pdfdoc.PDFZCompress = old_a85, old_flate
+            for table, keys in zip(tables, before, strict=True):
+                for key in [k for k in table if k not in keys]:
+                    del table[key]
 
 
 def render(plan: Plan) -> bytes:
