@@ -77,3 +77,22 @@ def test_reused_font_subsets_give_the_same_bytes_as_fresh_ones(workspace: Path) 
     pdf._compressed.clear()
     pdf._subset_streams.clear()
     assert render(plan) == first  # fonts parsed and subsets made afresh: not a byte differs
+
+
+def test_a_title_holding_the_id_placeholder_stays_as_written(workspace: Path) -> None:
+    """Text is data: even a title that holds the placeholders `seal` replaces comes out as typed."""
+    import dataclasses
+    import io
+
+    from kaartgen.backends.pdf import render
+
+    from conftest import plan_of
+
+    plan = plan_of(workspace, "zfold-a4", region="testland")
+    odd = f"Kaart {pdfx._UUID_PLACEHOLDER} {pdfx._ID_PLACEHOLDER.decode()}"
+    pdf = render(dataclasses.replace(plan, meta={**plan.meta, "title": odd}))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata["/Title"] == odd
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{odd}</rdf:li>" in xmp
+    assert xmp.count(pdfx._UUID_PLACEHOLDER) == 1  # the title's own; the IDs were set

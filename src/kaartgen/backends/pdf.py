@@ -236,9 +236,9 @@ def render(plan: Plan) -> bytes:
                 _watermark(canvas, plan.watermark, fonts, colour)
             canvas.restoreState()
             canvas.showPage()
-        prepare(canvas, plan)
+        xmp = prepare(canvas, plan)
         canvas.save()
-        return seal(buffer.getvalue())
+        return seal(buffer.getvalue(), xmp)
 
 
 def _qr(canvas: Any, item: QRCode, fill: Any) -> None:

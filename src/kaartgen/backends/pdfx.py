@@ -114,10 +114,10 @@ _ID_PLACEHOLDER = b"4b61617274" + b"67656e2d4944" + b"0" * 16  # 32 hex digits (
 _UUID_PLACEHOLDER = "kaartgen-0000-0000-0000-000000000000"  # the XMP's uuid, as long as a real one
 
 
-def prepare(canvas: Any, plan: Plan) -> None:
+def prepare(canvas: Any, plan: Plan) -> bytes:
     """Before `canvas.save()`: the document information, the XMP metadata and, for print, the PDF/X identification
     and the output intent with its profile, written into ReportLab's own document, and the PDF version the level
-    needs. `seal` then sets the document ID."""
+    needs. Returns the XMP packet, for `seal` to find and set the document ID in."""
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 
     doc = canvas._doc
@@ -159,17 +159,23 @@ def prepare(canvas: Any, plan: Plan) -> None:
 
     doc.info = Info()
     doc._ID = b"\n[<" + _ID_PLACEHOLDER + b"><" + _ID_PLACEHOLDER + b">]\n"  # ReportLab's own is not per content
+    return xmp
 
 
-def seal(pdf: bytes) -> bytes:
+def seal(pdf: bytes, xmp: bytes) -> bytes:
     """The file `prepare` made, with its document ID (trailer and XMP) set to the start of the SHA-256 of the
-    file as written: same input, same bytes; another content, another ID."""
+    file as written: same input, same bytes; another content, another ID. Only the two ID elements of the XMP
+    packet (found whole: no text can contain it, as it holds every text escaped) and the trailer are touched, so
+    a title that happens to hold a placeholder stays as written."""
     digest = hashlib.sha256(pdf).digest()[:16]
     uuid = digest.hex()
     uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:32]}"
-    trailer = pdf.rindex(b"trailer")
-    head, tail = pdf[:trailer], pdf[trailer:]
-    if tail.count(_ID_PLACEHOLDER) != 2 or head.count(_UUID_PLACEHOLDER.encode()) != 2:
-        raise AssertionError("the document ID placeholders are not where prepare() put them")
-    tail = tail.replace(_ID_PLACEHOLDER, digest.hex().encode())
-    return head.replace(_UUID_PLACEHOLDER.encode(), uuid.encode()) + tail
+    start, trailer = pdf.find(xmp), pdf.rindex(b"trailer")
+    if start < 0 or pdf[trailer:].count(_ID_PLACEHOLDER) != 2:
+        raise AssertionError("the XMP packet or the trailer ID is not where prepare() put them")
+    packet = xmp
+    for tag in (b"xmpMM:DocumentID", b"xmpMM:InstanceID"):  # inside the packet a text's "<" is escaped
+        packet = packet.replace(b"<%s>uuid:%s<" % (tag, _UUID_PLACEHOLDER.encode()),
+                                b"<%s>uuid:%s<" % (tag, uuid.encode()))
+    tail = pdf[trailer:].replace(_ID_PLACEHOLDER, digest.hex().encode())
+    return pdf[:start] + packet + pdf[start + len(xmp):trailer] + tail
