@@ -340,16 +340,22 @@ def _process_devicen(writer: PdfWriter) -> None:
                    {"/ColorSpace": DictionaryObject({NameObject("/CS0"): space})})
 
 
-def _inverted_decode_image(writer: PdfWriter) -> None:
-    """A CMYK image of bytes 255 with /Decode [1 0 …]: it renders as no ink at all."""
-    image = DecodedStreamObject()
-    image.set_data(bytes([255]) * (60 * 60 * 4))
+def _placed_image(writer: PdfWriter, data: bytes, space: object, **keys: object) -> None:
+    """A 60 × 60 px, 8-bit image XObject of `data` in colour space `space` (more entries in `keys`), placed at
+    300 ppi inside the trim of page 1."""
+    image = _stream(writer, data)
     image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
                   NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
-                  NameObject("/ColorSpace"): NameObject("/DeviceCMYK"), NameObject("/BitsPerComponent"):
-                      NumberObject(8), NameObject("/Decode"): ArrayObject([NumberObject(1), NumberObject(0)] * 4)})
-    _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Inv Do Q",
-                   {"/XObject": DictionaryObject({NameObject("/Inv"): writer._add_object(image)})})
+                  NameObject("/ColorSpace"): space, NameObject("/BitsPerComponent"): NumberObject(8)})
+    image.update({NameObject(f"/{key}"): value for key, value in keys.items()})
+    _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Img Do Q",
+                   {"/XObject": DictionaryObject({NameObject("/Img"): writer._add_object(image)})})
+
+
+def _inverted_decode_image(writer: PdfWriter) -> None:
+    """A CMYK image of bytes 255 with /Decode [1 0 …]: it renders as no ink at all."""
+    _placed_image(writer, bytes([255]) * (60 * 60 * 4), NameObject("/DeviceCMYK"),
+                  Decode=ArrayObject([NumberObject(1), NumberObject(0)] * 4))
 
 
 def _layers_off_by_base_state(writer: PdfWriter) -> None:
@@ -502,14 +508,9 @@ def _indexed_image(palette: bytes, pixels: bytes) -> Callable[[PdfWriter], None]
     to fill it) placed at 300 ppi inside the trim."""
 
     def finish(writer: PdfWriter) -> None:
-        image = _stream(writer, (pixels * 3600)[:3600])
         space = ArrayObject([NameObject("/Indexed"), NameObject("/DeviceCMYK"), NumberObject(len(palette) // 4 - 1),
                              ByteStringObject(palette)])
-        image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
-                      NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
-                      NameObject("/ColorSpace"): space, NameObject("/BitsPerComponent"): NumberObject(8)})
-        _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Idx Do Q",
-                       {"/XObject": DictionaryObject({NameObject("/Idx"): writer._add_object(image)})})
+        _placed_image(writer, (pixels * 3600)[:3600], space)
 
     return finish
 
@@ -615,14 +616,8 @@ def _not_subset(writer: PdfWriter) -> None:
 
 
 def _undecodable_cmyk_image(writer: PdfWriter) -> None:
-    image = DecodedStreamObject()
-    image.set_data(b"this is not Flate data")
-    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
-                  NameObject("/Width"): NumberObject(60), NameObject("/Height"): NumberObject(60),
-                  NameObject("/ColorSpace"): NameObject("/DeviceCMYK"),
-                  NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/FlateDecode")})
-    _extra_content(writer, b"q 14.4 0 0 14.4 30 30 cm /Bad Do Q",
-                   {"/XObject": DictionaryObject({NameObject("/Bad"): writer._add_object(image)})})
+    # set on the decoded stream as written: the file says Flate, the bytes are not
+    _placed_image(writer, b"this is not Flate data", NameObject("/DeviceCMYK"), Filter=NameObject("/FlateDecode"))
 
 
 def _visible_layer(writer: PdfWriter) -> None:

@@ -628,7 +628,7 @@ class _PageScanner:
                 width = frame.state.line_width * (_x_scale(frame.state.ctm) + _y_scale(frame.state.ctm)) / 2
                 half = width / 2
                 painted = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
-                visible = frame.area or _clipped(painted, frame.state.clip)
+                visible = self._visible(frame, painted)
                 if not _is_empty(visible):
                     self._record_line(width, frame, visible)
             self._paint(frame, target, painted)
@@ -653,7 +653,7 @@ class _PageScanner:
         space = colour.space
         what = what or f"{target} in {frame.where}"
         if box is not None:
-            box = frame.area or _clipped(box, frame.state.clip)
+            box = self._visible(frame, box)
             if _is_empty(box):
                 return  # clipped away: nothing of it prints
         in_slug = self._in_slug(box)  # outside the trim (colour bars, job information): cut away, no ink counted
@@ -684,6 +684,11 @@ class _PageScanner:
             self._record_reach(box)
         if space.family == "pattern" and colour.pattern:
             self._paint_pattern(frame, colour.pattern, box)
+
+    @staticmethod
+    def _visible(frame: _Frame, box: Rect) -> Rect:
+        """What of `box` prints: cut by the clip, or in a tiling pattern's cell, where the pattern is painted."""
+        return frame.area or _clipped(box, frame.state.clip)
 
     def _in_slug(self, box: Rect | None) -> bool:
         trim = self._geometry.trim
@@ -839,7 +844,7 @@ class _PageScanner:
         size = abs(em) * _y_scale(start)
         font = _SUBSET_TAG.sub("", state.font_name, count=1)
         box = _vertical_text_box(start, advance, em) if info.vertical else _text_box(start, advance, em)
-        visible = frame.area or _clipped(box, frame.state.clip)
+        visible = self._visible(frame, box)
         if _is_empty(visible):
             return  # clipped away
         if info.glyph_procedures:
@@ -973,7 +978,7 @@ class _PageScanner:
                max(y for _, y in corners))
         what = f"image {name} in {frame.where}"
         placed = box
-        box = frame.area or _clipped(box, frame.state.clip)
+        box = self._visible(frame, box)
         if _is_empty(box):
             return  # clipped away: none of it prints
         if _is_true(entry("/ImageMask", "/IM")):
@@ -1087,27 +1092,35 @@ def _glyph_procedures(font: DictionaryObject) -> dict[int, StreamObject]:
 def _vertical_widths(cid: DictionaryObject) -> tuple[dict[int, float], float]:
     """A CID font's vertical displacements (w1y of /W2, /DW2) per unit of font size by CID; the default."""
     default = _numbers(_as_array(cid.get("/DW2")), 2)
-    heights: dict[int, float] = {}
-    items = _as_array(cid.get("/W2"))
-    i, budget = 0, 200_000  # bounded work, as for /W
+    return _cid_metrics(_as_array(cid.get("/W2")), 3), (default[1] if default is not None else -1000.0) / 1000
+
+
+MAX_CID_METRICS = 200_000  # entries written at most: a /W or /W2 array repeating a huge range is bounded work
+
+
+def _cid_metrics(items: list[Any], per_cid: int) -> dict[int, float]:
+    """A CID font's /W (`per_cid` 1: the width) or /W2 (3: w1y, vx, vy) array → the first value of each CID, per
+    unit of font size. Both forms: ``c [v …]`` (consecutive CIDs) and ``c_first c_last v`` (a range)."""
+    metrics: dict[int, float] = {}
+    i, budget = 0, MAX_CID_METRICS
     while i < len(items) and budget > 0:
         first = items[i]
         if i + 1 < len(items) and isinstance(items[i + 1], ArrayObject) and _is_number(first):
-            triples = _as_array(items[i + 1])[:budget * 3]
-            for offset in range(len(triples) // 3):
-                if _is_number(triples[offset * 3]):
-                    heights[int(first) + offset] = float(triples[offset * 3]) / 1000
-            budget -= max(len(triples) // 3, 1)
+            values = _as_array(items[i + 1])[:budget * per_cid]
+            for offset in range(len(values) // per_cid):
+                if _is_number(values[offset * per_cid]):
+                    metrics[int(first) + offset] = float(values[offset * per_cid]) / 1000
+            budget -= max(len(values) // per_cid, 1)
             i += 2
-        elif i + 4 < len(items) and all(_is_number(item) for item in items[i:i + 5]):
+        elif i + 2 + per_cid <= len(items) and all(_is_number(item) for item in items[i:i + 2 + per_cid]):
             last = min(int(items[i + 1]), int(first) + budget - 1)
             for code in range(int(first), last + 1):
-                heights[code] = float(items[i + 2]) / 1000
+                metrics[code] = float(items[i + 2]) / 1000
             budget -= max(last - int(first) + 1, 1)
-            i += 5
+            i += 2 + per_cid
         else:
             break
-    return heights, (default[1] if default is not None else -1000.0) / 1000
+    return metrics
 
 
 def _string_bytes(piece: TextStringObject | ByteStringObject) -> bytes:
@@ -1285,26 +1298,7 @@ def _widths_of(font: DictionaryObject) -> tuple[dict[int, float], float, int]:
         if cid is None:
             return {}, 1.0, 2
         default = _resolve(cid.get("/DW"))
-        widths: dict[int, float] = {}
-        items = _as_array(cid.get("/W"))
-        i = 0
-        budget = 200_000  # widths written at most: a /W array repeating a huge range is bounded work
-        while i < len(items) and budget > 0:
-            first = items[i]
-            if i + 1 < len(items) and isinstance(items[i + 1], ArrayObject) and _is_number(first):
-                for offset, width in enumerate(_as_array(items[i + 1])[:budget]):
-                    if _is_number(width):
-                        widths[int(first) + offset] = float(width) / 1000
-                budget -= max(len(_as_array(items[i + 1])), 1)
-                i += 2
-            elif i + 2 < len(items) and _is_number(first) and _is_number(items[i + 1]) and _is_number(items[i + 2]):
-                last = min(int(items[i + 1]), int(first) + budget - 1)
-                for code in range(int(first), last + 1):
-                    widths[code] = float(items[i + 2]) / 1000
-                budget -= max(last - int(first) + 1, 1)
-                i += 3
-            else:
-                break
+        widths = _cid_metrics(_as_array(cid.get("/W")), 1)
         return widths, (float(default) if _is_number(default) else 1000.0) / 1000, 2
     scale = 1 / 1000
     if subtype == "/Type3":
