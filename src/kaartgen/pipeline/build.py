@@ -81,11 +81,13 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
         done += 1
         if progress:
             progress(outcome[0], done, len(names))
+        if _STOP.requested:  # the signal's KeyboardInterrupt may have been swallowed by a library's bare except
+            raise KeyboardInterrupt
 
     if job.out is not None:
         remove_stale_temporaries(job.out)  # left by a build that was killed (SIGKILL) mid-write
     try:
-        with _sigterm_as_interrupt():
+        with _stops_as_interrupt():
             if jobs == 1:
                 for index, name in enumerate(names):
                     collect(index, run_edition(inputs, name, options, until=until, out=job.out, previous=previous,
@@ -115,22 +117,35 @@ def _finish(workspace: Path, out: Path, options: Options, outcomes: list[Outcome
     return report
 
 
+class _Stop:
+    requested = False
+
+
+_STOP = _Stop()
+
+
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a service manager stopping kaartgen, `kill`) ends a build as Ctrl-C does: the workers are
-    stopped, temporary files removed, finished editions recorded. Only the main thread may set a handler."""
+def _stops_as_interrupt() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM (a service manager stopping kaartgen, `kill`) end a build the same way: the
+    workers are stopped, temporary files removed, finished editions recorded. The handler raises KeyboardInterrupt
+    and also sets `_STOP.requested`, checked after every edition: a library with a bare `except:` (ReportLab has
+    dozens) can swallow the exception, never the request. Only the main thread may set handlers."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(_signum: int, _frame: object) -> None:
+        _STOP.requested = True
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    _STOP.requested = False
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        _STOP.requested = False
 
 
 def check(workspace: Path | str = ".", *, options: Options = Options(), **selectors: object) -> BuildReport:
