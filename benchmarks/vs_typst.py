@@ -12,6 +12,11 @@ Measured, in the clearly fictional regions `testregio-NN` (0800-00NN numbers):
       50 compiles with each region's texts), per card.
 Runs alternate (kaartgen, Typst, kaartgen, …) so both meet the same machine load; the report gives medians,
 the spread (min–max) and the median of the paired ratios kaartgen / Typst.
+
+(3) the engine's floor, paired against Typst the same way: a bare ReportLab program that does no more than draw
+kaartgen's finished text runs of the same card (positions, fonts, sizes and colours taken from kaartgen's plan;
+no checks, no layout, no PDF/X) — once as a whole process, and 50 times in one process. Python and ReportLab
+cannot go below it, so it says how close to a target kaartgen can come at all.
 """
 
 from __future__ import annotations
@@ -41,6 +46,25 @@ import sys, typst
 card, out, fonts, root = sys.argv[1:5]
 typst.compile(root + "/typst_card.typ", output=out, font_paths=[fonts], ignore_system_fonts=True,
               sys_inputs={"card": open(card, encoding="utf-8").read()})
+"""
+FLOOR = """
+import json, sys
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+card, out, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = json.load(open(card, encoding="utf-8"))
+for face, path in data["fonts"].items():
+    pdfmetrics.registerFont(TTFont(face, path))
+for n in range(count):
+    canvas = Canvas(f"{out}-{n:02d}.pdf", pagesize=data["media"])
+    for page in data["pages"]:
+        for x, y, text, face, size, cmyk in page:
+            canvas.setFillColorCMYK(*cmyk)
+            canvas.setFont(face, size)
+            canvas.drawString(x, y, text)
+        canvas.showPage()
+    canvas.save()
 """
 TYPST_BATCH = """
 import sys, typst
@@ -98,6 +122,25 @@ def card_texts(workspace: Path, region: str) -> dict:
     }
 
 
+def text_runs(workspace: Path, region: str) -> dict:
+    """kaartgen's finished text runs of the card (for the floor): fonts, page size, per page (x, y, text, face,
+    size, CMYK)."""
+    from kaartgen import EditionName, Options, Stage, run_edition
+    from kaartgen.model.plan import TextRun
+    from kaartgen.pipeline.inputs import Inputs
+
+    result, _ = run_edition(Inputs(workspace), EditionName("signalenkaart", "zfold-a4", region, "nl", "print"),
+                            Options(), until=Stage.PLAN, keep_plan=True)
+    plan = result.plan
+    assert plan is not None, result.message
+    margin = plan.frame.margin
+    pages = [[(item.x + margin, item.y + margin, item.text, item.face, item.size,
+               list(plan.colours[item.colour]))
+              for item in page.items if isinstance(item, TextRun)] for page in plan.pages]
+    return {"fonts": {face: str(path) for face, path in plan.fonts.items()}, "media": list(plan.media),
+            "pages": pages}
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env)
@@ -107,7 +150,8 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return wall
 
 
-def paired(name: str, kaartgen: list[str], typst: list[str], env: dict[str, str], runs: int, per: int = 1) -> float:
+def paired(name: str, kaartgen: list[str], typst: list[str], env: dict[str, str], runs: int, per: int = 1,
+           ours_label: str = "kaartgen") -> float:
     ours, theirs = [], []
     timed(kaartgen, env), timed(typst, env)  # warm the caches of both (fonts, page cache)
     for _ in range(runs):
@@ -116,11 +160,11 @@ def paired(name: str, kaartgen: list[str], typst: list[str], env: dict[str, str]
     ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
     unit = "per card" if per > 1 else "whole process"
     print(f"{name} ({unit}, {runs} paired runs)")
-    for label, values in (("kaartgen", ours), ("typst", theirs)):
+    for label, values in ((ours_label, ours), ("typst", theirs)):
         print(f"  {label:9} median {statistics.median(values) * 1000:7.1f} ms   spread "
               f"{min(values) * 1000:7.1f}–{max(values) * 1000:7.1f} ms")
     ratio = statistics.median(ratios)
-    print(f"  kaartgen / typst: median {ratio:.2f}×  (paired ratios {min(ratios):.2f}–{max(ratios):.2f})")
+    print(f"  {ours_label} / typst: median {ratio:.2f}×  (paired ratios {min(ratios):.2f}–{max(ratios):.2f})")
     return ratio
 
 
@@ -157,6 +201,20 @@ def main() -> None:
                         [sys.executable, *ws, "-r", "all", "-j", "1", "-o", str(root / "batch")],
                         [sys.executable, "-c", TYPST_BATCH, str(batch), str(root / "typst-batch"), fonts, here],
                         env, options.runs, per=BATCH)
+        runs = root / "runs.json"
+        runs.write_text(json.dumps(text_runs(workspace, "testregio-01"), ensure_ascii=False), encoding="utf-8")
+        print()
+        floor_one = paired("(3a) ReportLab's floor, one card", [sys.executable, "-c", FLOOR, str(runs),
+                                                                  str(root / "floor-one"), "1"],
+                           [sys.executable, "-c", TYPST_ONE, str(one), str(root / "typst-one.pdf"), fonts, here],
+                           env, options.runs, ours_label="floor")
+        print()
+        floor_batch = paired(f"(3b) ReportLab's floor, {BATCH} cards in one process",
+                             [sys.executable, "-c", FLOOR, str(runs), str(root / "floor-batch"), str(BATCH)],
+                             [sys.executable, "-c", TYPST_BATCH, str(batch), str(root / "typst-batch"), fonts, here],
+                             env, options.runs, per=BATCH, ours_label="floor")
+        print(f"\nReportLab's floor / Typst: one card {floor_one:.2f}×, per card in a batch {floor_batch:.2f}× "
+              "(no ReportLab program can do better)")
         print(f"\ntargets (issue 19): one edition ≤ 2.0× Typst ({first:.2f}×), per card in a batch ≤ 1.0× Typst "
               f"({second:.2f}×)")
 

@@ -189,10 +189,10 @@ def test_ctrl_c_swallowed_by_a_library_still_stops_the_build(workspace: Path, tm
     """ReportLab has dozens of bare `except:`; a KeyboardInterrupt raised inside one is lost. The request is not:
     the build stops after the edition it was in, as Interrupted, with that edition kept (in-process, -j 1)."""
     from kaartgen.model.diagnostics import Interrupted
-    from kaartgen.pipeline import build as build_module
+    from kaartgen.pipeline import chain
     from kaartgen.pipeline.build import build
 
-    real = build_module.run_edition
+    real = chain.run_edition
     calls = 0
 
     def run_and_swallow_a_ctrl_c(*args, **kwargs):
@@ -202,11 +202,11 @@ def test_ctrl_c_swallowed_by_a_library_still_stops_the_build(workspace: Path, tm
             try:
                 os.kill(os.getpid(), signal.SIGINT)  # delivered now, into a library's bare except
                 time.sleep(0.1)
-            except BaseException:  # noqa: BLE001 - what ReportLab's `except:` does
+            except BaseException:  # noqa: BLE001, S110 - what ReportLab's `except:` does
                 pass
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "run_edition", run_and_swallow_a_ctrl_c)
+    monkeypatch.setattr(chain, "run_edition", run_and_swallow_a_ctrl_c)
     with pytest.raises(Interrupted) as stopped:
         build(workspace, layouts=["zfold-a4"], regions=["all"], out_dir=tmp_path / "out", jobs=1)
     assert calls == 2

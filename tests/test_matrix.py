@@ -119,15 +119,16 @@ def test_two_jobs_give_the_same_bytes_as_one(workspace: Path, tmp_path: Path):
 
 def test_jobs_are_capped_at_the_cpus_this_process_may_use(workspace: Path, tmp_path: Path, monkeypatch):
     import kaartgen.pipeline.build as pipeline_build
+    import kaartgen.pipeline.parallel as parallel
 
     started = []
-    real = pipeline_build.run_parallel
+    real = parallel.run_parallel
 
     def recorded(job, names, jobs, collect):
         started.append(jobs)
         return real(job, names, jobs, collect)
 
-    monkeypatch.setattr(pipeline_build, "run_parallel", recorded)
+    monkeypatch.setattr(parallel, "run_parallel", recorded)
     monkeypatch.setattr(pipeline_build, "usable_cpus", lambda: 2)
     report = build(workspace, out_dir=tmp_path / "out", jobs=1000, layouts=["zfold-a4", "rollfold-a4"],
                    regions=["all"])

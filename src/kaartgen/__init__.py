@@ -7,30 +7,49 @@ The stages are packages, chained by :func:`kaartgen.pipeline.chain.run_edition` 
 everything else is internal.
 """
 
-import gc as _gc
+from typing import TYPE_CHECKING, Any
 
-_collecting = _gc.isenabled()
-_gc.disable()  # importing builds a long-lived heap: collecting it while it grows is wasted work (restored below)
-
-from .model.diagnostics import (
-    DataError,
-    Diagnostic,
-    DraftError,
-    FitError,
-    Interrupted,
-    KaartgenError,
-    OutputError,
-    PreflightError,
-    Severity,
-    UsageError,
-)
-from .model.edition import EditionName, Options
-from .pipeline.build import BuildReport, build, check
-from .pipeline.chain import EditionResult, Stage, run_edition
 from .version import __version__
 
-if _collecting:
-    _gc.enable()
+# The API is imported on first use (PEP 562): `kaartgen.cli` and a no-op rebuild start without the pipeline,
+# ReportLab or Pillow.
+_API = {
+    "DataError": ".model.diagnostics", "Diagnostic": ".model.diagnostics", "DraftError": ".model.diagnostics",
+    "FitError": ".model.diagnostics", "Interrupted": ".model.diagnostics", "KaartgenError": ".model.diagnostics",
+    "OutputError": ".model.diagnostics", "PreflightError": ".model.diagnostics", "Severity": ".model.diagnostics",
+    "UsageError": ".model.diagnostics", "EditionName": ".model.edition", "Options": ".model.edition",
+    "BuildReport": ".pipeline.build", "build": ".pipeline.build", "check": ".pipeline.build",
+    "EditionResult": ".pipeline.chain", "Stage": ".pipeline.chain", "run_edition": ".pipeline.chain",
+}
+
+if TYPE_CHECKING:
+    from .model.diagnostics import (
+        DataError,
+        Diagnostic,
+        DraftError,
+        FitError,
+        Interrupted,
+        KaartgenError,
+        OutputError,
+        PreflightError,
+        Severity,
+        UsageError,
+    )
+    from .model.edition import EditionName, Options
+    from .pipeline.build import BuildReport, build, check
+    from .pipeline.chain import EditionResult, Stage, run_edition
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kaartgen' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BuildReport",

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..model.diagnostics import Diagnostic, KaartgenError, unique
 from ..model.edition import Options
-from ..pipeline.build import BuildReport
-from ..pipeline.chain import EditionResult
 from .options import OutputFolder, emit_json, json_option, print_diagnostics, report_error, selectors
+
+if TYPE_CHECKING:
+    from ..pipeline.build import BuildReport
+    from ..pipeline.chain import EditionResult
 
 LABELS = {"built": "built", "up-to-date": "up to date", "checked": "ok", "failed": "FAILED"}
 

@@ -7,7 +7,7 @@ is read, whether it comes from the command line, the library API or a workspace 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..model.diagnostics import ERROR, Diagnostic, UsageError
 from ..model.messages import T
@@ -56,3 +56,13 @@ def check_region_id(region: str) -> str:
 def check_lang(lang: str) -> str:
     return check_name("language", lang, LANG, T("language code"),
                       T("use a locale name such as 'en', 'pt_BR', 'sr@latin' or 'zh_Hans'"))
+
+
+def check_selectors(documents: Iterable[str] = (), layouts: Iterable[str] = (), langs: Iterable[str] = (),
+                    regions: Iterable[str] = ()) -> None:
+    """Names become paths: refuse malformed ones (a UsageError) before anything is read."""
+    for values, check in ((documents, check_document_name), (layouts, check_layout_name),
+                          (regions, check_region_id), (langs, check_lang)):
+        for value in values:
+            if value != ALL:
+                check(value)

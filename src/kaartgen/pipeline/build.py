@@ -4,6 +4,10 @@
 (document × layout × region × language × edition), and runs each through :func:`kaartgen.pipeline.chain.run_edition`
 — in this process or in worker processes — so one failing edition is reported in its result and never stops the
 others. `check()` is the same without writing (every stage up to the plan).
+
+A build first asks the output folder's stamp (:mod:`kaartgen.pipeline.stamp`) whether the last build of the same
+selection still stands; if it does, that is the answer, and neither the inputs nor the chain (ReportLab, Pillow,
+YAML) are loaded — so this module imports the chain only when something must be made.
 """
 
 from __future__ import annotations
@@ -12,37 +16,22 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..load.cache import forget_digests
-from ..load.settings import require_workspace
 from ..model.diagnostics import Interrupted, KaartgenError, problem
 from ..model.edition import Options
 from ..model.messages import T
-from .chain import EditionResult, Entry, Stage, run_edition
-from .editions import append_records
-from .inputs import Inputs
-from .output import read_manifest, remove_stale_temporaries, write_manifest
-from .parallel import Job, Outcome, run_parallel
-from .select import check_selectors, nothing_selected, select_editions
+from ..model.report import BuildReport, EditionResult
+from . import stamp
+
+if TYPE_CHECKING:
+    from .inputs import Inputs
+    from .parallel import Outcome
 
 Progress = Callable[[EditionResult, int, int], None]
-
-
-@dataclass
-class BuildReport:
-    results: list[EditionResult] = field(default_factory=list)
-    manifest: Path | None = None
-    edition_logs: list[Path] = field(default_factory=list)  # editions/<region>.jsonl files that got a record
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.results)
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
 
 
 def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts: Iterable[str] = (),
@@ -57,9 +46,43 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
     With `keep_plans`, every result carries the plan of its edition (for previews and proofs).
     """
     documents, layouts, langs, regions = list(documents), list(layouts), list(langs), list(regions)
+    from ..load.names import check_selectors
+
     check_selectors(documents, layouts, langs, regions)
     workspace = Path(workspace).resolve()
     out = (Path(out_dir) if out_dir is not None else workspace / "output").resolve()
+    stamped = inputs is None and not options.check_only and not options.force and not keep_plans
+    if stamped:
+        started_ns = time.time_ns()
+        key = stamp.build_key(workspace, out, {"documents": documents, "layouts": layouts, "langs": langs,
+                                               "regions": regions, "editions": editions}, options)
+        before = stamp.workspace_files(workspace, out)
+        answer = stamp.trusted(workspace, out, key)
+        if answer is not None:  # the last build of this selection stands: nothing is loaded, nothing made
+            for done, result in enumerate(answer.results, 1):
+                if progress:
+                    progress(result, done, len(answer.results))
+            return answer
+    report = _build(workspace, out, documents, layouts, langs, regions, editions, options, jobs, progress, inputs,
+                    keep_plans)
+    if stamped and not stamp.write(workspace, out, key, before, started_ns, report):
+        stamp.forget(out)
+    elif not options.check_only and not stamped:
+        stamp.forget(out)  # a forced or partial build: what the stamp says may no longer be so
+    return report
+
+
+def _build(workspace: Path, out: Path, documents: Iterable[str], layouts: Iterable[str], langs: Iterable[str],
+           regions: Iterable[str], editions: Iterable[str], options: Options, jobs: int | None,
+           progress: Progress | None, inputs: Inputs | None, keep_plans: bool) -> BuildReport:
+    from ..load.cache import forget_digests
+    from ..load.settings import require_workspace
+    from .chain import Stage, run_edition
+    from .inputs import Inputs
+    from .output import read_manifest, remove_stale_temporaries
+    from .parallel import Job, run_parallel
+    from .select import nothing_selected, select_editions
+
     require_workspace(workspace)
     if inputs is None:
         forget_digests()  # files may have changed since the last build in this process
@@ -105,6 +128,10 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
 
 def _finish(workspace: Path, out: Path, options: Options, outcomes: list[Outcome | None]) -> BuildReport:
     """The report of the editions that finished, their manifest entries merged and their records appended."""
+    from .chain import Entry
+    from .editions import append_records
+    from .output import write_manifest
+
     finished = [outcome for outcome in outcomes if outcome is not None]
     report = BuildReport([result for result, _entry in finished])
     entries: dict[str, Entry] = {result.path.relative_to(out).as_posix(): entry for result, entry in finished

@@ -10,8 +10,6 @@ warnings travel with the result. One failing edition never raises: the caller ge
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,6 @@ from ..layout.texts import resolve, untranslated_wordings
 from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG
 from ..model.diagnostics import (
-    WARNING,
     DataError,
     Diagnostic,
     DraftError,
@@ -42,9 +39,9 @@ from ..model.diagnostics import (
 )
 from ..model.edition import EditionName, Options
 from ..model.layout import LayoutSpec
-from ..model.plan import Plan
+from ..model.report import EditionResult
 from ..model.translation import FINAL
-from .editions import EditionRecord, printed_texts, record_for
+from .editions import printed_texts, record_for
 from .incremental import dated_files, edition_sources, inputs_hash
 from .inputs import Inputs
 from .output import atomic_write, sha256
@@ -59,42 +56,6 @@ class Stage(IntEnum):
     PLAN = 3  # every item placed; picture checks
     RENDER = 4  # PDF bytes, finished (PDF/X or screen metadata), not written
     WRITE = 5  # written atomically, with its manifest entry
-
-
-@dataclass(frozen=True)
-class EditionResult:
-    """What became of one edition."""
-
-    name: EditionName
-    status: str  # built | up-to-date | checked | rendered | failed
-    path: Path | None = None
-    diagnostics: tuple[Diagnostic, ...] = ()
-    body_size: float | None = None
-    pages: int = 0
-    sha256: str = ""
-    plan: Plan | None = None  # kept when the caller asked for it (previews, proofs, status)
-    pdf: bytes | None = None  # for Stage.RENDER
-    sources: tuple[tuple[str, Path], ...] = ()  # (role, file) of every input file
-    record: EditionRecord | None = None  # a final print run: what it printed, for the edition log
-    room: tuple[tuple[str, float], ...] = ()  # (panel, pt) left free below the contacts, at the body size
-    date: dt.datetime | None = None  # the edition's build date (SOURCE_DATE_EPOCH or its newest input)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "failed"
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(errors_of(self.diagnostics))
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is WARNING)
-
-    @property
-    def message(self) -> str:
-        """The errors, one line each (empty for a good edition)."""
-        return "\n".join(str(d) for d in self.errors)
 
 
 Entry = dict[str, Any]  # one edition's manifest entry

@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..load.layouts import list_layouts
-from ..load.names import ALL, check_document_name, check_lang, check_layout_name, check_region_id
+from ..load.names import (
+    ALL,
+    check_selectors as check_selectors,  # re-exported: where it was
+)
 from ..load.regions import list_regions
 from ..load.settings import missing
 from ..load.source import list_documents
@@ -20,16 +23,6 @@ from ..model.diagnostics import KaartgenError
 from ..model.edition import EDITIONS, EditionName
 from ..model.translation import FINAL
 from .inputs import Inputs
-
-
-def check_selectors(documents: Iterable[str] = (), layouts: Iterable[str] = (), langs: Iterable[str] = (),
-                    regions: Iterable[str] = ()) -> None:
-    """Names become paths: refuse malformed ones (a UsageError) before anything is read."""
-    for values, check in ((documents, check_document_name), (layouts, check_layout_name),
-                          (regions, check_region_id), (langs, check_lang)):
-        for value in values:
-            if value != ALL:
-                check(value)
 
 
 def expand(values: Iterable[str], everything: Callable[[], list[str]], default: list[str]) -> list[str]:
