@@ -1,5 +1,5 @@
 """Checks on an edition's texts and plan: characters the fonts lack, texts longer than their style allows (in
-characters or in lines), logos too coarse for print.
+characters or in lines), logos too coarse for print, text colours too close to what they are printed on.
 
 Each check returns diagnostics located at the text or region line they come from; the chain stops an edition at
 the first stage whose checks found an error, and carries warnings to the result.
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..backends.colour import cmyk_to_rgb, contrast_ratio
 from ..load.fonts import coverage_problems
 from ..model.content import SOURCE_LANG, Text, Texts
-from ..model.diagnostics import Diagnostic, SourceRef
+from ..model.diagnostics import WARNING, Diagnostic, SourceRef, problem
 from ..model.layout import LayoutSpec
 from ..model.messages import T
-from ..model.plan import Picture, Plan
+from ..model.plan import REGISTRATION, Box, Circle, Picture, Plan, TextRun
 from ..model.region import Region
 from .compose import Chunk
 from .fit import Fit
@@ -23,6 +24,9 @@ from .scripts import unsupported_scripts, upper
 GLYPH = "glyph"  # the code of a missing-glyph diagnostic
 LENGTH = "length"  # of a text longer than its style's max_chars
 SCRIPT = "script"  # of a text in a script kaartgen cannot set yet
+CONTRAST = "contrast"  # of a text colour too close to its background
+TEXT_CONTRAST = 4.5  # WCAG 2.x AA (1.4.3) for text
+LARGE_CONTRAST = 3.0  # for large text (18 pt, or 14 pt bold) and for marks that are not words, such as bullets
 PRINT_PPI_WARN = 300.0
 PRINT_PPI_FAIL = 150.0
 
@@ -210,3 +214,54 @@ def picture_diagnostics(plan: Plan, allow_low_res: bool) -> list[Diagnostic]:
         return []
     found = (picture_diagnostic(item, allow_low_res) for item in plan.items(Picture))
     return list(dict.fromkeys(d for d in found if d is not None))
+
+
+def contrast_diagnostics(plan: Plan, spec: LayoutSpec) -> list[Diagnostic]:
+    """Every text run against what is painted under it (a panel's background, a band, a badge, else the paper),
+    as the colours appear — print CMYK through the output profile to sRGB — by WCAG 2.x: 4.5:1 for text, 3:1 for
+    large text and for marks that are not words. One warning per text colour and background, with the lowest
+    ratio found and where."""
+    seen = (lambda colour: cmyk_to_rgb(colour)) if plan.colour_model == "cmyk" else (lambda colour: colour)
+    worst: dict[tuple[str, str, float], tuple[float, TextRun]] = {}
+    for page in plan.pages:
+        painted: list[Box | Circle] = []
+        for item in page.items:
+            if isinstance(item, Box | Circle):
+                painted.append(item)
+                continue
+            if not isinstance(item, TextRun) or item.colour == REGISTRATION or not item.text.strip():
+                continue
+            x = item.x + (item.width or item.size * 0.5 * len(item.text)) / 2
+            y = item.y + item.size * 0.35
+            under = next((shape for shape in reversed(painted) if _covers(shape, x, y)), None)
+            background = under.colour if under is not None else ""
+            ratio = contrast_ratio(seen(plan.colours[item.colour]),
+                                   seen(plan.colours[background]) if background else (1.0, 1.0, 1.0))
+            need = LARGE_CONTRAST if _large(item) or not any(c.isalnum() for c in item.text) else TEXT_CONTRAST
+            key = (item.colour, background, need)
+            if ratio < need and (key not in worst or ratio < worst[key][0]):
+                worst[key] = (ratio, item)
+    found = []
+    for (colour, background, need), (ratio, item) in worst.items():
+        on = T("on '{background}'", background=background) if background else T("on the paper")
+        where = f"'{item.key}'" + (f" ({item.source})" if item.source.file else "")
+        found.append(problem(
+            spec.shown, None, f"colours.{colour}",
+            T("'{colour}' text {on} has a contrast of {ratio}:1, readers need at least {need}:1 ({size} pt, "
+              "e.g. \"{text}\" of {where})", colour=colour, on=on, ratio=f"{ratio:.1f}", need=f"{need:g}",
+              size=f"{round(item.size, 1):g}", text=item.text[:30], where=where),
+            T("make '{colour}' darker or its background lighter in the layout's colours", colour=colour),
+            severity=WARNING, code=CONTRAST, data=(("ratio", round(ratio, 2)), ("needed", need))))
+    return found
+
+
+def _covers(shape: Box | Circle, x: float, y: float) -> bool:
+    if isinstance(shape, Circle):
+        return (x - shape.cx) ** 2 + (y - shape.cy) ** 2 <= shape.r ** 2
+    rect = shape.rect
+    return rect.x <= x <= rect.right and rect.y <= y <= rect.top
+
+
+def _large(run: TextRun) -> bool:
+    """WCAG's large text: 18 pt, or 14 pt bold."""
+    return run.size >= 18 or (run.size >= 14 and "bold" in run.face)

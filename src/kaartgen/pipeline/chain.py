@@ -17,6 +17,7 @@ from typing import Any
 from ..backends.pdf import render
 from ..backends.pdfx import PDFX
 from ..layout.checks import (
+    contrast_diagnostics,
     glyph_diagnostics,
     length_diagnostics,
     line_diagnostics,
@@ -153,7 +154,7 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
 
     settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx)
     plan = make_plan(spec, texts, fitted, settings, measure)
-    checks = picture_diagnostics(plan, options.allow_low_res)
+    checks = picture_diagnostics(plan, options.allow_low_res) + contrast_diagnostics(plan, spec)
     if errors_of(checks):
         raise DataError(errors_of(checks))
     warnings = tuple(unique([*released, *checks]))
