@@ -27,7 +27,7 @@ def plan_for(workspace: Path, layout: str, region: str = "ijsselland", edition: 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_text_run_lies_inside_its_panels_safe_area(layout):
     spec, body_size, plan = plan_for(REPO, layout)
-    assert spec.min_size <= body_size <= spec.base_size
+    assert spec.min_size <= body_size <= spec.largest_size
     for page in plan.pages:
         safes = [safe for _id, _rect, safe in page.panels]
         for item in page.items:
@@ -52,7 +52,7 @@ def test_nothing_is_printed_within_4mm_of_a_fold(layout):
 
 def test_all_panels_of_a_card_share_one_body_size_the_largest_that_fits(workspace: Path):
     spec, body_size, _plan = plan_for(workspace, "zfold-a4")
-    assert body_size == spec.base_size  # the reference text fits at the base size
+    assert spec.base_size < body_size <= spec.largest_size  # the reference text is short: it grows to fill
     # Make one panel's text much longer: the whole card shrinks together, to the largest size that fits.
     nl = workspace / "content/signalenkaart/nl.yaml"
     text = nl.read_text()
@@ -156,3 +156,38 @@ def test_a_rule_in_an_unknown_colour_is_refused(workspace: Path):
     with pytest.raises(DataError,
                        match=r"layouts/zfold-a4.yaml:\d+: error: flows.0.content.3.rule: unknown colour 'roze'"):
         load_layout(workspace, "zfold-a4")
+
+
+def test_a_short_text_grows_no_further_than_its_lines_allow(workspace: Path):
+    """Above the base size a size only fits when no text then takes more lines than its style allows: the
+    z-fold's headings (at most 3 lines) stop the growth before the panels would."""
+    layout = workspace / "layouts/zfold-a4.yaml"
+    layout.write_text(layout.read_text().replace("maximum: 10pt", "maximum: 14pt"))
+    spec, body_size, _plan = plan_for(workspace, "zfold-a4")
+    assert spec.largest_size == 14.0 and body_size < 14.0
+    from kaartgen.layout.checks import line_diagnostics
+    from kaartgen.layout.fit import Fit
+    assert not line_diagnostics(spec, Fit(body_size, ()))
+
+
+def test_no_paragraph_ends_in_a_runt():
+    """No last line of a paragraph is one short word or fragment ("uur.", the "tel" of "sleu-tel") when one more
+    word could keep it company without an extra line."""
+    from kaartgen.layout.linebreak import RUNT
+    for layout in ("zfold-a4", "rollfold-a4", "gatefold-a4", "poster-a3", "poster-a2"):
+        _spec, _size, plan = plan_for(REPO, layout)
+        for page in plan.pages:
+            by_block: dict[str, list[TextRun]] = {}
+            for item in page.items:
+                if isinstance(item, TextRun) and item.key and item.width:
+                    by_block.setdefault(item.key, []).append(item)
+            for key, runs in by_block.items():
+                lines: dict[float, list[TextRun]] = {}
+                for run in runs:
+                    lines.setdefault(round(run.y, 1), []).append(run)
+                ordered = ["".join(r.text if not n or r.x - (prev.x + prev.width) < 0.5 else " " + r.text
+                                   for n, (prev, r) in enumerate(zip([None, *row[:-1]], row, strict=True)))
+                           for row in (sorted(lines[y], key=lambda r: r.x) for y in sorted(lines, reverse=True))]
+                if len(ordered) >= 2 and " " in ordered[-2]:
+                    last = ordered[-1]
+                    assert not (len(last) < RUNT and " " not in last), (layout, key, ordered[-2:])

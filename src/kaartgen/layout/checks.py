@@ -17,8 +17,7 @@ from ..model.layout import LayoutSpec
 from ..model.messages import T
 from ..model.plan import REGISTRATION, Box, Circle, Picture, Plan, TextRun
 from ..model.region import Region
-from .compose import Chunk
-from .fit import Fit
+from .fit import Fit, too_many_lines
 from .scripts import unsupported_scripts, upper
 
 GLYPH = "glyph"  # the code of a missing-glyph diagnostic
@@ -164,24 +163,13 @@ def line_diagnostics(spec: LayoutSpec, fitted: Fit) -> list[Diagnostic]:
     fault, even where the panel has the room), counted as set at the fitted body size; a text continued in the
     next panel counts all its lines."""
     found = []
-    for _flow, result in fitted.results:
-        counted: dict[str, tuple[int, Chunk]] = {}
-        for placed_in_panel in result.placed.values():
-            for placed in placed_in_panel:
-                chunk = placed.chunk
-                style = spec.styles.get(chunk.style)
-                if chunk.kind != "text" or style is None or not style.max_lines:
-                    continue
-                before = counted.get(chunk.key, (0, chunk))[0]
-                counted[chunk.key] = (before + len(placed.lines), chunk)
-        for key, (count, chunk) in counted.items():
-            style = spec.styles[chunk.style]
-            if count > style.max_lines:
-                found.append(chunk.source.error(
-                    key, T("takes {count} lines in layout '{layout}'; the layout gives this {style} at most "
-                           "{most}", count=count, layout=spec.name, style=style.name, most=style.max_lines),
-                    T("shorten the text (the translation template's max-size flag and 'kaartgen i18n status' "
-                      "show the room)"), code=LINES))
+    for count, chunk in too_many_lines(spec, fitted.results):
+        style = spec.styles[chunk.style]
+        found.append(chunk.source.error(
+            chunk.key, T("takes {count} lines in layout '{layout}'; the layout gives this {style} at most "
+                         "{most}", count=count, layout=spec.name, style=style.name, most=style.max_lines),
+            T("shorten the text (the translation template's max-size flag and 'kaartgen i18n status' "
+              "show the room)"), code=LINES))
     return found
 
 

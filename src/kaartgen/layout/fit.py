@@ -1,6 +1,9 @@
-"""Fit: the shared body size of a card — the largest, in the layout's steps from its base size, at which every
-flow fits its panels, never below the layout's minimum. If even the minimum overflows, a `FitError` names the
-layout, language, region, panel, how much is left over and which blocks do not fit.
+"""Fit: the shared body size of a card — the largest, in the layout's steps between its maximum and its minimum,
+at which every flow fits its panels. A short text grows up to the layout's maximum (``fit: maximum:``; the base
+size when there is none) so the panels fill rather than stay half empty — but only while no text then takes more
+lines than its style allows (a heading of four lines is worse than a smaller size); a long one shrinks, never
+below the minimum. If even the minimum overflows, a `FitError` names the layout, language, region, panel, how
+much is left over and which blocks do not fit.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec
 from ..model.messages import T
 from ..model.region import LogoPicture, Value
-from .compose import Composer
+from .compose import Chunk, Composer
 from .flow import FlowResult, flow_into
 from .measure import Measure
 
@@ -39,27 +42,48 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
             results.append((flow, flow_into(composer.chunks(flow, width, body), panels)))
         return tuple(results)
 
-    def fits(results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
-        return all(r.overflow <= 1e-6 for _, r in results)
+    def fits(size: float, results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
+        if any(r.overflow > 1e-6 for _, r in results):
+            return False
+        return size <= spec.base_size + 1e-9 or not too_many_lines(spec, results)
 
-    steps = math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9)  # never below the minimum
-    sizes = [round(spec.base_size - i * spec.step, 4) for i in range(steps + 1)]
+    top = spec.largest_size
+    steps = math.floor((top - spec.min_size) / spec.step + 1e-9)  # never below the minimum
+    sizes = [round(top - i * spec.step, 4) for i in range(steps + 1)]
     first = attempt(sizes[0])
-    if fits(first):
+    if fits(sizes[0], first):
         return Fit(sizes[0], first)
     lowest = attempt(sizes[-1])
-    if not fits(lowest):
+    if not fits(sizes[-1], lowest):
         raise FitError(_overflow(spec, texts, sizes[-1], lowest))
     lo, hi = 0, len(sizes) - 1  # sizes[lo] does not fit, sizes[hi] fits
     best = lowest
     while hi - lo > 1:
         mid = (lo + hi) // 2
         result = attempt(sizes[mid])
-        if fits(result):
+        if fits(sizes[mid], result):
             hi, best = mid, result
         else:
             lo = mid
     return Fit(sizes[hi], best)
+
+
+def too_many_lines(spec: LayoutSpec, results: tuple[tuple[Flow, FlowResult], ...]) -> list[tuple[int, Chunk]]:
+    """(lines, chunk) of each text that takes more lines than its style's ``max_lines``, counted over every panel
+    of its flow it is set in."""
+    found = []
+    for _flow, result in results:
+        counted: dict[str, tuple[int, Chunk]] = {}
+        for placed_in_panel in result.placed.values():
+            for placed in placed_in_panel:
+                chunk = placed.chunk
+                style = spec.styles.get(chunk.style)
+                if chunk.kind != "text" or style is None or not style.max_lines:
+                    continue
+                before = counted.get(chunk.key, (0, chunk))[0]
+                counted[chunk.key] = (before + len(placed.lines), chunk)
+        found += [(count, chunk) for count, chunk in counted.values() if count > spec.styles[chunk.style].max_lines]
+    return found
 
 
 def _overflow(spec: LayoutSpec, texts: Texts, size: float,

@@ -133,15 +133,45 @@ def _is_address(piece: Piece) -> bool:
     return "@" in piece.text or "://" in piece.text or ("/" in piece.text and "." in piece.text)
 
 
+RUNT = 6  # a last line of one word (or word fragment) shorter than this many characters is a runt
+
+
 def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, measure: Measure,
                 hyph: Hyphenator | None, lang: str = "nl") -> list[Line]:
-    """Greedy line breaking of spans into lines no wider than `width`, hyphenating with `hyph` when given."""
+    """Greedy line breaking of spans into lines no wider than `width`, hyphenating with `hyph` when given.
+
+    A paragraph whose last line would be a runt ("uur." or the "tel" of "sleu-tel" alone) is broken again with
+    its next-to-last line a little shorter, so one more word comes down to keep it company — when that takes no
+    more lines (the lines before stay as they were: the breaking is greedy)."""
+    words = list(_words(spans, style.face, style.uppercase, lang, measure))
+    lines = _greedy(words, style, size, width, measure, hyph)
+    if len(lines) >= 2 and _is_runt(lines[-1]) and len(lines[-2].runs) and " " in _text(lines[-2]).strip():
+        again = _greedy(words, style, size, width, measure, hyph, narrow=(len(lines) - 2, lines[-2].width - 0.01))
+        if len(again) == len(lines) and not _is_runt(again[-1]):
+            return again
+    return lines
+
+
+def _text(line: Line) -> str:
+    return " ".join(piece.text for _x, piece, _w in line.runs)
+
+
+def _is_runt(line: Line) -> bool:
+    text = _text(line).strip()
+    return bool(text) and len(text) < RUNT and not any(c.isspace() for c in text)
+
+
+def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, measure: Measure,
+            hyph: Hyphenator | None, narrow: tuple[int, float] | None = None) -> list[Line]:
+    """Greedy line breaking; with `narrow` (line index, width) that one line is set narrower."""
     leading = size * style.leading
     lines: list[Line] = []
     runs: list[tuple[float, Piece, float]] = []
     x = 0.0
-    limit = width
     space_w = measure.width(" ", style.face, size)
+
+    def room() -> float:
+        return narrow[1] if narrow is not None and len(lines) == narrow[0] else width
 
     def new_line() -> None:
         nonlocal runs, x
@@ -160,29 +190,29 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
             at += w
         return at
 
-    for word in _words(spans, style.face, style.uppercase, lang, measure):
+    for word in words:
         w = _word_width(word, measure, size)
         gap = space_w if runs else 0.0
-        if x + gap + w <= limit + 1e-6:
+        if x + gap + w <= room() + 1e-6:
             x = place(word, x + gap)
             continue
         if runs and any(_is_address(p) for p in word):
             new_line()  # an address moves to the next line whole; one longer than a line starts it
-            if w <= limit + 1e-6:
+            if w <= room() + 1e-6:
                 x = place(word, 0.0)
                 continue
         # Try to put the start of the word on this line, at a hyphenation or break point.
         remaining = word
         while True:
             gap = space_w if runs else 0.0
-            head, tail = _split_word(remaining, limit - x - gap, measure, size, hyph, must=not runs)
+            head, tail = _split_word(remaining, room() - x - gap, measure, size, hyph, must=not runs)
             if head:
                 x = place(head, x + gap)
             if not tail:
                 break
             new_line()
             remaining = tail
-            if _word_width(remaining, measure, size) <= limit + 1e-6:
+            if _word_width(remaining, measure, size) <= room() + 1e-6:
                 x = place(remaining, 0.0)
                 break
     if runs or not lines:

@@ -113,19 +113,25 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
                                f"add the style, or name another under styles: {{{part}: …}}")
     bands = _bands(top, sides, colours, trim_h)
     fit = top.sub("fit")
-    fit.check_known({"base", "minimum", "step"})
+    fit.check_known({"base", "minimum", "maximum", "step"})
     base = fit.convert("base", parse_nonzero_length, 9.0) or 9.0
     minimum = fit.convert("minimum", parse_nonzero_length, 7.0) or 7.0
+    maximum = fit.convert("maximum", parse_nonzero_length, base) or base
     step = fit.convert("step", parse_nonzero_length, 0.25) or 0.25
     if minimum > base:
         fit.report("minimum", "the minimum body size is larger than the base size")
+    if maximum < base:
+        fit.report("maximum", "the maximum body size is smaller than the base size",
+                   "make it at least the base size (or leave it out: the text then only shrinks to fit)")
+        maximum = base
     if step < MIN_FIT_STEP_PT - 1e-9:
         fit.report("step", f"a step of {step:g} pt is finer than print can show",
                    f"use a step of at least {MIN_FIT_STEP_PT:g} pt, such as 0.25 pt")
         step = 0.25
-    elif (base - minimum) / step > MAX_FIT_STEPS:
-        fit.report("step", f"{(base - minimum) / step:.0f} sizes between the base and the minimum is more than fit "
-                           f"tries", f"use at most {MAX_FIT_STEPS} steps: a larger step, or a minimum nearer the base")
+    elif (maximum - minimum) / step > MAX_FIT_STEPS:
+        fit.report("step", f"{(maximum - minimum) / step:.0f} sizes between the maximum and the minimum is more "
+                           f"than fit tries", f"use at most {MAX_FIT_STEPS} steps: a larger step, or a minimum and "
+                                              "maximum nearer the base")
     if "body" not in styles:
         top.report("styles", "a layout needs a 'body' style", "the fit policy sizes every panel by it")
     elif abs(styles["body"].size - base) > TOLERANCE:
@@ -142,7 +148,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
         raise DataError(problems)
     return LayoutSpec(name, description or "", path, located.path, trim_w, trim_h, bleed or 0.0, safe or 0.0,
                       fold_type, fold_widths, sides, panels, flows, styles, colours, fonts, bands, base, minimum,
-                      step, bool(hyphenate))
+                      step, bool(hyphenate), maximum)
 
 
 def _doors_equal(widths: tuple[float, ...]) -> str:

@@ -123,6 +123,11 @@ class LayoutSpec:
     min_size: float
     step: float
     hyphenate: bool
+    max_size: float = 0.0  # the largest body size fit may grow to (0: the base size, fit only shrinks)
+
+    @property
+    def largest_size(self) -> float:
+        return max(self.max_size, self.base_size)
     def folds(self, side: int) -> list[float]:
         """x positions of the folds on one side, in trim coordinates."""
         widths = self.side_widths(side)
