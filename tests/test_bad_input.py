@@ -332,6 +332,13 @@ def test_a_150_character_chat_url_is_broken_inside_its_panel_and_fits_the_qr_cod
     assert len(url) == 150
     national = workspace / "content/regions/_national.yaml"  # the chat is national: regions cannot change it
     national.write_text(national.read_text().replace("chat_url: https://fier.nl/chat", f"chat_url: {url}"))
+    # At the card's 18 mm such an address makes modules of 0.37 mm, under the 0.4 mm phones need: refused by name
+    failed = build(workspace, layouts=["zfold-a4"], regions=["testland"], editions=["screen"],
+                   out_dir=tmp_path / "small")
+    [error] = failed.results[0].errors
+    assert "modules of 0.37 mm; phones need at least 0.4 mm" in error.message and "20 mm" in error.hint
+    layout = workspace / "layouts/zfold-a4.yaml"  # as the hint says
+    layout.write_text(layout.read_text().replace("{qr: fier.chat_url, size: 18mm}", "{qr: fier.chat_url, size: 20mm}"))
     _spec, _texts, plan = _plan(workspace)
     runs = [r for r in _runs_stay_in_their_panels(plan) if r.key == "chat_link"]
     assert len(runs) >= 3 and "".join(r.text for r in runs) == url.removeprefix("https://www.")

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from kaartgen import KaartgenError
 from kaartgen.layout.texts import resolve
 from kaartgen.load.units import parse_length
-from kaartgen.model.geometry import mm
+from kaartgen.model.geometry import mm, to_mm
 from kaartgen.model.plan import Box, TextRun
 from kaartgen.pipeline.inputs import Inputs
 
@@ -100,7 +100,8 @@ def test_print_backgrounds_that_touch_the_trim_run_into_the_bleed():
     cover_box = next(i for i in plan.pages[0].items if isinstance(i, Box) and i.colour == "plum")
     assert cover_box.rect.right == pytest.approx(spec.trim_w + spec.bleed)
     assert cover_box.rect.y == pytest.approx(-spec.bleed)
-    assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x)  # the fold side does not bleed
+    # the fold side does not bleed: it runs on past the fold by the layout's colour_past_fold, no more
+    assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x - spec.colour_past_fold)
     _spec, _size, screen = plan_for(REPO, "zfold-a4", edition="screen")
     cover_box = next(i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum")
     assert cover_box.rect.right == pytest.approx(spec.trim_w)
@@ -191,3 +192,35 @@ def test_no_paragraph_ends_in_a_runt():
                 if len(ordered) >= 2 and " " in ordered[-2]:
                     last = ordered[-1]
                     assert not (len(last) < RUNT and " " not in last), (layout, key, ordered[-2:])
+
+
+@pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4", "gatefold-a4"])
+def test_a_dark_background_runs_past_its_fold_onto_the_lighter_panel(layout):
+    """The cover's colour ends 1.5 mm beyond each fold it meets, so a fold half a millimetre off leaves no light
+    sliver on the folded edge; it is drawn after the paler backgrounds (so it shows), and no text comes near."""
+    spec, _size, plan = plan_for(REPO, layout)
+    wrap = spec.colour_past_fold
+    assert wrap == pytest.approx(mm(1.5))
+    plums = 0
+    for page in plan.pages:
+        boxes = [i for i in page.items if isinstance(i, Box)]
+        for box in (b for b in boxes if b.colour == "plum"):
+            plums += 1
+            meets = [f for f in page.folds if box.rect.x - wrap - 0.01 <= f <= box.rect.right + wrap + 0.01]
+            past = [f for f in page.folds if abs(box.rect.x - (f - wrap)) < 0.01 or abs(box.rect.right - (f + wrap))
+                    < 0.01]
+            assert meets and past == meets, (page.side, [to_mm(f) for f in meets])
+            assert all(boxes.index(o) < boxes.index(box) for o in boxes if o.colour in ("tint", "blush"))
+        for run in (i for i in page.items if isinstance(i, TextRun)):
+            for fold in page.folds:
+                assert run.x + run.width <= fold - mm(4) or run.x >= fold + mm(4)
+    assert plums
+
+
+def test_colour_past_a_fold_is_limited(workspace: Path):
+    from kaartgen.load.layouts import load_layout
+    path = workspace / "layouts/zfold-a4.yaml"
+    path.write_text(path.read_text().replace("colour_past_fold: 1.5mm", "colour_past_fold: 5mm"))
+    with pytest.raises(KaartgenError) as info:
+        load_layout(workspace, "zfold-a4")
+    assert "fold.colour_past_fold" in str(info.value) and "at most 3 mm" in str(info.value)

@@ -183,6 +183,8 @@ def render(plan: Plan) -> bytes:
             return found
 
         bookmark_numbers = itertools.count()
+        black_overprints = {name for name, value in plan.colours.items() if _pure_black(value)} \
+            if plan.overprint_black and cmyk else set()
         for page in plan.pages:
             if frame.trim_box:
                 canvas.setTrimBox(frame.trim_box)
@@ -191,6 +193,7 @@ def render(plan: Plan) -> bytes:
             canvas.translate(frame.margin, frame.margin)
             text = None  # one text object per run of consecutive text items: far fewer operators than drawString
             text_state: tuple[Any, ...] = ()
+            overprinting = False  # the fill overprint of the graphics state (it outlives a text object)
             for item in page.items + page.marks:
                 if isinstance(item, TextRun):
                     if text is None:
@@ -200,6 +203,11 @@ def render(plan: Plan) -> bytes:
                         text.setFont(*font)
                     if text_state[1:] != (item.colour,):
                         text.setFillColor(colour(item.colour))
+                        overprint = item.colour in black_overprints
+                        if overprint != overprinting:
+                            text.setFillOverprint(overprint)
+                            text.setOverprintMask(overprint)  # OPM 1: the zero C, M and Y of 100 K keep what is below
+                            overprinting = overprint
                     text_state = (font, item.colour)
                     text.setTextOrigin(item.x, item.y)
                     text.textOut(item.text)
@@ -207,6 +215,10 @@ def render(plan: Plan) -> bytes:
                 if text is not None:
                     canvas.drawText(text)
                     text = None
+                if overprinting:  # only 100 K text overprints: never a box, a badge, a code or a picture
+                    canvas.setFillOverprint(False)
+                    canvas.setOverprintMask(False)
+                    overprinting = False
                 if isinstance(item, Box):
                     canvas.setFillColor(colour(item.colour))
                     r = item.rect
@@ -232,6 +244,9 @@ def render(plan: Plan) -> bytes:
                     canvas.addOutlineEntry(item.title, key, level=0)
             if text is not None:
                 canvas.drawText(text)
+            if overprinting:
+                canvas.setFillOverprint(False)
+                canvas.setOverprintMask(False)
             if plan.watermark is not None:
                 _watermark(canvas, plan.watermark, fonts, colour)
             canvas.restoreState()
@@ -239,6 +254,11 @@ def render(plan: Plan) -> bytes:
         xmp = prepare(canvas, plan)
         canvas.save()
         return seal(buffer.getvalue(), xmp)
+
+
+def _pure_black(cmyk: tuple[float, ...]) -> bool:
+    """100 % K and nothing else: the only colour that may overprint without changing what is seen."""
+    return len(cmyk) == 4 and max(cmyk[:3]) < 1e-6 and cmyk[3] > 1 - 1e-6
 
 
 def _qr(canvas: Any, item: QRCode, fill: Any) -> None:

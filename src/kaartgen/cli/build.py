@@ -71,6 +71,8 @@ def _json_report(report: BuildReport) -> None:
 @click.command()
 @selectors
 @click.option("--marks", is_flag=True, help="Add crop and fold marks and a slug line (print edition).")
+@click.option("--overprint-black", is_flag=True,
+              help="Set text in 100 % K to overprint (print edition; ask your print shop whether it wants this).")
 @click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True, help="PDF/X level.")
 @click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
               help="Output folder (default: <workspace>/output).")
@@ -84,9 +86,9 @@ def _json_report(report: BuildReport) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 @json_option
 def build(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...], langs: tuple[str, ...],
-          regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, marks: bool, pdfx: str,
-          out_dir: Path | None, jobs: int | None, force: bool, allow_low_res: bool, allow_unverified: bool,
-          no_record: bool, quiet: bool, as_json: bool) -> None:
+          regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, marks: bool, overprint_black: bool,
+          pdfx: str, out_dir: Path | None, jobs: int | None, force: bool, allow_low_res: bool,
+          allow_unverified: bool, no_record: bool, quiet: bool, as_json: bool) -> None:
     """Build print-ready PDFs (default: the workspace's editions, see kaartgen.yaml).
 
     Each final print edition that comes out different from the last one is recorded in editions/<region>.jsonl
@@ -94,6 +96,7 @@ def build(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...],
     from ..pipeline.build import build as run
 
     options = Options(marks=marks, pdfx=pdfx, draft=draft, force=force, allow_low_res=allow_low_res,
+                      overprint_black=overprint_black,
                       allow_unverified=allow_unverified, record=not no_record)
     report = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                  editions=editions, out_dir=out_dir, options=options, jobs=jobs,

@@ -17,6 +17,7 @@ from .options import OutputFolder, selectors
 @click.option("--proof", is_flag=True,
               help="Also write a proof sheet per edition (PNG and a one-page PDF) to check and sign.")
 @click.option("--marks", is_flag=True, help="Preview the print edition with crop and fold marks and a slug line.")
+@click.option("--overprint-black", is_flag=True, help="Set text in 100 % K to overprint (print edition).")
 @click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True, help="PDF/X level.")
 @click.option("-o", "--output", "out_dir", type=OutputFolder(), default=None,
               help="Folder for the pictures and proofs (default: beside each PDF; proofs in proofs/ there).")
@@ -31,8 +32,8 @@ from .options import OutputFolder, selectors
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
 def preview(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...], langs: tuple[str, ...],
             regions: tuple[str, ...], editions: tuple[str, ...], draft: bool, dpi: int, proof: bool, marks: bool,
-            pdfx: str, out_dir: Path | None, jobs: int | None, allow_low_res: bool, allow_unverified: bool,
-            no_record: bool, quiet: bool) -> None:
+            overprint_black: bool, pdfx: str, out_dir: Path | None, jobs: int | None, allow_low_res: bool,
+            allow_unverified: bool, no_record: bool, quiet: bool) -> None:
     """Pictures of the built PDFs: one PNG per page, and with --proof a proof sheet to sign."""
     from ..model.edition import Options
     from ..tools.preview import PreviewResult, preview as run
@@ -51,6 +52,7 @@ def preview(workspace: Path, documents: tuple[str, ...], layouts: tuple[str, ...
     results = run(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                   editions=editions, dpi=dpi, proof=proof, out_dir=out_dir,
                   options=Options(marks=marks, pdfx=pdfx, draft=draft, allow_low_res=allow_low_res,
+                                  overprint_black=overprint_black,
                                   allow_unverified=allow_unverified, record=not no_record),
                   jobs=jobs, progress=progress)
     failed = sum(1 for r in results if not r.ok)

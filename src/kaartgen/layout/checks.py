@@ -13,9 +13,10 @@ from ..backends.colour import cmyk_to_rgb, contrast_ratio
 from ..load.fonts import coverage_problems
 from ..model.content import SOURCE_LANG, Text, Texts
 from ..model.diagnostics import WARNING, Diagnostic, SourceRef, problem
+from ..model.geometry import Rect, to_mm
 from ..model.layout import LayoutSpec
 from ..model.messages import T
-from ..model.plan import REGISTRATION, Box, Circle, Picture, Plan, TextRun
+from ..model.plan import REGISTRATION, Box, Circle, Picture, Plan, QRCode, TextRun
 from ..model.region import Region
 from .fit import Fit, too_many_lines
 from .scripts import unsupported_scripts, upper
@@ -26,6 +27,9 @@ SCRIPT = "script"  # of a text in a script kaartgen cannot set yet
 CONTRAST = "contrast"  # of a text colour too close to its background
 TEXT_CONTRAST = 4.5  # WCAG 2.x AA (1.4.3) for text
 LARGE_CONTRAST = 3.0  # for large text (18 pt, or 14 pt bold) and for marks that are not words, such as bullets
+QR = "qr"  # of a QR code too small, or crowded, to scan
+MIN_QR_MODULE_MM = 0.4  # GS1 General Specifications: at least 0.396 mm a module for codes scanned by phones
+QR_QUIET_MODULES = 4  # ISO/IEC 18004: the clear space on every side
 PRINT_PPI_WARN = 300.0
 PRINT_PPI_FAIL = 150.0
 
@@ -253,3 +257,53 @@ def _covers(shape: Box | Circle, x: float, y: float) -> bool:
 def _large(run: TextRun) -> bool:
     """WCAG's large text: 18 pt, or 14 pt bold."""
     return run.size >= 18 or (run.size >= 14 and "bold" in run.face)
+
+
+def qr_diagnostics(plan: Plan, spec: LayoutSpec) -> list[Diagnostic]:
+    """Every QR code scans: modules of at least 0.4 mm, and 4 modules of clear space on every side with nothing
+    printed in it (text, another picture or code, a rule; the background it sits on is fine)."""
+    found = []
+    for page in plan.pages:
+        codes = [item for item in page.items if isinstance(item, QRCode)]
+        for code in codes:
+            module = to_mm(code.module)
+            where = f"{code.data[:40]}, {to_mm(code.rect.w):.0f} mm"
+            if module < MIN_QR_MODULE_MM - 1e-9:
+                found.append(problem(spec.shown, None, "flows", T(
+                    "the QR code ({where}) has modules of {module} mm; phones need at least {need} mm",
+                    where=where, module=f"{module:.2f}", need=f"{MIN_QR_MODULE_MM:g}"), T(
+                    "make it at least {size} mm (size: in the layout's qr entry), or shorten the address",
+                    size=f"{MIN_QR_MODULE_MM * code.count:.0f}"), code=QR))
+            q = QR_QUIET_MODULES * code.module
+            zone = Rect(code.rect.x - q, code.rect.y - q, code.rect.w + 2 * q, code.rect.h + 2 * q)
+            crowding = [item for item in page.items if item is not code and _intrudes(item, zone, code.rect)]
+            if crowding:
+                found.append(problem(spec.shown, None, "flows", T(
+                    "the QR code ({where}) needs {modules} modules ({mm} mm) of clear space on every side; "
+                    "{what} is printed in it", where=where, modules=QR_QUIET_MODULES, mm=f"{to_mm(q):.1f}",
+                    what=_described(crowding[0])), T("give the QR code more room in the layout"), code=QR))
+    return found
+
+
+def _intrudes(item: object, zone: Rect, code: Rect) -> bool:
+    """Whether `item` prints inside a QR code's clear space (a box it sits on, wholly around it, does not)."""
+    if isinstance(item, TextRun):
+        width = item.width or item.size * 0.5 * len(item.text)
+        box = Rect(item.x, item.y - item.size * 0.25, width, item.size * 0.95)  # descenders to cap height
+    elif isinstance(item, Box):
+        r = item.rect
+        if r.x <= zone.x and r.y <= zone.y and r.right >= zone.right and r.top >= zone.top:
+            return False  # the background
+        box = r
+    elif isinstance(item, Picture | QRCode):
+        box = item.rect
+    else:
+        return False
+    return box.x < zone.right and box.right > zone.x and box.y < zone.top and box.top > zone.y
+
+
+def _described(item: object) -> str:
+    if isinstance(item, TextRun):
+        return f"\"{item.text[:30]}\""
+    return T("a picture") if isinstance(item, Picture) else T("another QR code") if isinstance(item, QRCode) \
+        else T("a coloured area")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..backends.qr import encode as encode_qr
 from ..model.content import SOURCE_LANG, ResolvedBlock, Span, Texts
 from ..model.diagnostics import SourceRef
 from ..model.geometry import mm
@@ -20,6 +21,9 @@ from .linebreak import BOLD_OF, Line, Piece, break_lines, span_face
 from .measure import Measure
 
 NO_SOURCE = SourceRef("")
+
+
+QUIET_MODULES = 4  # the clear space a QR code needs on every side (ISO/IEC 18004), in modules
 
 
 @dataclass
@@ -76,7 +80,8 @@ class Composer:
             elif entry.kind == "qr":
                 value = self.values.get(entry.key)
                 data = value.link or value.text if value is not None else ""
-                out.append(Chunk(entry.key, NO_SOURCE, [], mm(2), mm(2), kind="qr", height_fixed=entry.size,
+                quiet = max(mm(2), QUIET_MODULES * entry.size / encode_qr(data)[0]) if data else mm(2)
+                out.append(Chunk(entry.key, NO_SOURCE, [], quiet, quiet, kind="qr", height_fixed=entry.size,
                                  qr_data=data, qr_link=value.link if value is not None else None))
             elif entry.kind == "rule":
                 out.append(Chunk("", NO_SOURCE, [], mm(3), mm(3), kind="rule", height_fixed=entry.size,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..backends.colour import cmyk_to_rgb, output_profile
+from ..backends.colour import cmyk_to_rgb, output_profile, relative_luminance
 from ..backends.images import prepared
 from ..backends.qr import encode as encode_qr
 from ..model.content import Texts
@@ -53,6 +53,7 @@ class PlanSettings:
     date: dt.datetime
     marks: bool = False
     pdfx: str = "4"
+    overprint_black: bool = False
 
     @property
     def print_edition(self) -> bool:
@@ -70,9 +71,10 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
     bleed = spec.bleed if print_edition else 0.0
     links = not print_edition
     pages: list[list[Item]] = [[] for _ in spec.sides]
-    for panel in spec.panels.values():
+    for panel in sorted(spec.panels.values(), key=lambda p: -_lightness(spec, p.background)):  # lightest first
         fill = panel.background_rect
         if fill is not None:
+            fill = _past_folds(fill, panel, spec) if print_edition else fill
             pages[panel.side].append(Box(_bleed_rect(fill, spec, bleed), panel.background))
     for band in spec.bands:
         pages[band.side].append(Box(_bleed_rect(band.rect, spec, bleed), band.colour))
@@ -95,7 +97,7 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
     watermark = _watermark(spec, measure) if settings.name.draft else None
     return Plan(spec.name, spec.trim_w, spec.trim_h, bleed, tuple(page_list), fitted.body_size, spec.fonts,
                 colours, frame, settings.date, "cmyk" if print_edition else "rgb", spec.fold_type, watermark,
-                settings.pdfx if print_edition else None, meta)
+                settings.pdfx if print_edition else None, meta, settings.overprint_black and print_edition)
 
 
 def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
@@ -105,6 +107,34 @@ def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
     colour = "draft" if "draft" in spec.colours else "black"
     return Watermark(WATERMARK, "bold", size, spec.trim_w / 2, spec.trim_h / 2, -width / 2, -size / 3, 30.0,
                      colour, 2.0)
+
+
+def _past_folds(fill: Rect, panel: Panel, spec: LayoutSpec) -> Rect:
+    """A background that ends on a fold runs `colour_past_fold` past it when what lies beyond is lighter (the
+    paper, or a paler panel): a fold half a millimetre off then leaves no light sliver on the folded edge of the
+    darker panel. (Backgrounds are drawn lightest first, so the darker one's wrap shows.)"""
+    wrap = spec.colour_past_fold
+    if not wrap or not spec.is_folded:
+        return fill
+    tol = 0.01
+    own = _lightness(spec, panel.background)
+    neighbours = [p for p in spec.panels.values() if p.side == panel.side and p is not panel and p.background]
+
+    def lighter_beyond(x: float) -> bool:
+        beyond = [p for p in neighbours if p.rect.x - tol <= x <= p.rect.right + tol]
+        return all(_lightness(spec, p.background) > own for p in beyond)
+
+    left, right = fill.x, fill.right
+    for fold in spec.folds(panel.side):
+        if abs(fill.x - fold) < tol and lighter_beyond(fold - wrap):
+            left = fold - wrap
+        if abs(fill.right - fold) < tol and lighter_beyond(fold + wrap):
+            right = fold + wrap
+    return Rect(left, fill.y, right - left, fill.h)
+
+
+def _lightness(spec: LayoutSpec, colour: str) -> float:
+    return relative_luminance(cmyk_to_rgb(spec.colours[colour])) if colour else 1.0
 
 
 def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:

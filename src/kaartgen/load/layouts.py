@@ -26,6 +26,7 @@ from .yamlfile import Fields, Located, load_yaml
 MIN_SAFE_MM = 4.0
 MIN_BLEED_MM = 3.0  # what print shops trim into; preflight checks the same
 MIN_COLUMN_MM = 30.0
+MAX_PAST_FOLD_MM = 3.0  # a panel's colour wrapping round a fold stays well clear of the next panel's safe area
 MIN_FIT_STEP_PT = 0.05  # finer size steps print the same; fit tries each one at most once
 MAX_FIT_STEPS = 200
 MAX_COLUMNS = 6
@@ -80,8 +81,13 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     colours = _colours(top.sub("colours"))
     fonts = _fonts(top.sub("fonts"), workspace)
     fold = top.sub("fold")
-    fold.check_known({"type", "panels"})
+    fold.check_known({"type", "panels", "colour_past_fold"})
     fold_type = fold.get("type", str, "none")
+    past_fold = fold.convert("colour_past_fold", parse_positive_length, 0.0) or 0.0
+    if past_fold > mm(MAX_PAST_FOLD_MM) + TOLERANCE:
+        fold.report("colour_past_fold", f"a background runs at most {MAX_PAST_FOLD_MM:g} mm past a fold (more "
+                                        "reaches the next panel's text)", "write 1mm to 1.5mm")
+        past_fold = 0.0
     if fold_type not in FOLDS:
         fold.report("type", f"unknown fold type '{fold_type}'", "one of: " + ", ".join(FOLDS))
     fold_widths: tuple[float, ...] = ()
@@ -148,7 +154,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
         raise DataError(problems)
     return LayoutSpec(name, description or "", path, located.path, trim_w, trim_h, bleed or 0.0, safe or 0.0,
                       fold_type, fold_widths, sides, panels, flows, styles, colours, fonts, bands, base, minimum,
-                      step, bool(hyphenate), maximum)
+                      step, bool(hyphenate), maximum, past_fold)
 
 
 def _doors_equal(widths: tuple[float, ...]) -> str:

@@ -47,3 +47,4 @@ class Options:
     allow_low_res: bool = False  # print logos between 150 and 300 ppi only warn anyway; this lets <150 through
     allow_unverified: bool = False  # a final print run with contact data never (or long ago) verified
     record: bool = True  # final print runs are added to the workspace's edition log (editions/)
+    overprint_black: bool = False  # print: text in pure 100 % K overprints (no white gap round it if plates shift)

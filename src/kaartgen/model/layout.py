@@ -124,6 +124,7 @@ class LayoutSpec:
     step: float
     hyphenate: bool
     max_size: float = 0.0  # the largest body size fit may grow to (0: the base size, fit only shrinks)
+    colour_past_fold: float = 0.0  # how far a panel's background runs past a fold onto a paper-white neighbour
 
     @property
     def largest_size(self) -> float:

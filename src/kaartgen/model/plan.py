@@ -182,6 +182,7 @@ class Plan:
     watermark: Watermark | None = None
     pdfx: str | None = None  # "4" or "1a" for print, None for screen
     meta: dict[str, str] = field(default_factory=dict)  # title, subject, author, lang
+    overprint_black: bool = False  # text in pure 100 % K is set to overprint (print only)
 
     @property
     def media(self) -> tuple[float, float]:

@@ -22,6 +22,7 @@ from ..layout.checks import (
     length_diagnostics,
     line_diagnostics,
     picture_diagnostics,
+    qr_diagnostics,
     script_diagnostics,
 )
 from ..layout.fit import Fit, fit
@@ -152,9 +153,11 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     if until is Stage.FIT:
         return EditionResult(name, "checked", body_size=fitted.body_size, sources=sources, room=room, date=date), None
 
-    settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx)
+    settings = PlanSettings(name, date, marks=options.marks, pdfx=options.pdfx,
+                            overprint_black=options.overprint_black)
     plan = make_plan(spec, texts, fitted, settings, measure)
-    checks = picture_diagnostics(plan, options.allow_low_res) + contrast_diagnostics(plan, spec)
+    checks = picture_diagnostics(plan, options.allow_low_res) + contrast_diagnostics(plan, spec) + \
+        qr_diagnostics(plan, spec)
     if errors_of(checks):
         raise DataError(errors_of(checks))
     warnings = tuple(unique([*released, *checks]))

@@ -58,6 +58,8 @@ def inputs_hash(name: EditionName, sources: tuple[tuple[str, Path], ...], option
     import hashlib
 
     print_options = [options.marks, options.pdfx, options.allow_low_res] if name.is_print else []
+    if name.is_print and options.overprint_black:  # (only when set: the inputs hash of every other build stays)
+        print_options.append("overprint-black")
     parts = {
         "kaartgen": __version__,
         "libraries": library_versions(),

@@ -396,8 +396,13 @@ def make_proof(pdf_path: Path | str, geometry: EditionGeometry, dpi: float = DEF
     _tag(draw, column_x, y, "1 · id", tag_font, px)
     draw.text((column_x + px(36), y), "Panel number and id", font=font("regular", 8), fill=INK)
     y += px(20)
-    for line in ("Colours: CMYK shown approximately on screen." if geometry.print_edition else
-                 "Screen edition: RGB colours.", f"Body text: {plan.body_size:g} pt."):
+    notes = ["Colours: CMYK shown approximately on screen." if geometry.print_edition else
+             "Screen edition: RGB colours.", f"Body text: {plan.body_size:g} pt."]
+    if folded and geometry.print_edition:
+        notes.append("Card over 170 g/m²: crease before folding (ink across a fold cracks).")
+        if geometry.spec.colour_past_fold:
+            notes.append(f"Colours run {_mm(geometry.spec.colour_past_fold)} mm past the folds onto lighter panels.")
+    for line in notes:
         draw.text((column_x, y), line, font=font("regular", 7.5), fill=MUTED)
         y += px(12)
 
