@@ -260,6 +260,19 @@ def test_markup_in_a_translation_is_printed_as_text(workspace: Path, tmp_path: P
     for pdf in pdfs:
         assert squash(MARKUP) in squash(pdf_text(pdf)), pdf.name
         _assert_inert(pdf.read_bytes())
+    _assert_inert_page(next(out.rglob("*.html")))
+
+
+def _assert_inert_page(page: Path) -> None:
+    """The web page shows the markup as text: no element of it, no link to javascript:, nothing loaded."""
+    from test_html import Outline
+
+    outline = Outline()
+    outline.feed(page.read_text(encoding="utf-8"))
+    assert MARKUP in "".join(outline.text)
+    tags = [tag for tag, _attrs in outline.tags]
+    assert "font" not in tags and "img" not in tags and "para" not in tags and "script" not in tags
+    assert not [a for _tag, a in outline.tags if "javascript" in (a.get("href") or "") or a.get("src")]
 
 
 def test_markup_in_the_dutch_source_is_printed_as_text(workspace: Path, tmp_path: Path):
@@ -278,6 +291,7 @@ def test_markup_in_the_dutch_source_is_printed_as_text(workspace: Path, tmp_path
     for pdf in sorted(out.rglob("*.pdf")):
         assert squash(MARKUP) in squash(pdf_text(pdf)), pdf.name
         _assert_inert(pdf.read_bytes())
+    _assert_inert_page(next(out.rglob("*.html")))
 
 
 def test_a_region_value_is_never_read_as_a_placeholder_or_markup(workspace: Path, tmp_path: Path):

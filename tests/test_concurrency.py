@@ -39,7 +39,8 @@ def _editions(out: Path) -> dict[str, dict]:
 
 
 def _pdfs(out: Path) -> set[str]:
-    return {path.relative_to(out).as_posix() for path in out.rglob("*.pdf")}
+    """The editions on disk: PDFs, and the HTML edition's pages."""
+    return {path.relative_to(out).as_posix() for path in out.rglob("*") if path.suffix in (".pdf", ".html")}
 
 
 # --------------------------------------------------------------------------- the manifest merge

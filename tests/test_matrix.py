@@ -183,7 +183,7 @@ def test_lang_all_means_the_final_translations_and_with_draft_every_one(workspac
 
 
 def test_options_that_do_not_apply_to_an_edition_do_not_rebuild_it(workspace: Path, tmp_path: Path):
-    both = dict(layouts=["zfold-a4"], regions=["testland"], editions=["all"])
+    both = dict(layouts=["zfold-a4"], regions=["testland"], editions=["print", "screen"])
     assert statuses(build(workspace, out_dir=tmp_path, **both)) == ["built", "built"]
     # --draft changes nothing for the Dutch source; --marks and --pdfx only the print edition
     assert statuses(build(workspace, out_dir=tmp_path, options=Options(draft=True), **both)) == \

@@ -91,8 +91,8 @@ def selectors(f: F) -> F:
     f = click.option("-l", "--layout", "layouts", multiple=True, type=LAYOUT, help=SELECTOR_HELP["layout"])(f)
     f = click.option("--lang", "langs", multiple=True, type=LANGUAGE, help=SELECTOR_HELP["lang"])(f)
     f = click.option("-r", "--region", "regions", multiple=True, type=REGION, help=SELECTOR_HELP["region"])(f)
-    f = click.option("--edition", "editions", multiple=True, type=click.Choice(["print", "screen", "all"]),
-                     help="Edition: print (default), screen or all.")(f)
+    f = click.option("--edition", "editions", multiple=True, type=click.Choice(["print", "screen", "html", "all"]),
+                     help="Edition: print (default), screen (PDF), html (a web page) or all.")(f)
     f = click.option("--draft", is_flag=True, help="Allow unreviewed or incomplete translations (marked CONCEPT).")(f)
     return workspace_option(f)
 

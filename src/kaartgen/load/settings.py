@@ -26,7 +26,7 @@ document: {document}
 regions: [{regions}]          # a region name, several, or all
 languages: [nl]               # nl, or translations that are final (add them once reviewed)
 layouts: all
-editions: [print]             # print, screen or both
+editions: [print]             # print, screen (PDF), html (a web page), or several
 
 translations:
   reference_region: {reference}   # the region translators' status and screenshots show

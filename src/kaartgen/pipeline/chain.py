@@ -10,6 +10,7 @@ warnings travel with the result. One failing edition never raises: the caller ge
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,9 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     scripts = script_diagnostics(texts, region)  # the cause: its missing glyphs would only repeat it, text by text
     if scripts:
         raise DataError(scripts)
+    if name.is_html:
+        return _web_page(name, spec, texts, region, until, path, rel, digest_of_inputs, released, sources, date,
+                         translation, draft)
     problems = glyph_diagnostics(spec, texts, region, name.lang) + length_diagnostics(spec, texts)
     if problems:
         raise DataError(problems)
@@ -189,6 +193,30 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                         printed_texts(source, spec, translated)) if name.is_print and not draft else None
     return EditionResult(name, "built", path, warnings, fitted.body_size, len(plan.pages), digest, kept,
                          sources=sources, record=record, room=room, date=date), entry
+
+
+def _web_page(name: EditionName, spec: LayoutSpec, texts: Any, region: Any, until: Stage, path: Path | None,
+              rel: str, digest_of_inputs: str, released: list[Diagnostic], sources: tuple[tuple[str, Path], ...],
+              date: dt.datetime, translation: Any, draft: bool) -> tuple[EditionResult, Entry | None]:
+    """The HTML edition: the texts as one web page (no fit, no plan: a browser sets the lines)."""
+    from ..backends.html import render_html
+    from ..layout.webpage import make_webpage
+
+    page = make_webpage(spec, texts, region.values, date)
+    warnings = tuple(unique(released))
+    if until < Stage.RENDER:
+        return EditionResult(name, "checked", None, warnings, sources=sources, date=date), None
+    data = render_html(page)
+    if until is Stage.RENDER or path is None:
+        return EditionResult(name, "rendered", None, warnings, sha256=sha256(data), pdf=data, sources=sources,
+                             date=date), None
+    atomic_write(path, data)
+    digest = sha256(data)
+    entry: Entry = {"file": rel, "sha256": digest, "size": len(data), "pages": 0, "edition": name.edition, "pdfx": None,
+             "document": name.document, "layout": name.layout, "region": name.region, "lang": name.lang,
+             "review_state": "source" if translation is None else translation.state, "draft": draft,
+             "body_size": None, "inputs": digest_of_inputs, "diagnostics": []}
+    return EditionResult(name, "built", path, warnings, None, 0, digest, sources=sources, date=date), entry
 
 
 def _room(spec: LayoutSpec, fitted: Fit) -> tuple[tuple[str, float], ...]:

@@ -53,7 +53,11 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
 
         lang_names = expand(langs, languages, list(settings.languages))
         result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
-                   for region in region_names for lang in lang_names for edition in edition_names]
+                   for region in region_names for lang in lang_names for edition in edition_names
+                   if edition != "html"]
+        if "html" in edition_names and layout_names:  # one web page per region and language, whatever the layouts
+            result += [EditionName(document, layout_names[0], region, lang, "html") for region in region_names
+                       for lang in lang_names]
     return result
 
 

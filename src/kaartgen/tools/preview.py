@@ -21,10 +21,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..backends.pdfx import PDFX
 from ..backends.raster import DEFAULT_DPI, RenderedPage, png_bytes, rasterise
+from ..load.names import ALL
 from ..load.regions import ROLE_SHORT
 from ..model.content import SOURCE_LANG
-from ..model.diagnostics import KaartgenError, problem
-from ..model.edition import EditionName, Options
+from ..model.diagnostics import KaartgenError, UsageError, problem
+from ..model.edition import PDF_EDITIONS, EditionName, Options
 from ..model.geometry import Rect
 from ..model.layout import LayoutSpec
 from ..model.plan import Plan
@@ -575,11 +576,17 @@ def preview(workspace: Path | str = ".", *, documents: Sequence[str] = (), layou
     """Build (or reuse) the selected editions, then write page PNGs and, with `proof`, a proof sheet each."""
     workspace = Path(workspace).resolve()
     inputs = Inputs(workspace)  # shared by the build and the proofs: every input file is read once
+    if ALL in editions or "html" in editions:  # pictures are of PDFs: the web page is looked at in a browser
+        editions = [edition for edition in PDF_EDITIONS if ALL in editions or edition in editions]
+        if not editions:
+            raise UsageError(problem("--edition", None, "", "preview makes pictures of the PDF editions",
+                                     "open the HTML edition in a browser, or preview --edition print or screen"))
     report = build(workspace, documents=documents, layouts=layouts, langs=langs, regions=regions,
                    editions=editions, out_dir=pdf_dir, options=options, jobs=jobs, inputs=inputs,
                    keep_plans=proof)
     results = []
-    for index, edition in enumerate(report.results):
+    shown = [edition for edition in report.results if not edition.name.is_html]  # (a workspace default)
+    for index, edition in enumerate(shown):
         result = PreviewResult(edition)
         if edition.ok and edition.path is not None:
             try:
@@ -594,5 +601,5 @@ def preview(workspace: Path | str = ".", *, documents: Sequence[str] = (), layou
                 result = PreviewResult(edition, message=str(error))
         results.append(result)
         if progress:
-            progress(result, index + 1, len(report.results))
+            progress(result, index + 1, len(shown))
     return results
