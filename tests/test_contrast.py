@@ -125,3 +125,40 @@ def test_every_word_of_the_screen_edition_reaches_aa_in_rendered_pixels(layout, 
             checked += 1
             assert seen >= TEXT_CONTRAST, (run.text, run.colour, round(seen, 2))
     assert checked > 100
+
+
+def _lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour (fractions)."""
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in rgb[:3])
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _delta_e(one: tuple[float, ...], other: tuple[float, ...]) -> float:
+    """CIE76 ΔE between two sRGB colours."""
+    return sum((a - b) ** 2 for a, b in zip(_lab(one), _lab(other), strict=True)) ** 0.5
+
+
+def test_the_screen_pdf_shows_the_print_colours_within_delta_e_3(tmp_path: Path):
+    """The cover and the back panel sampled from the rendered screen PDF against the layout's CMYK converted
+    through FOGRA39: the naive formula's plum (#4B088D) was ΔE 30 away."""
+    spec = Inputs(REPO).layout("zfold-a4")
+    report = build(REPO, layouts=["zfold-a4"], editions=["screen"], out_dir=tmp_path, options=Options(record=False))
+    outside, inside = rasterise(report.results[0].path, dpi=50)
+    scale = 50 / 72
+    for image, panel, colour in ((outside.image, "cover", "plum"), (inside.image, "action", "tint")):
+        rect = spec.panels[panel].rect
+        pixel = image.getpixel((int((rect.x + rect.w / 2) * scale), int((spec.trim_h - rect.y - 8) * scale)))
+        seen = tuple(v / 255 for v in pixel)
+        assert _delta_e(seen, cmyk_to_rgb(spec.colours[colour])) < 3, (panel, pixel)
+    naive = (0.45 * 0.65, 0.05 * 0.65, 0.85 * 0.65)  # what the naive formula made of the plum
+    assert _delta_e(naive, cmyk_to_rgb(spec.colours["plum"])) > 10

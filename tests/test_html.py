@@ -161,31 +161,37 @@ def _tools_or_skip() -> None:
 
 
 @pytest.fixture(scope="module")
-def axe_page():
+def chromium():
+    """Debian's Chromium, driven by Playwright (one for the module's tests)."""
     _tools_or_skip()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
-            page = browser.new_page()
-
-            def violations(path: Path, width: int = 1280) -> list[dict]:
-                page.set_viewport_size({"width": width, "height": 900})
-                page.goto(path.as_uri())
-                # WCAG 1.4.10 (reflow), which axe cannot see: no sideways scrolling, even 320 px wide
-                assert page.evaluate("document.documentElement.scrollWidth") <= width, f"scrolls at {width} px"
-                page.add_script_tag(path=str(AXE))
-                found = page.evaluate("""async (tags) => {
-                    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                    return result.violations.map(v => ({id: v.id, impact: v.impact,
-                        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-                }""", WCAG_A_AA)
-                return found
-
-            yield violations
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe_page(chromium):
+    page = chromium.new_page()
+
+    def violations(path: Path, width: int = 1280) -> list[dict]:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(path.as_uri())
+        # WCAG 1.4.10 (reflow), which axe cannot see: no sideways scrolling, even 320 px wide
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"scrolls at {width} px"
+        page.add_script_tag(path=str(AXE))
+        return page.evaluate("""async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+        }""", WCAG_A_AA)
+
+    yield violations
+    page.close()
 
 
 @pytest.mark.parametrize("region,lang", [("ijsselland", "nl"), ("ijsselland", "en"), ("voorbeeld", "nl")])
@@ -210,3 +216,24 @@ def test_the_reflow_check_does_fail_on_a_page_that_scrolls_sideways(axe_page, tm
         "<main>", '<main><p style="white-space:nowrap">' + "breed " * 80 + "</p>"), encoding="utf-8")
     with pytest.raises(AssertionError, match="scrolls at 320 px"):
         axe_page(wide, width=320)
+
+
+def test_the_page_shows_the_print_colours_within_delta_e_3(chromium, reference: Path):
+    """The header's background, sampled from Chromium's screenshot, against the layout's plum through FOGRA39."""
+    import io
+
+    from PIL import Image
+
+    from kaartgen.backends.colour import cmyk_to_rgb
+    from kaartgen.pipeline.inputs import Inputs
+    from test_contrast import _delta_e
+
+    page = chromium.new_page(viewport={"width": 800, "height": 600})
+    try:
+        page.goto(reference.as_uri())
+        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    finally:
+        page.close()
+    plum = cmyk_to_rgb(Inputs(REPO).layout("zfold-a4").colours["plum"])  # (every shipped layout's plum is this)
+    seen = tuple(v / 255 for v in shot.getpixel((5, 5)))
+    assert _delta_e(seen, plum) < 3, shot.getpixel((5, 5))
