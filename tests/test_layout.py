@@ -102,9 +102,10 @@ def test_print_backgrounds_that_touch_the_trim_run_into_the_bleed():
     assert cover_box.rect.y == pytest.approx(-spec.bleed)
     # the fold side does not bleed: it runs on past the fold by the layout's colour_past_fold, no more
     assert cover_box.rect.x == pytest.approx(spec.panels["cover"].rect.x - spec.colour_past_fold)
-    _spec, _size, screen = plan_for(REPO, "zfold-a4", edition="screen")
+    _spec, _size, screen = plan_for(REPO, "zfold-a4", edition="screen")  # one page per panel: the cover first
+    assert screen.pages[0].side == "cover" and screen.pages[0].size == pytest.approx((mm(99), mm(210)))
     cover_box = next(i for i in screen.pages[0].items if isinstance(i, Box) and i.colour == "plum")
-    assert cover_box.rect.right == pytest.approx(spec.trim_w)
+    assert (cover_box.rect.x, cover_box.rect.right) == pytest.approx((0, mm(99)))
 
 
 @settings(max_examples=200, deadline=None)

@@ -215,10 +215,10 @@ def test_crop_marks_are_dark_exactly_where_the_plan_puts_them_and_the_cover_blee
 
 def test_screen_edition_has_no_bleed_its_page_is_the_trim(tmp_path):
     pdf = build(REPO, layouts=["zfold-a4"], editions=["screen"], out_dir=tmp_path).results[0].path
-    page = rasterise(pdf, 72)[0]
-    assert page.media == pytest.approx((0, 0, 297 * MM, 210 * MM), abs=0.01)
+    page = rasterise(pdf, 72)[0]  # the cover: one page per panel
+    assert page.media == pytest.approx((0, 0, 99 * MM, 210 * MM), abs=0.01)
     assert page.trim == page.media
-    assert page.image.size == (math.ceil(297 * MM), math.ceil(210 * MM))
+    assert page.image.size == (math.ceil(99 * MM), math.ceil(210 * MM))
     right_edge = page.image.getpixel((page.image.width - 1, page.image.height // 2))
     inside = page.image.getpixel((page.image.width - 1 - round(2 * MM), page.image.height // 2))
     assert right_edge == inside and right_edge[1] < 80  # the cover's colour runs to the edge of the page
@@ -374,7 +374,8 @@ def test_cli_preview_to_a_folder_and_exit_codes(workspace, tmp_path):
                                   "--dpi", "20", "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert result.output == "1 previewed, 0 failed\n"
-    assert [p.name for p in out.iterdir()] == ["signalenkaart_poster-a3_ijsselland_nl_screen-p1.png"]
+    assert sorted(p.name for p in out.iterdir()) == [  # the screen edition: one page per box of the poster
+        f"signalenkaart_poster-a3_ijsselland_nl_screen-p{n}.png" for n in range(1, 9)]
 
     draft = runner.invoke(preview_command, ["-w", str(workspace), "-l", "zfold-a4", "--lang", "en", "--dpi", "20"])
     assert draft.exit_code == 1

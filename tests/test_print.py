@@ -138,5 +138,34 @@ def test_screen_edition_has_links_language_and_bookmarks(tmp_path):
             "https://fier.nl/chat"} <= targets
     assert all(t.split(":")[0] in ("tel", "mailto", "https") for t in targets)
     assert len(reader.outline) >= 6
+    assert len(reader.pages) == 6  # one page per panel, in reading order: the cover first
     page = reader.pages[0]
-    assert "/TrimBox" not in page and float(page.mediabox.width) == pytest.approx(297 * MM)
+    assert "/TrimBox" not in page and float(page.mediabox.width) == pytest.approx(99 * MM)
+    assert page.extract_text().startswith("Signalenkaart voor")
+
+
+@pytest.mark.parametrize("layout", ["zfold-a4", "rollfold-a4", "gatefold-a4", "poster-a3", "poster-a2"])
+def test_the_screen_edition_is_read_in_reading_order(layout, tmp_path):
+    """One page per panel, the cover first, then each panel by the first text it holds in the source's order;
+    the PDF's text (pdftotext) starts with the cover's title and each page with its panel's first line."""
+    from conftest import plan_of
+    from kaartgen.layout.texts import resolve
+    from kaartgen.model.plan import TextRun
+    from kaartgen.pipeline.inputs import Inputs
+
+    plan = plan_of(REPO, layout, edition="screen")
+    order = list(resolve(Inputs(REPO).source("signalenkaart"), Inputs(REPO).region("ijsselland")).blocks)
+    firsts = []
+    for page in plan.pages:
+        runs = [i for i in page.items if isinstance(i, TextRun) and i.key.split(".")[0] in order
+                and not (i.key.startswith("contacts.") and i.key.count(".") >= 3)]  # (a contact card's parts)
+        if runs:
+            firsts.append(order.index(runs[0].key.split(".")[0]))
+    assert firsts == sorted(firsts) and firsts[0] == order.index("cover_title")
+    pdf = build(REPO, layouts=[layout], editions=["screen"], out_dir=tmp_path).results[0].path
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.lstrip().startswith("Signalenkaart voor")
+    reader = PdfReader(pdf)
+    for page, shown in zip(plan.pages, reader.pages, strict=True):
+        first = next(i for i in page.items if isinstance(i, TextRun))
+        assert shown.extract_text().lstrip().startswith(first.text.strip()[:12]), (page.side, first.text)

@@ -186,6 +186,8 @@ def render(plan: Plan) -> bytes:
         black_overprints = {name for name, value in plan.colours.items() if _pure_black(value)} \
             if plan.overprint_black and cmyk else set()
         for page in plan.pages:
+            if page.size is not None:  # a screen edition's page: one panel
+                canvas.setPageSize((page.size[0] + 2 * frame.margin, page.size[1] + 2 * frame.margin))
             if frame.trim_box:
                 canvas.setTrimBox(frame.trim_box)
                 canvas.setBleedBox(frame.bleed_box)
@@ -248,7 +250,10 @@ def render(plan: Plan) -> bytes:
                 canvas.setFillOverprint(False)
                 canvas.setOverprintMask(False)
             if plan.watermark is not None:
-                _watermark(canvas, plan.watermark, fonts, colour)
+                mark = plan.watermark
+                if page.size is not None:  # centred on this page, and no larger than it
+                    mark = _fitted(mark, page.size)
+                _watermark(canvas, mark, fonts, colour)
             canvas.restoreState()
             canvas.showPage()
         xmp = prepare(canvas, plan)
@@ -279,6 +284,13 @@ def _picture(canvas: Any, item: Picture) -> None:
     image = Image.frombytes(item.image.mode, (item.image.width, item.image.height), item.image.data)
     r = item.rect
     canvas.drawImage(ImageReader(image), r.x, r.y, r.w, r.h, mask="auto" if item.image.has_alpha else None)
+
+
+def _fitted(mark: Watermark, size: tuple[float, float]) -> Watermark:
+    from dataclasses import replace
+
+    scale = min(1.0, min(size) / 4 / mark.size)
+    return replace(mark, cx=size[0] / 2, cy=size[1] / 2, size=mark.size * scale, x=mark.x * scale, y=mark.y * scale)
 
 
 def _watermark(canvas: Any, mark: Watermark, fonts: _Fonts, colour: Any) -> None:

@@ -10,7 +10,7 @@ printer's marks and slug (print, when asked), the draft watermark, the colours i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..backends.colour import cmyk_to_rgb, output_profile, relative_luminance
 from ..backends.images import prepared
@@ -31,6 +31,7 @@ from ..model.plan import (
     Picture,
     Plan,
     QRCode,
+    Rule,
     TextRun,
     Watermark,
 )
@@ -90,6 +91,8 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
         marks = page_marks(spec.trim_w, spec.trim_h, bleed, folds, settings.slug(spec.sides[side_index])) \
             if with_marks else ()
         page_list.append(Page(spec.sides[side_index], tuple(items), folds, panel_list, marks))
+    if not print_edition:
+        page_list = _panel_pages(page_list, spec, texts)
     meta = {"title": texts.title, "subject": texts.subject, "author": texts.author, "lang": texts.lang}
     colours: dict[str, Colour] = dict(spec.colours) if print_edition else \
         {name: cmyk_to_rgb(cmyk) for name, cmyk in spec.colours.items()}
@@ -107,6 +110,83 @@ def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
     colour = "draft" if "draft" in spec.colours else "black"
     return Watermark(WATERMARK, "bold", size, spec.trim_w / 2, spec.trim_h / 2, -width / 2, -size / 3, 30.0,
                      colour, 2.0)
+
+
+def _panel_pages(sides: list[Page], spec: LayoutSpec, texts: Texts) -> list[Page]:
+    """The screen edition's pages: one per panel (a column of a poster's box is its panel), in reading order —
+    the panel with the cover's title first, then each by the first text it holds in the source's order — each
+    holding what lies on that panel, moved to the page's origin (backgrounds cut to it). A screen reader, a
+    search and pdftotext then meet the card as it is read, not as the sheet is printed."""
+    order = {key: index for index, key in enumerate(texts.blocks)}
+
+    def first_text(page: Page, pid: str) -> float:
+        keys = [i.key for i in page.items if isinstance(i, BlockArea) and i.panel == pid]
+        found = [order[k.split(".")[0]] for k in keys if k.split(".")[0] in order]
+        return min(found) if found else float("inf")
+
+    panels = [(page, pid, rect, safe) for page in sides for pid, rect, safe in page.panels]
+    reading = sorted(range(len(panels)), key=lambda i: (first_text(panels[i][0], panels[i][1]), i))
+    pages = []
+    for index in reading:
+        page, pid, rect, safe = panels[index]
+        items = _on_panel(page.items, pid, rect)
+        if not any(isinstance(item, TextRun | QRCode | Picture) for item in items):
+            continue  # a panel with nothing to read (a column a poster's box leaves empty)
+        shifted = Rect(0.0, 0.0, rect.w, rect.h)
+        pages.append(Page(pid, tuple(items), (), ((pid, shifted, _moved(safe, rect)),), (), (rect.w, rect.h)))
+    return pages
+
+
+def _on_panel(items: tuple[Item, ...], pid: str, panel: Rect) -> list[Item]:
+    """The items of a side that lie on one panel, in the page's order, moved by the panel's origin."""
+    def inside(x: float, y: float) -> bool:
+        return panel.x - 0.01 <= x <= panel.right + 0.01 and panel.y - 0.01 <= y <= panel.top + 0.01
+
+    found: list[Item] = []
+    pending: list[Bookmark] = []  # a bookmark belongs to the panel of the text that follows it
+    for item in items:
+        if isinstance(item, Bookmark):
+            pending.append(item)
+            continue
+        keep = False
+        if isinstance(item, TextRun):
+            keep = inside(item.x + item.width / 2, item.y + item.size * 0.3)
+        elif isinstance(item, Box):
+            cut = item.rect.intersection(panel)
+            if cut is not None and cut.w > 0.01 and cut.h > 0.01:
+                found.append(Box(_moved(cut, panel), item.colour))
+            continue
+        elif isinstance(item, Circle):
+            keep = inside(item.cx, item.cy)
+        elif isinstance(item, Rule):
+            keep = inside((item.x1 + item.x2) / 2, (item.y1 + item.y2) / 2)
+        elif isinstance(item, QRCode | Picture | Link):
+            keep = inside(item.rect.x + item.rect.w / 2, item.rect.y + item.rect.h / 2)
+        elif isinstance(item, BlockArea):
+            keep = item.panel == pid
+        if pending and isinstance(item, TextRun):
+            found += [Bookmark(b.title, b.y - panel.y) for b in pending] if keep else []
+            pending = []
+        if keep:
+            found.append(_shifted(item, panel))
+    return found
+
+
+def _moved(rect: Rect, origin: Rect) -> Rect:
+    return Rect(rect.x - origin.x, rect.y - origin.y, rect.w, rect.h)
+
+
+def _shifted(item: Item, origin: Rect) -> Item:
+    dx, dy = origin.x, origin.y
+    if isinstance(item, TextRun):
+        return replace(item, x=item.x - dx, y=item.y - dy)
+    if isinstance(item, Circle):
+        return replace(item, cx=item.cx - dx, cy=item.cy - dy)
+    if isinstance(item, Rule):
+        return replace(item, x1=item.x1 - dx, y1=item.y1 - dy, x2=item.x2 - dx, y2=item.y2 - dy)
+    if isinstance(item, QRCode | Picture | Link | BlockArea):
+        return replace(item, rect=_moved(item.rect, origin))
+    return item
 
 
 def _past_folds(fill: Rect, panel: Panel, spec: LayoutSpec) -> Rect:

@@ -42,6 +42,12 @@ class Rect:
     def inset(self, left: float, bottom: float, right: float, top: float) -> Rect:
         return Rect(self.x + left, self.y + bottom, self.w - left - right, self.h - bottom - top)
 
+    def intersection(self, other: Rect) -> Rect | None:
+        """The part both cover, or None."""
+        left, bottom = max(self.x, other.x), max(self.y, other.y)
+        right, top = min(self.right, other.right), min(self.top, other.top)
+        return Rect(left, bottom, right - left, top - bottom) if right > left and top > bottom else None
+
     def contains(self, other: Rect, tol: float = TOLERANCE) -> bool:
         return (other.x >= self.x - tol and other.y >= self.y - tol and other.right <= self.right + tol
                 and other.top <= self.top + tol)

@@ -158,11 +158,15 @@ class Watermark:
 
 @dataclass(frozen=True)
 class Page:
-    side: str
+    side: str  # the sheet's side (print), or the panel this page shows (screen: one page per panel)
     items: tuple[Item, ...]
     folds: tuple[float, ...] = ()  # x of each fold, trim coordinates
     panels: tuple[tuple[str, Rect, Rect], ...] = ()  # (id, panel rect, safe rect)
     marks: tuple[Item, ...] = ()  # crop and fold marks and the slug, outside the bleed (print with --marks)
+    size: tuple[float, float] | None = None  # this page's width and height when not the plan's trim (screen)
+
+    def trim_size(self, plan: Plan) -> tuple[float, float]:
+        return self.size or (plan.trim_w, plan.trim_h)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def _layout_screenshots(inputs: Inputs, document: str, layout: str, lang: str, f
                               max(round(6.5 * scale), 9))
     written = []
     for page, rendered in zip(plan.pages, rasterise(spec.shown, dpi, data=result.pdf), strict=True):
-        def px(x: float, y: float, trim_h: float = plan.trim_h) -> tuple[int, int]:
+        def px(x: float, y: float, trim_h: float = page.trim_size(plan)[1]) -> tuple[int, int]:
             return round(x * scale), round((trim_h - y) * scale)
 
         card = rendered.image.convert("RGB")
