@@ -148,10 +148,11 @@ def test_screen_edition_has_links_language_and_bookmarks(tmp_path):
 def test_the_screen_edition_is_read_in_reading_order(layout, tmp_path):
     """One page per panel, the cover first, then each panel by the first text it holds in the source's order;
     the PDF's text (pdftotext) starts with the cover's title and each page with its panel's first line."""
-    from conftest import plan_of
     from kaartgen.layout.texts import resolve
     from kaartgen.model.plan import TextRun
     from kaartgen.pipeline.inputs import Inputs
+
+    from conftest import plan_of
 
     plan = plan_of(REPO, layout, edition="screen")
     order = list(resolve(Inputs(REPO).source("signalenkaart"), Inputs(REPO).region("ijsselland")).blocks)

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..model.plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun, Watermark
 from .pdfx import prepare, seal
+from .tagged import Structure, write_structure
 
 FONT_CACHE_SIZE = 16
 _parsed: OrderedDict[str, Any] = OrderedDict()  # font content sha256 → ReportLab TTFont, least recently used first
@@ -159,6 +160,7 @@ def _scoped(plan: Plan) -> Iterator[_Fonts]:
 def render(plan: Plan) -> bytes:
     """Draw every page of the plan: items, then marks, then the draft watermark."""
     from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+    from reportlab.pdfbase.pdfdoc import PDFString
     from reportlab.pdfgen import canvas as rl_canvas
 
     cmyk = plan.colour_model == "cmyk"
@@ -183,6 +185,7 @@ def render(plan: Plan) -> bytes:
             return found
 
         bookmark_numbers = itertools.count()
+        structure = Structure(plan.meta.get("lang", "")) if plan.tagged else None
         black_overprints = {name for name, value in plan.colours.items() if _pure_black(value)} \
             if plan.overprint_black and cmyk else set()
         for page in plan.pages:
@@ -191,8 +194,12 @@ def render(plan: Plan) -> bytes:
             if frame.trim_box:
                 canvas.setTrimBox(frame.trim_box)
                 canvas.setBleedBox(frame.bleed_box)
+            if structure is not None:
+                structure.start_page(canvas._doc.thisPageRef())
             canvas.saveState()
             canvas.translate(frame.margin, frame.margin)
+            previous: Any = None
+            sequence: Any = None  # the marked-content sequence open in the text object: (tag, key) of its block
             text = None  # one text object per run of consecutive text items: far fewer operators than drawString
             text_state: tuple[Any, ...] = ()
             overprinting = False  # the fill overprint of the graphics state (it outlives a text object)
@@ -211,16 +218,37 @@ def render(plan: Plan) -> bytes:
                             text.setOverprintMask(overprint)  # OPM 1: the zero C, M and Y of 100 K keep what is below
                             overprinting = overprint
                     text_state = (font, item.colour)
+                    if structure is not None:  # one sequence per block (its lines together); a link's text alone
+                        wanted = (item.tag, item.key)
+                        if sequence != wanted or item.link is not None:
+                            if sequence is not None:
+                                text._code.append("EMC")
+                            text._code.append(f"/{item.tag} <</MCID {structure.mark_text(item)}>> BDC")
+                            sequence = wanted
+                        else:
+                            structure.continue_text(item)
                     text.setTextOrigin(item.x, item.y)
                     text.textOut(item.text)
+                    if structure is not None and item.link is not None:
+                        text._code.append("EMC")
+                        sequence = None
+                    previous = item
                     continue
                 if text is not None:
+                    if sequence is not None:
+                        text._code.append("EMC")
+                        sequence = None
                     canvas.drawText(text)
                     text = None
                 if overprinting:  # only 100 K text overprints: never a box, a badge, a code or a picture
                     canvas.setFillOverprint(False)
                     canvas.setOverprintMask(False)
                     overprinting = False
+                marked = structure is not None and isinstance(item, Box | Circle | Rule | QRCode | Picture)
+                if marked:
+                    assert structure is not None
+                    canvas._code.append(f"/Figure <</MCID {structure.mark_figure(item)}>> BDC"
+                                        if isinstance(item, QRCode | Picture) else "/Artifact BMC")
                 if isinstance(item, Box):
                     canvas.setFillColor(colour(item.colour))
                     r = item.rect
@@ -239,12 +267,26 @@ def render(plan: Plan) -> bytes:
                     _picture(canvas, item)
                 elif isinstance(item, Link):
                     r = item.rect
-                    canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
+                    covered = isinstance(previous, TextRun) and previous.link == item.url
+                    description = f"{previous.text} ({item.url})" if covered else item.url
+                    if structure is None:
+                        canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0)
+                    else:
+                        canvas.linkURL(item.url, (r.x, r.y, r.right, r.top), relative=1, thickness=0,
+                                       Contents=PDFString(description))
+                        document = canvas._doc
+                        name = document.annotationName(f"NUMBER{canvas._annotationCount}")  # the one just made
+                        structure.link(document.idToObject[name], description, covered)
                 elif isinstance(item, Bookmark):
                     key = f"b{next(bookmark_numbers)}"  # unique: headings side by side share a height
                     canvas.bookmarkHorizontal(key, 0, item.y)
                     canvas.addOutlineEntry(item.title, key, level=0)
+                if marked:
+                    canvas._code.append("EMC")
+                previous = item
             if text is not None:
+                if sequence is not None:
+                    text._code.append("EMC")
                 canvas.drawText(text)
             if overprinting:
                 canvas.setFillOverprint(False)
@@ -253,9 +295,15 @@ def render(plan: Plan) -> bytes:
                 mark = plan.watermark
                 if page.size is not None:  # centred on this page, and no larger than it
                     mark = _fitted(mark, page.size)
+                if structure is not None:
+                    canvas._code.append("/Artifact BMC")
                 _watermark(canvas, mark, fonts, colour)
+                if structure is not None:
+                    canvas._code.append("EMC")
             canvas.restoreState()
             canvas.showPage()
+        if structure is not None:
+            write_structure(canvas, structure)
         xmp = prepare(canvas, plan)
         canvas.save()
         return seal(buffer.getvalue(), xmp)

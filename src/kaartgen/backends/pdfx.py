@@ -63,7 +63,7 @@ def _pdf_date(when: dt.datetime) -> str:
 
 
 def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, doc_id: str,
-         pdfx: PdfxLevel | None) -> bytes:
+         pdfx: PdfxLevel | None, ua: bool = False) -> bytes:
     from html import escape  # lighter to import than xml.sax.saxutils; quotes escaped too, which XML allows
 
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -75,6 +75,10 @@ def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, do
         pdfx_part += f"\n   <pdfx:GTS_PDFXVersion>{pdfx.version}</pdfx:GTS_PDFXVersion>"
         if pdfx.conformance:
             pdfx_part += f"\n   <pdfx:GTS_PDFXConformance>{pdfx.conformance}</pdfx:GTS_PDFXConformance>"
+    ua_namespace = ""
+    if ua:  # PDF/UA-1 identification (ISO 14289-1, 5)
+        pdfx_part += "\n   <pdfuaid:part>1</pdfuaid:part>"
+        ua_namespace = '\n    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -84,7 +88,7 @@ def _xmp(title: str, subject: str, author: str, lang: str, when: dt.datetime, do
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
     xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"{ua_namespace}>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt></dc:description>
@@ -145,7 +149,7 @@ def prepare(canvas: Any, plan: Plan) -> bytes:
         })]))
         doc._pdfVersion = tuple(int(part) for part in level.pdf.split("."))  # the header the level allows
     xmp = _xmp(meta.get("title", ""), meta.get("subject", ""), meta.get("author", ""), meta.get("lang", ""),
-               plan.date, _UUID_PLACEHOLDER, level)
+               plan.date, _UUID_PLACEHOLDER, level, ua=plan.tagged)
     # the XMP stays uncompressed (filters=[]), as PDF/X readers and `strings` expect
     metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp, filters=[])
     canvas.setCatalogEntry("Metadata", doc.Reference(metadata))

@@ -47,6 +47,7 @@ class Chunk:
     align: str = "left"
     badge: bool = False
     style: str = ""  # the style a text chunk is set in (for the checks on its lines)
+    item: bool = False  # one item of a bulleted or numbered list (a tagged PDF's list item)
 
     @property
     def height(self) -> float:
@@ -133,7 +134,8 @@ class Composer:
             chunks.append(Chunk(text.key, text.source, lines, before if index == 0 else 0.0,
                                 after, indent, style.keep_with_next, bookmark=text.plain
                                 if style.keep_with_next else "", align=style.align,
-                                badge=style.marker == "number", style=block.style))
+                                badge=style.marker == "number", style=block.style,
+                                item=bool(style.marker) and style.marker != "contacts"))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,

@@ -100,7 +100,8 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
     watermark = _watermark(spec, measure) if settings.name.draft else None
     return Plan(spec.name, spec.trim_w, spec.trim_h, bleed, tuple(page_list), fitted.body_size, spec.fonts,
                 colours, frame, settings.date, "cmyk" if print_edition else "rgb", spec.fold_type, watermark,
-                settings.pdfx if print_edition else None, meta, settings.overprint_black and print_edition)
+                settings.pdfx if print_edition else None, meta, settings.overprint_black and print_edition,
+                not print_edition)
 
 
 def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
@@ -248,7 +249,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
             size = chunk.height_fixed
             rect = Rect(safe.x, top_y - size, size, size)
             count, runs = encode_qr(chunk.qr_data)
-            items.append(QRCode(rect, chunk.qr_data, "black", count, runs))
+            items.append(QRCode(rect, chunk.qr_data, "black", count, runs, f"QR: {chunk.qr_link or chunk.qr_data}"))
             if links and chunk.qr_link:
                 items.append(Link(rect, chunk.qr_link))
             continue
@@ -264,6 +265,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
             continue
         if links and chunk.bookmark and p.lines is chunk.lines:  # bookmarks are for reading on screen
             items.append(Bookmark(chunk.bookmark, top_y))
+        tag = _tag(chunk)
         y = top_y
         for line in p.lines:
             baseline = y - line.leading / 2 - line.size * 0.36
@@ -274,7 +276,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                 _marker(items, line, safe.x, baseline, chunk)
             for dx, piece, width in line.runs:
                 items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                     line.colour, chunk.source, chunk.key, piece.link, width))
+                                     line.colour, chunk.source, chunk.key, piece.link, width, tag))
                 if links and piece.link:
                     items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
                                       piece.link))
@@ -283,7 +285,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                 for piece, width in reversed(line.right):
                     x -= width
                     items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                         line.colour, chunk.source, chunk.key, piece.link, width))
+                                         line.colour, chunk.source, chunk.key, piece.link, width, tag))
                     if links and piece.link:
                         items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
                                           piece.link))
@@ -320,6 +322,15 @@ def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chu
         items.append(Circle(cx, cy, r, colour))
         width = len(text) * line.size * 0.55
         items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
-                             chunk.key, None, width))
+                             chunk.key, None, width, "Lbl"))
     else:
-        items.append(TextRun(x, baseline, text, "bold", line.size, colour, chunk.source, chunk.key))
+        items.append(TextRun(x, baseline, text, "bold", line.size, colour, chunk.source, chunk.key, tag="Lbl"))
+
+
+HEADING_TAGS = {"title": "H1", "heading": "H2", "subheading": "H3"}  # by style: what a screen reader calls it
+
+
+def _tag(chunk: Chunk) -> str:
+    """The structure a text chunk belongs to: a heading by its style, a list item's body when its lines carry a
+    bullet or number, else a paragraph."""
+    return "LBody" if chunk.item else HEADING_TAGS.get(chunk.style, "P")

@@ -37,6 +37,7 @@ class TextRun:
     key: str = ""  # block key (msgctxt)
     link: str | None = None
     width: float = 0.0
+    tag: str = "P"  # the structure it is part of (screen edition's tags): H1, H2, H3, P, LBody (a list item), Lbl
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class QRCode:
     colour: str
     count: int  # modules per side
     runs: tuple[tuple[int, int, int], ...]
+    alt: str = ""  # what a screen reader says of it (the address it leads to)
 
     @property
     def module(self) -> float:
@@ -187,6 +189,7 @@ class Plan:
     pdfx: str | None = None  # "4" or "1a" for print, None for screen
     meta: dict[str, str] = field(default_factory=dict)  # title, subject, author, lang
     overprint_black: bool = False  # text in pure 100 % K is set to overprint (print only)
+    tagged: bool = False  # a tagged PDF (PDF/UA-1): the screen edition
 
     @property
     def media(self) -> tuple[float, float]:
