@@ -96,7 +96,7 @@ def test_the_page_is_semantic_and_self_contained(reference: Path):
     for _tag, attrs in outline.tags:
         for name in ("src", "href"):
             value = attrs.get(name)
-            assert value is None or value.startswith(("tel:", "mailto:", "https:")), value
+            assert value is None or value.startswith(("tel:", "mailto:", "https:", "data:image/png;base64,")), value
     links = {attrs["href"] for tag, attrs in outline.tags if tag == "a"}
     assert {"tel:+31611414026", "tel:+318002000", "tel:+319008844", "mailto:mensenhandel@vtij.nl",
             "https://fier.nl/chat"} <= links
@@ -237,3 +237,16 @@ def test_the_page_shows_the_print_colours_within_delta_e_3(chromium, reference: 
     plum = cmyk_to_rgb(Inputs(REPO).layout("zfold-a4").colours["plum"])  # (every shipped layout's plum is this)
     seen = tuple(v / 255 for v in shot.getpixel((5, 5)))
     assert _delta_e(seen, plum) < 3, shot.getpixel((5, 5))
+
+
+def test_the_regions_logos_are_on_the_page_with_their_alt_text(axe_page, workspace: Path, tmp_path: Path):
+    from test_images import give_testland_a_logo
+
+    give_testland_a_logo(workspace)
+    page = _page(workspace, tmp_path, region="testland")
+    images = [attrs for tag, attrs in _outline(page).tags if tag == "img"]
+    assert len(images) == 1 and images[0]["alt"] == "Zorgpunt Testland"
+    assert images[0]["src"].startswith("data:image/png;base64,")  # in the file: nothing is loaded from elsewhere
+    assert (images[0]["width"], images[0]["height"]) == ("140", "56")  # 1200 × 480 px at 56 px high
+    assert len(page.read_bytes()) < 200_000
+    assert axe_page(page) == []

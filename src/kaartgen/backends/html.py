@@ -13,6 +13,7 @@ Same page in, same bytes out: nothing depends on the time of the build (the date
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Iterable
 
@@ -77,6 +78,10 @@ def _block(block: WebBlock, index: int = 0) -> str:
         return f'<p class="{kind}">{_inline(block.texts)}</p>'
     if kind == "footer":
         return f"<p>{_inline(block.texts)}</p>"
+    if kind == "logos":
+        return '<p class="logos">' + "".join(
+            f'<img src="data:image/png;base64,{base64.b64encode(p.png).decode("ascii")}" alt="{_attr(p.alt)}" '
+            f'width="{p.width}" height="{p.height}">' for p in block.pictures) + "</p>"
     if kind in LIST_TAGS:
         tag = LIST_TAGS[kind]
         items = "".join(f"<li>{_spans(text.spans)}</li>" for text in block.texts)
@@ -162,6 +167,7 @@ def _stylesheet(page: WebPage) -> str:
         "a.tel{font-weight:700}",
         "a:focus-visible{outline:3px solid currentColor;outline-offset:2px}",
         "footer{padding:1rem 1.25rem 2rem;font-size:.875rem}",
+        ".logos img{max-width:100%;height:auto;margin:0 1.25rem .5rem 0;vertical-align:middle}",
         "@media print{.cover{background:none;color:#000;padding:0}.subtitle,h2,h3,.callout,a{color:#000}"
         ".card{background:none;border:1px solid #000}}",
     ]

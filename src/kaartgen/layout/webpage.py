@@ -19,8 +19,8 @@ import datetime as dt
 from ..backends.colour import cmyk_to_rgb, contrast_ratio
 from ..model.content import Texts
 from ..model.layout import LayoutSpec
-from ..model.region import Value
-from ..model.webpage import WebBlock, WebPage
+from ..model.region import LogoPicture, Value
+from ..model.webpage import WebBlock, WebPage, WebPicture
 
 KINDS = {
     "title": "title", "subtitle": "subtitle", "cover_note": "region", "lead": "lead", "heading": "heading",
@@ -31,7 +31,11 @@ KINDS = {
 HEADER = ("title", "subtitle", "region", "lead")
 
 
-def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date: dt.datetime) -> WebPage:
+LOGO_HEIGHT_PX = 56  # the logos' height on the page (CSS px); their PNG has twice as many pixels
+
+
+def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date: dt.datetime,
+                 logos: tuple[LogoPicture, ...] = ()) -> WebPage:
     after = _cards_after(spec)
     placed_roles: set[str] = set()
     blocks: list[WebBlock] = []
@@ -47,12 +51,26 @@ def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date:
     footer_at = next((i for i, b in enumerate(blocks) if b.kind == "footer"), len(blocks))
     blocks[footer_at:footer_at] = [card for role in rest for card in _cards(texts, role)]
     header = [b for b in blocks if b.kind in HEADER]
-    footer = [b for b in blocks if b.kind == "footer"]
+    footer = ([WebBlock("logos", "logos", pictures=tuple(_picture(logo) for logo in logos))] if logos else []) + \
+        [b for b in blocks if b.kind == "footer"]
     body = [b for b in blocks if b.kind not in HEADER and b.kind != "footer"]
     region = values.get("region.name")
     title = f"{texts.title} · {region.text}" if region is not None and region.text else texts.title
     return WebPage(texts.document, texts.lang, title, texts.subject, texts.author, date,
                    tuple(header + body + footer), _colours(spec), _uppercase(spec))
+
+
+def _picture(logo: LogoPicture) -> WebPicture:
+    """A logo as the page shows it: sRGB, transparency kept, at twice its CSS size (sharp on a phone)."""
+    from ..backends.colour import output_profile
+    from ..backends.images import SCREEN_PPI, prepare
+    from ..backends.raster import png_bytes
+
+    height = LOGO_HEIGHT_PX
+    width = max(1, round(height * logo.width / logo.height))
+    points = 2 * 72 / SCREEN_PPI  # CSS px → pt, at twice the pixels
+    image = prepare(logo.logo, logo.digest, "screen", width * points, height * points, output_profile())
+    return WebPicture(png_bytes(image), logo.logo.alt, width, height)
 
 
 def _cards_after(spec: LayoutSpec) -> dict[str, list[str]]:

@@ -12,15 +12,26 @@ from .content import CardPart, Text
 
 
 @dataclass(frozen=True)
+class WebPicture:
+    """A logo for the page: its PNG (sRGB, at twice the shown size), what it shows, and its size in CSS px."""
+
+    png: bytes
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class WebBlock:
     """One block in reading order. `kind` is the element it becomes: title, subtitle, region, lead (the page's
     header); heading, subheading, paragraph, callout, link, note, bullets, steps, contacts, lines (a list without
-    markers), card (a contact, from `parts`); footer."""
+    markers), card (a contact, from `parts`); logos (the region's, from `pictures`); footer."""
 
     kind: str
     key: str
     texts: tuple[Text, ...] = ()
     parts: tuple[CardPart, ...] = ()
+    pictures: tuple[WebPicture, ...] = ()
 
 
 @dataclass(frozen=True)

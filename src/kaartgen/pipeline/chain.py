@@ -143,8 +143,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     if scripts:
         raise DataError(scripts)
     if name.is_html:
-        return _web_page(name, spec, texts, region, until, path, rel, digest_of_inputs, released, sources, date,
-                         translation, draft)
+        return _web_page(name, spec, texts, region, inputs.logos(region), until, path, rel, digest_of_inputs,
+                         released, sources, date, translation, draft)
     problems = glyph_diagnostics(spec, texts, region, name.lang) + length_diagnostics(spec, texts)
     if problems:
         raise DataError(problems)
@@ -195,14 +195,15 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
                          sources=sources, record=record, room=room, date=date), entry
 
 
-def _web_page(name: EditionName, spec: LayoutSpec, texts: Any, region: Any, until: Stage, path: Path | None,
+def _web_page(name: EditionName, spec: LayoutSpec, texts: Any, region: Any, logos: Any, until: Stage,
+              path: Path | None,
               rel: str, digest_of_inputs: str, released: list[Diagnostic], sources: tuple[tuple[str, Path], ...],
               date: dt.datetime, translation: Any, draft: bool) -> tuple[EditionResult, Entry | None]:
     """The HTML edition: the texts as one web page (no fit, no plan: a browser sets the lines)."""
     from ..backends.html import render_html
     from ..layout.webpage import make_webpage
 
-    page = make_webpage(spec, texts, region.values, date)
+    page = make_webpage(spec, texts, region.values, date, logos)
     warnings = tuple(unique(released))
     if until < Stage.RENDER:
         return EditionResult(name, "checked", None, warnings, sources=sources, date=date), None
