@@ -4,7 +4,8 @@ source file), each as the element its style means, with the region's contact car
 - The **cover** blocks (styles title, subtitle, cover_note, lead) open the page; `edition_line` closes it.
 - A block's **style** says what it is: heading → a section's heading, subheading → the heading within it, bullets →
   a list, steps → a numbered list, contacts → the list of numbers, plain_list → lines, callout, link, note, body.
-  A style kaartgen does not know becomes a list when the block has items and a paragraph when it has a text.
+  A style kaartgen does not know becomes a list when the block has items and a paragraph when it has a text; a
+  QR code's label is left out (the page has the link, not the code).
 - **Contact cards** (`{contacts: role}` in a layout's flow) follow the block that comes before that entry in the
   layout the page takes its colours from; a role no flow names follows the last section.
 - **Colours** are the layout's, as printed (FOGRA39 → sRGB): `ink` for text, the title colour of the cover as its
@@ -29,6 +30,7 @@ KINDS = {
     "edition_line": "footer",
 }
 HEADER = ("title", "subtitle", "region", "lead")
+NOT_ON_THE_WEB = ("qr_label",)  # the label of a QR code: the page has the link itself, not the code
 
 
 LOGO_HEIGHT_PX = 56  # the logos' height on the page (CSS px); their PNG has twice as many pixels
@@ -42,6 +44,8 @@ def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date:
     for key, block in texts.blocks.items():
         if not block.texts:
             continue  # a block that closed up (a region without a note)
+        if block.style in NOT_ON_THE_WEB:
+            continue
         kind = KINDS.get(block.style) or ("bullets" if len(block.texts) > 1 else "paragraph")
         blocks.append(WebBlock(kind, key, block.texts))
         for role in after.get(key, ()):
