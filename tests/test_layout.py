@@ -225,3 +225,33 @@ def test_colour_past_a_fold_is_limited(workspace: Path):
     with pytest.raises(KaartgenError) as info:
         load_layout(workspace, "zfold-a4")
     assert "fold.colour_past_fold" in str(info.value) and "at most 3 mm" in str(info.value)
+
+
+def test_a_lists_short_last_item_never_starts_a_panel_alone():
+    """Three list items, two panels with room for just over two: without the rule the last bullet would open the
+    second panel on its own; with it, the second item goes along."""
+    from kaartgen.layout.compose import Chunk
+    from kaartgen.layout.flow import flow_into
+    from kaartgen.layout.linebreak import Line
+    from kaartgen.model.diagnostics import SourceRef
+    from kaartgen.model.geometry import Rect
+    from kaartgen.model.layout import Panel
+
+    def item(key: str, lines: int, keep: bool = False) -> Chunk:
+        return Chunk(key, SourceRef("x"), [Line([], 10.0, 10.0, 12.0, "ink") for _ in range(lines)], 0.0, 0.0,
+                     keep_with_next=keep, item=True)
+
+    panels = [Panel(pid, 0, Rect(0, 0, 100, 55), Rect(0, 0, 100, 55)) for pid in ("a", "b")]
+    loose = flow_into([item("l.1", 2), item("l.2", 2), item("l.3", 1)], panels)
+    assert [p.chunk.key for p in loose.placed["b"]] == ["l.3"]  # what the rule prevents
+    kept = flow_into([item("l.1", 2), item("l.2", 2, keep=True), item("l.3", 1)], panels)
+    assert [p.chunk.key for p in kept.placed["b"]] == ["l.2", "l.3"] and kept.overflow == 0
+    # compose sets it: the item before a list's short last item keeps with it
+    from kaartgen.pipeline.inputs import Inputs
+    inputs = Inputs(REPO)
+    spec = inputs.layout("zfold-a4")
+    from kaartgen.layout.compose import Composer
+    composer = Composer(spec, resolve(inputs.source("signalenkaart"), inputs.region("ijsselland")),
+                        inputs.measure("zfold-a4"), inputs.region("ijsselland").values)
+    chunks = composer.block_chunks(composer.texts.blocks["helps"], mm(80), 9.0)
+    assert [c.keep_with_next for c in chunks][-2:] == [True, False] and not any(c.keep_with_next for c in chunks[:-2])

@@ -136,6 +136,10 @@ class Composer:
                                 if style.keep_with_next else "", align=style.align,
                                 badge=style.marker == "number", style=block.style,
                                 item=bool(style.marker) and style.marker != "contacts"))
+        if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
+            # a list's short last item never stands alone at the top of a panel or column: the item before it
+            # goes along (an orphaned bullet reads as a list of one)
+            chunks[-2] = replace(chunks[-2], keep_with_next=True)
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,

@@ -2,7 +2,8 @@
 
 A paragraph or list may continue in the next panel between lines (never leaving a single line behind on either
 side, except at the top of an empty panel); a heading (`keep_with_next`) moves on with the first two lines of
-what follows; a `break` entry starts the next panel.
+what follows, and so does the item before a list's short last item (so no bullet stands alone at the top of a
+panel or column); a `break` entry starts the next panel.
 """
 
 from __future__ import annotations
