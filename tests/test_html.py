@@ -250,6 +250,8 @@ def test_the_regions_logos_are_on_the_page_with_their_alt_text(axe_page, workspa
     page = _page(workspace, tmp_path, region="testland")
     images = [attrs for tag, attrs in _outline(page).tags if tag == "img"]
     assert len(images) == 1 and images[0]["alt"] == "Zorgpunt Testland"
+    raw = page.read_text(encoding="utf-8")
+    assert raw.index("<footer>") < raw.index("<img") < raw.index("</footer>")  # not in the last section
     assert images[0]["src"].startswith("data:image/png;base64,")  # in the file: nothing is loaded from elsewhere
     assert (images[0]["width"], images[0]["height"]) == ("140", "56")  # 1200 × 480 px at 56 px high
     assert len(page.read_bytes()) < 200_000

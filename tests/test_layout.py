@@ -255,3 +255,24 @@ def test_a_lists_short_last_item_never_starts_a_panel_alone():
                         inputs.measure("zfold-a4"), inputs.region("ijsselland").values)
     chunks = composer.block_chunks(composer.texts.blocks["helps"], mm(80), 9.0)
     assert [c.keep_with_next for c in chunks][-2:] == [True, False] and not any(c.keep_with_next for c in chunks[:-2])
+
+
+def test_the_runt_rule_moves_a_word_down_whole_and_never_adds_a_hyphen():
+    """English z-fold: greedy sets "…passport or identity" / "card"; the rule must bring "identity" down whole,
+    not make "iden-" / "tity card"."""
+    english = plan_of(REPO, "zfold-a4", lang="en")
+    lines = [r.text for p in english.pages for r in p.items
+             if isinstance(r, TextRun) and r.key == "signals.no_id_papers"]
+    assert "identity card" in " ".join(lines) and not any(line.endswith("iden-") for line in lines)
+
+
+def test_the_size_grid_runs_from_the_base_size():
+    """A maximum off the base's grid (9 + 0.6 with 0.25 steps) never takes the base size off the grid."""
+    from dataclasses import replace as copy
+
+    from kaartgen.layout.fit import fit
+    inputs = Inputs(REPO)
+    spec = copy(inputs.layout("zfold-a4"), max_size=9.6)
+    region = inputs.region("ijsselland")
+    fitted = fit(spec, resolve(inputs.source("signalenkaart"), region), region.values, inputs.measure("zfold-a4"))
+    assert fitted.body_size == 9.5 and (fitted.body_size - spec.base_size) % spec.step == 0

@@ -170,3 +170,54 @@ def test_the_command_line_no_op_loads_neither_inputs_nor_renderer(built):
                           timeout=120, check=False)
     assert "exit 0" in done.stdout and done.stdout.strip().endswith("[]"), done.stdout + done.stderr
     assert "0 built, 6 up to date, 0 failed" in done.stdout
+
+
+# --------------------------------------------------------------------------- review findings (stop 28)
+
+
+def test_no_stamp_when_another_build_replaced_a_file_meanwhile(built):
+    """Two builds into one folder: a PDF this build wrote and another one replaced must not be stamped as ours."""
+    workspace, out = built
+    (out / stamp.STAMP).unlink()
+    started = time.time_ns()
+    before = stamp.workspace_files(workspace, out)
+    report = build(workspace, out_dir=out, options=Options(record=False, force=True), **SELECTION)
+    (out / stamp.STAMP).unlink(missing_ok=True)
+    victim = report.results[0].path
+    victim.write_bytes(victim.read_bytes() + b"% another build's bytes\n")
+    key = stamp.build_key(workspace, out, SELECTION, Options(record=False))
+    assert stamp.write(workspace, out, key, before, started - 10**10, report) is False
+
+
+def test_a_worktrees_git_file_is_followed_and_an_unreadable_one_trusts_nothing(tmp_path: Path):
+    common, gitdir, tree = tmp_path / "common", tmp_path / "common/worktrees/wt", tmp_path / "wt"
+    (common / "refs/heads").mkdir(parents=True)
+    gitdir.mkdir(parents=True)
+    tree.mkdir()
+    (gitdir / "HEAD").write_text("ref: refs/heads/feature\n")
+    (gitdir / "commondir").write_text("../..\n")
+    (common / "refs/heads/feature").write_text("a" * 40 + "\n")
+    (tree / ".git").write_text(f"gitdir: {gitdir}\n")
+    first = stamp._git_state(tree)
+    assert next(entry for entry in first[1:] if entry[0].endswith("refs/heads/feature"))[1] is not None
+    time.sleep(0.01)
+    (common / "refs/heads/feature").write_text("b" * 40 + "\n")  # a commit on the worktree's branch
+    assert stamp._git_state(tree) != first
+    (tree / ".git").write_text("nonsense\n")
+    assert stamp._git_state(tree)[0] == "unreadable" and stamp._git_state(tree) != stamp._git_state(tree)
+
+
+def test_symlinked_folders_are_walked(tmp_path: Path):
+    workspace = tmp_path / "ws"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/a.yaml").write_text("x")
+    workspace.mkdir()
+    (workspace / "regions").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (workspace / "loop").symlink_to(workspace, target_is_directory=True)  # walked once, not forever
+    assert "regions/a.yaml" in stamp.workspace_files(workspace, workspace / "output")
+
+
+def test_the_order_of_the_selectors_is_part_of_the_key(tmp_path: Path):
+    one = stamp.build_key(tmp_path, tmp_path / "o", {"layouts": ["zfold-a4", "poster-a3"]}, Options())
+    other = stamp.build_key(tmp_path, tmp_path / "o", {"layouts": ["poster-a3", "zfold-a4"]}, Options())
+    assert one != other  # the HTML edition takes its colours from the first layout

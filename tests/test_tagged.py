@@ -131,3 +131,19 @@ def test_print_editions_stay_untagged_and_unchanged(tmp_path: Path):
     assert b"/StructTreeRoot" not in data and b"pdfuaid" not in data and b"/MarkInfo" not in data
     for page in PdfReader(printed).pages:
         assert b"BDC" not in page.get_contents().get_data()
+
+
+def test_a_logo_without_alternative_text_is_decoration_not_an_empty_figure(workspace: Path, tmp_path: Path):
+    from pdfua import validate
+
+    from test_images import give_testland_a_logo
+
+    give_testland_a_logo(workspace)
+    region = workspace / "content/regions/testland.yaml"
+    region.write_text(region.read_text().replace("alt: Zorgpunt Testland", 'alt: ""'))
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], editions=["screen"], out_dir=tmp_path,
+                   options=Options(record=False))
+    assert report.ok, report.results[0].message
+    assert [f.rule_id for f in validate(str(report.results[0].path)).findings] == []
+    figures = [e for e in _elements(PdfReader(report.results[0].path)) if e["role"] == "/Figure"]
+    assert len(figures) == 1 and str(figures[0]["obj"]["/Alt"]).startswith("QR:")  # the QR code; the logo is not

@@ -41,7 +41,7 @@ def render_html(page: WebPage) -> bytes:
     ]
     blocks = list(page.blocks)
     header = [b for b in blocks if b.kind in ("title", "subtitle", "region", "lead")]
-    footer = [b for b in blocks if b.kind == "footer"]
+    footer = [b for b in blocks if b.kind in ("logos", "footer")]
     body = [b for b in blocks if b not in header and b not in footer]
     out.append('<header class="cover">')
     out += [_block(b) for b in header]

@@ -246,9 +246,11 @@ def render(plan: Plan) -> bytes:
                     overprinting = False
                 marked = structure is not None and isinstance(item, Box | Circle | Rule | QRCode | Picture)
                 if marked:
-                    assert structure is not None
-                    canvas._code.append(f"/Figure <</MCID {structure.mark_figure(item)}>> BDC"
-                                        if isinstance(item, QRCode | Picture) else "/Artifact BMC")
+                    assert structure is not None  # a picture without alternative text is decoration
+                    if isinstance(item, QRCode | Picture) and item.alt.strip():
+                        canvas._code.append(f"/Figure <</MCID {structure.mark_figure(item)}>> BDC")
+                    else:
+                        canvas._code.append("/Artifact BMC")
                 if isinstance(item, Box):
                     canvas.setFillColor(colour(item.colour))
                     r = item.rect

@@ -66,8 +66,7 @@ class Structure:
         self._last = self._element_for(run)
 
     def mark_figure(self, item: QRCode | Picture) -> int:
-        alt = item.alt if isinstance(item, QRCode | Picture) else ""
-        element = _Element("Figure", "", alt=alt)
+        element = _Element("Figure", "", alt=item.alt)
         self.top.append(element)
         mcid = len(self.pages[-1])
         self.pages[-1].append(element)

@@ -47,9 +47,11 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
             return False
         return size <= spec.base_size + 1e-9 or not too_many_lines(spec, results)
 
-    top = spec.largest_size
-    steps = math.floor((top - spec.min_size) / spec.step + 1e-9)  # never below the minimum
-    sizes = [round(top - i * spec.step, 4) for i in range(steps + 1)]
+    # the grid runs from the base size in the layout's steps: up to the maximum, down to the minimum
+    above = math.floor((spec.largest_size - spec.base_size) / spec.step + 1e-9)
+    below = math.floor((spec.base_size - spec.min_size) / spec.step + 1e-9)
+    sizes = [round(spec.base_size + i * spec.step, 4) for i in range(above, 0, -1)] + \
+        [round(spec.base_size - i * spec.step, 4) for i in range(below + 1)]
     first = attempt(sizes[0])
     if fits(sizes[0], first):
         return Fit(sizes[0], first)

@@ -146,10 +146,21 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
     words = list(_words(spans, style.face, style.uppercase, lang, measure))
     lines = _greedy(words, style, size, width, measure, hyph)
     if len(lines) >= 2 and _is_runt(lines[-1]) and len(lines[-2].runs) and " " in _text(lines[-2]).strip():
-        again = _greedy(words, style, size, width, measure, hyph, narrow=(len(lines) - 2, lines[-2].width - 0.01))
-        if len(again) == len(lines) and not _is_runt(again[-1]):
+        start = _last_word_start(lines[-2], measure, size)  # narrower than that: the word moves down whole
+        again = _greedy(words, style, size, width, measure, hyph, narrow=(len(lines) - 2, start - 0.01))
+        gained_hyphen = _text(again[-2]).endswith(HYPHEN) and not _text(lines[-2]).endswith(HYPHEN)
+        if len(again) == len(lines) and not _is_runt(again[-1]) and not gained_hyphen:
             return again
     return lines
+
+
+def _last_word_start(line: Line, measure: Measure, size: float) -> float:
+    """Where the last word of a line begins (its x from the line's left edge)."""
+    x, piece, _width = line.runs[-1]
+    head, space, _word = piece.text.rpartition(" ")
+    if not space:
+        return x
+    return x + measure.width(head + space, piece.face, size)
 
 
 def _text(line: Line) -> str:

@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ def build_key(workspace: Path, out: Path, selectors: dict[str, Iterable[str]], o
     parts = {
         "schema": SCHEMA, "kaartgen": __version__, "libraries": library_versions(),
         "workspace": str(workspace), "out": str(out),
-        "selectors": {key: sorted(values) for key, values in sorted(selectors.items())},
+        "selectors": {key: list(values) for key, values in sorted(selectors.items())},  # in order: it matters
         "options": repr(options), "today": _today(),
         "environment": {key: value for key, value in sorted(os.environ.items())
                         if key in ENVIRONMENT or key.startswith("KAARTGEN_")},
@@ -73,8 +74,14 @@ def workspace_files(workspace: Path, out: Path) -> dict[str, Signature]:
     """The stat signature of every file of the workspace a build could read (relative paths)."""
     found: dict[str, Signature] = {}
     skipped = {out, *(workspace / name for name in SKIPPED_FOLDERS)}
-    for folder, dirs, files in os.walk(workspace):
+    seen: set[str] = set()  # real folders walked (symlinked folders are followed, each once)
+    for folder, dirs, files in os.walk(workspace, followlinks=True):
         here = Path(folder)
+        real = os.path.realpath(here)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_NAMES
                          and here / d not in skipped)
         for name in files:
@@ -108,6 +115,13 @@ def write(workspace: Path, out: Path, key: str, before: dict[str, Signature], st
         return False
     if workspace_files(workspace, out) != before or any(_racy(s, started_ns) for s in before.values()):
         return False
+    for result in results:  # another build into the same folder may have replaced a file since this one wrote it
+        assert result.path is not None
+        try:
+            if hashlib.sha256(result.path.read_bytes()).hexdigest() != result.sha256:
+                return False
+        except OSError:
+            return False
     paths: dict[str, Signature] = {}
     made = {r.path for r in results if r.path is not None} | ({report.manifest} if report.manifest else set())
     read = {path for r in results for _role, path in r.sources} - made
@@ -160,18 +174,30 @@ def _differs(recorded: dict[str, list[int]], now: dict[str, Signature]) -> bool:
 
 
 def _git_state(workspace: Path) -> list[Any]:
-    """The stat of the files a commit, checkout or reset changes (an edition may be dated by its last commit)."""
+    """The stat of the files a commit, checkout or reset changes (an edition may be dated by its last commit):
+    HEAD and the index of the work tree's git folder, the branch's ref, packed refs and reftable's list in the
+    common one (a worktree's or submodule's `.git` is a file naming its folder). A git folder that cannot be read
+    makes every key different, so no stamp is ever trusted there."""
     for folder in (workspace, *workspace.parents):
         git = folder / ".git"
-        if git.exists():
-            names = ["HEAD", "index", "packed-refs"]
-            try:
-                head = (git / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                head = ""
-            if head.startswith("ref: "):
-                names.append(head[5:])
-            return [head, *[[name, _signature(git / name)] for name in names]]
+        if not git.exists():
+            continue
+        try:
+            if git.is_file():  # "gitdir: <path>" (a worktree, a submodule)
+                pointer = git.read_text(encoding="utf-8").strip()
+                if not pointer.startswith("gitdir: "):
+                    raise OSError("not a gitdir file")
+                git = (folder / pointer[8:]).resolve()
+            common = git
+            if (git / "commondir").is_file():
+                common = (git / (git / "commondir").read_text(encoding="utf-8").strip()).resolve()
+            head = (git / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return ["unreadable", time.time_ns()]
+        files = [git / "HEAD", git / "index", common / "packed-refs", common / "reftable" / "tables.list"]
+        if head.startswith("ref: "):
+            files.append(common / head[5:])
+        return [head, *[[str(path), _signature(path)] for path in files]]
     return []
 
 
