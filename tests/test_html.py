@@ -198,7 +198,8 @@ def axe_page(chromium):
     page.close()
 
 
-@pytest.mark.parametrize("region,lang", [("ijsselland", "nl"), ("ijsselland", "en"), ("voorbeeld", "nl")])
+@pytest.mark.parametrize("region,lang", [("ijsselland", "nl"), ("ijsselland", "en"), ("ijsselland", "bg"),
+                                         ("voorbeeld", "nl")])
 def test_axe_core_finds_no_wcag_violation(axe_page, tmp_path: Path, region: str, lang: str):
     page = _page(REPO, tmp_path, region=region, lang=lang, draft=lang != "nl")
     assert axe_page(page) == []

@@ -150,7 +150,8 @@ def _stylesheet(page: WebPage) -> str:
         "body{margin:0}",
         f".cover{{background:{cover};color:{on_cover};padding:2rem 1.25rem}}",
         ".cover>*,main,footer{max-width:40rem;margin-left:auto;margin-right:auto}",
-        "h1{font-size:2rem;line-height:1.15;margin-top:0;margin-bottom:.5rem}",
+        "h1{font-size:clamp(1.5rem,7vw,2rem);line-height:1.15;margin-top:0;margin-bottom:.5rem}",
+        "h1,h2,h3{overflow-wrap:break-word}",  # a long word (Bulgarian, German) never runs off a phone's screen
         f".subtitle{{font-size:1.25rem;font-weight:700;color:{muted};margin-top:0;margin-bottom:1rem}}",
         ".region{font-weight:700;letter-spacing:.02em}",
         "main{padding:0 1.25rem}",
