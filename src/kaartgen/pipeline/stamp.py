@@ -115,17 +115,20 @@ def write(workspace: Path, out: Path, key: str, before: dict[str, Signature], st
         return False
     if workspace_files(workspace, out) != before or any(_racy(s, started_ns) for s in before.values()):
         return False
+    paths: dict[str, Signature] = {}
     for result in results:  # another build into the same folder may have replaced a file since this one wrote it
         assert result.path is not None
+        signature = _signature(result.path)
         try:
-            if hashlib.sha256(result.path.read_bytes()).hexdigest() != result.sha256:
-                return False
+            same = hashlib.sha256(result.path.read_bytes()).hexdigest() == result.sha256
         except OSError:
             return False
-    paths: dict[str, Signature] = {}
+        if signature is None or not same or _signature(result.path) != signature:
+            return False
+        paths[str(result.path)] = signature  # the stat of the very bytes just checked
     made = {r.path for r in results if r.path is not None} | ({report.manifest} if report.manifest else set())
     read = {path for r in results for _role, path in r.sources} - made
-    for path in sorted(made | read):
+    for path in sorted((made | read) - {r.path for r in results}):
         signature = _signature(path)
         if signature is None or (path in read and _racy(signature, started_ns)):
             return False
