@@ -257,3 +257,15 @@ def test_the_regions_logos_are_on_the_page_with_their_alt_text(axe_page, workspa
     assert (images[0]["width"], images[0]["height"]) == ("140", "56")  # 1200 × 480 px at 56 px high
     assert len(page.read_bytes()) < 200_000
     assert axe_page(page) == []
+
+
+def test_a_draft_page_says_so_and_marks_its_dutch_fallback(workspace: Path, tmp_path: Path):
+    from test_tagged import _without_an_english_text
+
+    _without_an_english_text(workspace)
+    page = _page(workspace, tmp_path, region="testland", lang="en", draft=True)
+    raw = page.read_text(encoding="utf-8")
+    assert raw.index('<p class="draft"') < raw.index("<header")  # a proof, never for publishing
+    fallback = [attrs for tag, attrs in _outline(page).tags if tag == "p" and attrs.get("lang") == "nl"]
+    assert len(fallback) == 1
+    assert '<p lang="nl"><em>[NL]</em> Dit maakt signaleren' in raw

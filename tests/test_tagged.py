@@ -147,3 +147,24 @@ def test_a_logo_without_alternative_text_is_decoration_not_an_empty_figure(works
     assert [f.rule_id for f in validate(str(report.results[0].path)).findings] == []
     figures = [e for e in _elements(PdfReader(report.results[0].path)) if e["role"] == "/Figure"]
     assert len(figures) == 1 and str(figures[0]["obj"]["/Alt"]).startswith("QR:")  # the QR code; the logo is not
+
+
+def _without_an_english_text(workspace: Path, key: str = "own_choice_conclusion") -> None:
+    """The workspace's English translation with one entry untranslated (a draft then shows the Dutch)."""
+    po = workspace / "content/signalenkaart/locales/en.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f'msgctxt "{key}"')
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("msgstr"))
+    stop = next(i for i in range(end + 1, len(lines) + 1) if i == len(lines) or not lines[i].startswith('"'))
+    po.write_text("\n".join([*lines[:end], 'msgstr ""', *lines[stop:]]), encoding="utf-8")
+
+
+def test_a_drafts_dutch_fallback_says_it_is_dutch(workspace: Path, tmp_path: Path):
+    _without_an_english_text(workspace)
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], langs=["en"], editions=["screen"],
+                   out_dir=tmp_path, options=Options(record=False, draft=True))
+    assert report.ok, report.results[0].message
+    elements = _elements(PdfReader(report.results[0].path))
+    assert elements[0]["obj"]["/Lang"] == "en"
+    dutch = [e for e in elements if e["obj"].get("/Lang") == "nl"]
+    assert len(dutch) == 1 and dutch[0]["role"] == "/P"

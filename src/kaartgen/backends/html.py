@@ -17,7 +17,7 @@ import base64
 import html
 from collections.abc import Iterable
 
-from ..model.content import Span, Text
+from ..model.content import SOURCE_LANG, Span, Text
 from ..model.webpage import WebBlock, WebPage
 
 SAFE_LINKS = ("tel:", "mailto:", "https:")
@@ -43,6 +43,9 @@ def render_html(page: WebPage) -> bytes:
     header = [b for b in blocks if b.kind in ("title", "subtitle", "region", "lead")]
     footer = [b for b in blocks if b.kind in ("logos", "footer")]
     body = [b for b in blocks if b not in header and b not in footer]
+    if page.draft:  # a proof: never to be published as it is
+        out.append('<p class="draft" role="note">CONCEPT — not for publication; texts marked [NL] are the Dutch '
+                   'source where the translation lacks them</p>')
     out.append('<header class="cover">')
     out += [_block(b) for b in header]
     out.append("</header>")
@@ -68,23 +71,24 @@ def render_html(page: WebPage) -> bytes:
 
 def _block(block: WebBlock, index: int = 0) -> str:
     kind = block.kind
+    lang = _lang(block.texts)
     if kind == "title":
-        return f"<h1>{_inline(block.texts)}</h1>"
+        return f"<h1{lang}>{_inline(block.texts)}</h1>"
     if kind == "heading":
-        return f'<h2 id="{_attr(_id(block.key))}">{_inline(block.texts)}</h2>'
+        return f'<h2 id="{_attr(_id(block.key))}"{lang}>{_inline(block.texts)}</h2>'
     if kind == "subheading":
-        return f"<h3>{_inline(block.texts)}</h3>"
+        return f"<h3{lang}>{_inline(block.texts)}</h3>"
     if kind in ("subtitle", "region", "lead"):
-        return f'<p class="{kind}">{_inline(block.texts)}</p>'
+        return f'<p class="{kind}"{lang}>{_inline(block.texts)}</p>'
     if kind == "footer":
-        return f"<p>{_inline(block.texts)}</p>"
+        return f"<p{lang}>{_inline(block.texts)}</p>"
     if kind == "logos":
         return '<p class="logos">' + "".join(
             f'<img src="data:image/png;base64,{base64.b64encode(p.png).decode("ascii")}" alt="{_attr(p.alt)}" '
             f'width="{p.width}" height="{p.height}">' for p in block.pictures) + "</p>"
     if kind in LIST_TAGS:
         tag = LIST_TAGS[kind]
-        items = "".join(f"<li>{_spans(text.spans)}</li>" for text in block.texts)
+        items = "".join(f"<li{_lang((text,))}>{_spans(text.spans, text.untranslated)}</li>" for text in block.texts)
         return f'<{tag} class="{kind}">{items}</{tag}>'
     if kind == "card":
         lines = []
@@ -98,16 +102,22 @@ def _block(block: WebBlock, index: int = 0) -> str:
                 lines += [f'<p class="{_attr(part.kind)}">{_spans(t.spans)}</p>' for t in part.texts]
         return '<div class="card">' + "".join(lines) + "</div>"
     css = PARAGRAPH_CLASSES.get(kind, "")
-    paragraphs = [f"<p{f' class={chr(34)}{css}{chr(34)}' if css else ''}>{_spans(t.spans)}</p>" for t in block.texts]
+    paragraphs = [f"<p{f' class={chr(34)}{css}{chr(34)}' if css else ''}{_lang((t,))}>"
+                  f"{_spans(t.spans, t.untranslated)}</p>" for t in block.texts]
     return "\n".join(paragraphs)
 
 
+def _lang(texts: Iterable[Text]) -> str:
+    """` lang="nl"` for a draft's Dutch where the translation lacks a text (a screen reader then speaks Dutch)."""
+    return f' lang="{SOURCE_LANG}"' if any(text.untranslated for text in texts) else ""
+
+
 def _inline(texts: Iterable[Text]) -> str:
-    return "<br>".join(_spans(text.spans) for text in texts)
+    return "<br>".join(_spans(text.spans, text.untranslated) for text in texts)
 
 
-def _spans(spans: Iterable[Span]) -> str:
-    out = []
+def _spans(spans: Iterable[Span], untranslated: bool = False) -> str:
+    out = ["<em>[NL]</em> "] if untranslated else []
     for span in spans:
         piece = _text(span.text)
         if span.link is not None and span.link.startswith("mailto:"):
@@ -148,6 +158,7 @@ def _stylesheet(page: WebPage) -> str:
         "html{font-family:'Noto Sans',system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5;"
         f"color:{ink};background:#ffffff}}",
         "body{margin:0}",
+        ".draft{margin:0;padding:.5rem 1.25rem;background:#fff3b0;color:#000;font-weight:700}",
         f".cover{{background:{cover};color:{on_cover};padding:2rem 1.25rem}}",
         ".cover>*,main,footer{max-width:40rem;margin-left:auto;margin-right:auto}",
         "h1{font-size:clamp(1.5rem,7vw,2rem);line-height:1.15;margin-top:0;margin-bottom:.5rem}",

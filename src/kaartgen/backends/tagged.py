@@ -34,6 +34,7 @@ class _Element:
     kids: list[Any] = field(default_factory=list)  # (page, mcid) pairs, child _Elements, ("annot", ref)
     alt: str = ""
     ref: Any = None
+    lang: str = ""  # when it differs from the document's
 
 
 @dataclass
@@ -102,12 +103,12 @@ class Structure:
                 lst.kids.append(item)
             part = self._open.get(f"{run.tag}:{key}")
             if part is None:
-                part = self._open[f"{run.tag}:{key}"] = _Element(run.tag, key)
+                part = self._open[f"{run.tag}:{key}"] = _Element(run.tag, key, lang=run.lang)
                 item.kids.append(part)
             return part
         element = self._open.get(f"{run.tag}:{key}")
         if element is None:
-            element = self._open[f"{run.tag}:{key}"] = _Element(run.tag, key)
+            element = self._open[f"{run.tag}:{key}"] = _Element(run.tag, key, lang=run.lang)
             self.top.append(element)
         return element
 
@@ -128,6 +129,8 @@ def write_structure(canvas: Any, structure: Structure) -> None:
             obj["Alt"] = PDFString(element.alt)
         if element is document and structure.lang:
             obj["Lang"] = PDFString(structure.lang)
+        elif element.lang and element.lang != structure.lang:  # a draft's Dutch line in a translation
+            obj["Lang"] = PDFString(element.lang)
         kids = []
         for kid in element.kids:
             if isinstance(kid, _Element):

@@ -48,6 +48,7 @@ class Chunk:
     badge: bool = False
     style: str = ""  # the style a text chunk is set in (for the checks on its lines)
     item: bool = False  # one item of a bulleted or numbered list (a tagged PDF's list item)
+    lang: str = ""  # the language of its text when not the edition's (a draft's Dutch where a translation lacks)
 
     @property
     def height(self) -> float:
@@ -135,7 +136,8 @@ class Composer:
                                 after, indent, style.keep_with_next, bookmark=text.plain
                                 if style.keep_with_next else "", align=style.align,
                                 badge=style.marker == "number", style=block.style,
-                                item=bool(style.marker) and style.marker != "contacts"))
+                                item=bool(style.marker) and style.marker != "contacts",
+                                lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""))
         if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)

@@ -108,7 +108,8 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
         if _may_split(chunk, fit_lines, at_top=cursor == 0):
             head = chunk.lines[:fit_lines]
             rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
-                         chunk.indent, False, align=chunk.align, badge=False, style=chunk.style, item=chunk.item)
+                         chunk.indent, False, align=chunk.align, badge=False, style=chunk.style, item=chunk.item,
+                         lang=chunk.lang)
             placed[pid].append(Placed(chunk, head, cursor + before, pid))
             cursor = bottom = cursor + acc
             queue[i] = rest

@@ -276,7 +276,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                 _marker(items, line, safe.x, baseline, chunk)
             for dx, piece, width in line.runs:
                 items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                     line.colour, chunk.source, chunk.key, piece.link, width, tag))
+                                     line.colour, chunk.source, chunk.key, piece.link, width, tag, chunk.lang))
                 if links and piece.link:
                     items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
                                       piece.link))
@@ -285,7 +285,8 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                 for piece, width in reversed(line.right):
                     x -= width
                     items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                         line.colour, chunk.source, chunk.key, piece.link, width, tag))
+                                         line.colour, chunk.source, chunk.key, piece.link, width, tag,
+                                         chunk.lang))
                     if links and piece.link:
                         items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
                                           piece.link))

@@ -37,7 +37,7 @@ LOGO_HEIGHT_PX = 56  # the logos' height on the page (CSS px); their PNG has twi
 
 
 def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date: dt.datetime,
-                 logos: tuple[LogoPicture, ...] = ()) -> WebPage:
+                 logos: tuple[LogoPicture, ...] = (), draft: bool = False) -> WebPage:
     after = _cards_after(spec)
     placed_roles: set[str] = set()
     blocks: list[WebBlock] = []
@@ -61,7 +61,7 @@ def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date:
     region = values.get("region.name")
     title = f"{texts.title} · {region.text}" if region is not None and region.text else texts.title
     return WebPage(texts.document, texts.lang, title, texts.subject, texts.author, date,
-                   tuple(header + body + footer), _colours(spec), _uppercase(spec))
+                   tuple(header + body + footer), _colours(spec), _uppercase(spec), draft)
 
 
 def _picture(logo: LogoPicture) -> WebPicture:

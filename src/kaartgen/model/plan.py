@@ -38,6 +38,7 @@ class TextRun:
     link: str | None = None
     width: float = 0.0
     tag: str = "P"  # the structure it is part of (screen edition's tags): H1, H2, H3, P, LBody (a list item), Lbl
+    lang: str = ""  # its language when not the document's (a draft's Dutch fallback): the tagged PDF says so
 
 
 @dataclass(frozen=True)

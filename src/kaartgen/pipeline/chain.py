@@ -203,7 +203,7 @@ def _web_page(name: EditionName, spec: LayoutSpec, texts: Any, region: Any, logo
     from ..backends.html import render_html
     from ..layout.webpage import make_webpage
 
-    page = make_webpage(spec, texts, region.values, date, logos)
+    page = make_webpage(spec, texts, region.values, date, logos, draft=name.draft)
     warnings = tuple(unique(released))
     if until < Stage.RENDER:
         return EditionResult(name, "checked", None, warnings, sources=sources, date=date), None
