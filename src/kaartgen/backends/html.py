@@ -44,8 +44,8 @@ def render_html(page: WebPage) -> bytes:
     footer = [b for b in blocks if b.kind in ("logos", "footer")]
     body = [b for b in blocks if b not in header and b not in footer]
     if page.draft:  # a proof: never to be published as it is
-        out.append('<p class="draft" role="note">CONCEPT — not for publication; texts marked [NL] are the Dutch '
-                   'source where the translation lacks them</p>')
+        out.append('<p class="draft" role="note" lang="nl">CONCEPT — niet publiceren. Teksten met [NL] zijn de '
+                   'Nederlandse bron waar de vertaling nog ontbreekt.</p>')  # for the (Dutch) editors
     out.append('<header class="cover">')
     out += [_block(b) for b in header]
     out.append("</header>")
