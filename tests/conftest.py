@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,20 @@ def plan_of(workspace: Path, layout: str, region: str = "ijsselland", lang: str 
     if result.plan is None:
         raise KaartgenError(result.diagnostics)
     return result.plan
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@contextmanager
+def launched_chromium() -> Iterator:
+    """Debian's Chromium driven by Playwright (never a downloaded browser), closed afterwards. The callers skip
+    (or, in CI, fail) first when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,9 +22,8 @@ import pytest
 
 from kaartgen import Options, build
 
-from conftest import REPO
+from conftest import CHROMIUM, REPO, launched_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -168,14 +166,8 @@ def _tools_or_skip() -> None:
 def chromium():
     """Debian's Chromium, driven by Playwright (one for the module's tests)."""
     _tools_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ writes the README's screenshots; without it they go to a temporary folder (taken
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +23,8 @@ from kaartgen.studio import create_app
 from kaartgen.studio.accounts import Accounts
 from test_studio import COMMENTED, pdf_text
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from conftest import CHROMIUM, launched_chromium
+
 PHONE = "#f-contacts-zorgcoordinator-0-phones-0-number"
 PHONE_PROBLEM = "#f-p-contacts-zorgcoordinator-0-phones-0-number"
 
@@ -70,15 +70,9 @@ class Server:
 
 @pytest.fixture
 def browser() -> Iterator:
-    executable = _browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+    _browser_or_skip()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

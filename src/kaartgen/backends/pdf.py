@@ -293,10 +293,8 @@ def render(plan: Plan) -> bytes:
             if overprinting:
                 canvas.setFillOverprint(False)
                 canvas.setOverprintMask(False)
-            if plan.watermark is not None:
-                mark = plan.watermark
-                if page.size is not None:  # centred on this page, and no larger than it
-                    mark = _fitted(mark, page.size)
+            mark = page.watermark or plan.watermark
+            if mark is not None:
                 if structure is not None:
                     canvas._code.append("/Artifact BMC")
                 _watermark(canvas, mark, fonts, colour)
@@ -334,13 +332,6 @@ def _picture(canvas: Any, item: Picture) -> None:
     image = Image.frombytes(item.image.mode, (item.image.width, item.image.height), item.image.data)
     r = item.rect
     canvas.drawImage(ImageReader(image), r.x, r.y, r.w, r.h, mask="auto" if item.image.has_alpha else None)
-
-
-def _fitted(mark: Watermark, size: tuple[float, float]) -> Watermark:
-    from dataclasses import replace
-
-    scale = min(1.0, min(size) / 4 / mark.size)
-    return replace(mark, cx=size[0] / 2, cy=size[1] / 2, size=mark.size * scale, x=mark.x * scale, y=mark.y * scale)
 
 
 def _watermark(canvas: Any, mark: Watermark, fonts: _Fonts, colour: Any) -> None:

@@ -77,10 +77,9 @@ class Structure:
     def link(self, annotation: Any, description: str, run_follows: bool) -> None:
         """A link annotation: a Link element inside the element of the text it covers (or on its own)."""
         link = _Element("Link", "", alt=description)
-        parent = self._last if run_follows and self._last is not None else None
-        if parent is not None and parent.kids and isinstance(parent.kids[-1], tuple) and \
-                len(parent.kids[-1]) == 2 and isinstance(parent.kids[-1][0], int):
-            link.kids.append(parent.kids.pop())  # the link's own text moves into the Link element
+        parent = self._last if run_follows else None
+        if parent is not None and parent.kids and _is_content(parent.kids[-1]):
+            link.kids.append(parent.kids.pop())  # the link's own text (its own sequence) moves into the Link
             page, mcid = link.kids[0]
             self.pages[page][mcid] = link
             parent.kids.append(link)
@@ -111,6 +110,11 @@ class Structure:
             element = self._open[f"{run.tag}:{key}"] = _Element(run.tag, key, lang=run.lang)
             self.top.append(element)
         return element
+
+
+def _is_content(kid: Any) -> bool:
+    """A (page, MCID) pair: marked content, not a child element or an annotation."""
+    return isinstance(kid, tuple) and isinstance(kid[0], int)
 
 
 def write_structure(canvas: Any, structure: Structure) -> None:

@@ -213,7 +213,7 @@ def contrast_diagnostics(plan: Plan, spec: LayoutSpec) -> list[Diagnostic]:
     as the colours appear — print CMYK through the output profile to sRGB — by WCAG 2.x: 4.5:1 for text, 3:1 for
     large text and for marks that are not words. One warning per text colour and background, with the lowest
     ratio found and where."""
-    seen = (lambda colour: cmyk_to_rgb(colour)) if plan.colour_model == "cmyk" else (lambda colour: colour)
+    seen = cmyk_to_rgb if plan.colour_model == "cmyk" else (lambda colour: colour)
     worst: dict[tuple[str, str, float], tuple[float, TextRun]] = {}
     for page in plan.pages:
         painted: list[Box | Circle] = []

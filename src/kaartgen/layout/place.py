@@ -91,13 +91,13 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
         marks = page_marks(spec.trim_w, spec.trim_h, bleed, folds, settings.slug(spec.sides[side_index])) \
             if with_marks else ()
         page_list.append(Page(spec.sides[side_index], tuple(items), folds, panel_list, marks))
+    watermark = _watermark(spec, measure) if settings.name.draft else None
     if not print_edition:
-        page_list = _panel_pages(page_list, spec, texts)
+        page_list = _panel_pages(page_list, spec, texts, watermark)
     meta = {"title": texts.title, "subject": texts.subject, "author": texts.author, "lang": texts.lang}
     colours: dict[str, Colour] = dict(spec.colours) if print_edition else \
         {name: cmyk_to_rgb(cmyk) for name, cmyk in spec.colours.items()}
     frame = page_frame(spec.trim_w, spec.trim_h, bleed, print_edition=print_edition, with_marks=with_marks)
-    watermark = _watermark(spec, measure) if settings.name.draft else None
     return Plan(spec.name, spec.trim_w, spec.trim_h, bleed, tuple(page_list), fitted.body_size, spec.fonts,
                 colours, frame, settings.date, "cmyk" if print_edition else "rgb", spec.fold_type, watermark,
                 settings.pdfx if print_edition else None, meta, settings.overprint_black and print_edition,
@@ -113,7 +113,7 @@ def _watermark(spec: LayoutSpec, measure: Measure) -> Watermark:
                      colour, 2.0)
 
 
-def _panel_pages(sides: list[Page], spec: LayoutSpec, texts: Texts) -> list[Page]:
+def _panel_pages(sides: list[Page], spec: LayoutSpec, texts: Texts, watermark: Watermark | None) -> list[Page]:
     """The screen edition's pages: one per panel (a column of a poster's box is its panel), in reading order —
     the panel with the cover's title first, then each by the first text it holds in the source's order — each
     holding what lies on that panel, moved to the page's origin (backgrounds cut to it). A screen reader, a
@@ -134,8 +134,15 @@ def _panel_pages(sides: list[Page], spec: LayoutSpec, texts: Texts) -> list[Page
         if not any(isinstance(item, TextRun | QRCode | Picture) for item in items):
             continue  # a panel with nothing to read (a column a poster's box leaves empty)
         shifted = Rect(0.0, 0.0, rect.w, rect.h)
-        pages.append(Page(pid, tuple(items), (), ((pid, shifted, _moved(safe, rect)),), (), (rect.w, rect.h)))
+        mark = _fitted(watermark, (rect.w, rect.h)) if watermark is not None else None
+        pages.append(Page(pid, tuple(items), (), ((pid, shifted, _moved(safe, rect)),), (), (rect.w, rect.h), mark))
     return pages
+
+
+def _fitted(mark: Watermark, size: tuple[float, float]) -> Watermark:
+    """A draft's mark for a page of its own size: centred on it, and no larger than it."""
+    scale = min(1.0, min(size) / 4 / mark.size)
+    return replace(mark, cx=size[0] / 2, cy=size[1] / 2, size=mark.size * scale, x=mark.x * scale, y=mark.y * scale)
 
 
 def _on_panel(items: tuple[Item, ...], pid: str, panel: Rect) -> list[Item]:

@@ -128,7 +128,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
         fit.report("minimum", "the minimum body size is larger than the base size")
     if maximum < base:
         fit.report("maximum", "the maximum body size is smaller than the base size",
-                   "make it at least the base size (or leave it out: the text then only shrinks to fit)")
+                   "make it at least the base size, or leave it out (the text then only shrinks to fit)")
         maximum = base
     if step < MIN_FIT_STEP_PT - 1e-9:
         fit.report("step", f"a step of {step:g} pt is finer than print can show",

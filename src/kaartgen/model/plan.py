@@ -167,6 +167,7 @@ class Page:
     panels: tuple[tuple[str, Rect, Rect], ...] = ()  # (id, panel rect, safe rect)
     marks: tuple[Item, ...] = ()  # crop and fold marks and the slug, outside the bleed (print with --marks)
     size: tuple[float, float] | None = None  # this page's width and height when not the plan's trim (screen)
+    watermark: Watermark | None = None  # a draft's mark placed for this page when it has its own size
 
     def trim_size(self, plan: Plan) -> tuple[float, float]:
         return self.size or (plan.trim_w, plan.trim_h)

@@ -57,7 +57,7 @@ def build(workspace: Path | str = ".", *, documents: Iterable[str] = (), layouts
         key = stamp.build_key(workspace, out, {"documents": documents, "layouts": layouts, "langs": langs,
                                                "regions": regions, "editions": editions}, options)
         before = stamp.workspace_files(workspace, out)
-        answer = stamp.trusted(workspace, out, key)
+        answer = stamp.trusted(out, key, before)
         if answer is not None:  # the last build of this selection stands: nothing is loaded, nothing made
             for done, result in enumerate(answer.results, 1):
                 if progress:
@@ -104,7 +104,7 @@ def _build(workspace: Path, out: Path, documents: Iterable[str], layouts: Iterab
         done += 1
         if progress:
             progress(outcome[0], done, len(names))
-        if _STOP.requested:  # the signal's KeyboardInterrupt may have been swallowed by a library's bare except
+        if _STOP.is_set():  # the signal's KeyboardInterrupt may have been swallowed by a library's bare except
             raise KeyboardInterrupt
 
     if job.out is not None:
@@ -144,35 +144,31 @@ def _finish(workspace: Path, out: Path, options: Options, outcomes: list[Outcome
     return report
 
 
-class _Stop:
-    requested = False
-
-
-_STOP = _Stop()
+_STOP = threading.Event()  # a stop was asked for (a signal), whatever became of its KeyboardInterrupt
 
 
 @contextlib.contextmanager
 def _stops_as_interrupt() -> Iterator[None]:
     """Ctrl-C (SIGINT) and SIGTERM (a service manager stopping kaartgen, `kill`) end a build the same way: the
     workers are stopped, temporary files removed, finished editions recorded. The handler raises KeyboardInterrupt
-    and also sets `_STOP.requested`, checked after every edition: a library with a bare `except:` (ReportLab has
+    and also sets `_STOP`, checked after every edition: a library with a bare `except:` (ReportLab has
     dozens) can swallow the exception, never the request. Only the main thread may set handlers."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(_signum: int, _frame: object) -> None:
-        _STOP.requested = True
+        _STOP.set()
         raise KeyboardInterrupt
 
-    _STOP.requested = False
+    _STOP.clear()
     previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        _STOP.requested = False
+        _STOP.clear()
 
 
 def check(workspace: Path | str = ".", *, options: Options = Options(), **selectors: object) -> BuildReport:

@@ -91,13 +91,14 @@ def workspace_files(workspace: Path, out: Path) -> dict[str, Signature]:
     return found
 
 
-def trusted(workspace: Path, out: Path, key: str) -> BuildReport | None:
-    """The report of a build that would make nothing, or None when that cannot be known without building."""
+def trusted(out: Path, key: str, files: dict[str, Signature]) -> BuildReport | None:
+    """The report of a build that would make nothing, or None when that cannot be known without building.
+    `files`: the workspace as `workspace_files` finds it now."""
     try:
         stamp = json.loads((out / STAMP).read_bytes())
         if stamp.get("schema") != SCHEMA or stamp.get("key") != key:
             return None
-        if _differs(stamp["files"], workspace_files(workspace, out)):
+        if _differs(stamp["files"], files):
             return None
         if any(_signature(Path(path)) != tuple(signature) for path, signature in stamp["paths"].items()):
             return None
