@@ -20,6 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HOME_CACHE = Path(os.path.expanduser("~")) / ".cache"
+LAYOUTS = sorted(p.stem for p in (REPO / "layouts").glob("*.yaml"))  # every layout the repository ships
 
 # Clearly fictional: never a real region's data. 0800-0000 is a valid-format free-phone number that is not in use.
 # Verified a month ago, so a final print build accepts it whatever day the tests run.

@@ -14,9 +14,7 @@ from kaartgen.cli import main
 from kaartgen.load.layouts import load_layout
 from kaartgen.load.source import load_source
 
-from conftest import REPO, VERIFIED_ON
-
-LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
+from conftest import LAYOUTS, REPO, VERIFIED_ON
 
 
 def squash(text: str) -> str:

@@ -15,9 +15,8 @@ from kaartgen.load.layouts import load_layout
 from kaartgen.model.content import Span
 from kaartgen.model.plan import TextRun
 
-from conftest import REPO, VERIFIED_ON, plan_of
+from conftest import LAYOUTS, REPO, VERIFIED_ON, plan_of
 
-LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 LONG_EMAIL = "mensenhandel.zorgcoordinator@jeugdhulp.voorbeeldland.nl"  # 55 characters
 LONG_SITE = "https://www.jeugdhulpvoorbeeldland.example/zorgcoordinator/mensenhandel"
 LANGLAND = f"""\

@@ -18,7 +18,7 @@ from kaartgen.load.settings import load_settings
 
 from conftest import REPO
 
-LAYOUTS = {"gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"}
+LAYOUTS = {"gatefold-a4", "poster-a2", "poster-a3", "poster-a4", "rollfold-a4", "zfold-a4"}
 
 
 def run(*args: str):

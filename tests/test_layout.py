@@ -12,9 +12,7 @@ from kaartgen.model.geometry import mm, to_mm
 from kaartgen.model.plan import Box, TextRun
 from kaartgen.pipeline.inputs import Inputs
 
-from conftest import REPO, plan_of
-
-LAYOUTS = ["zfold-a4", "rollfold-a4", "gatefold-a4", "poster-a3", "poster-a2"]
+from conftest import LAYOUTS, REPO, plan_of
 
 
 def plan_for(workspace: Path, layout: str, region: str = "ijsselland", edition: str = "print"):

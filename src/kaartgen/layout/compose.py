@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..backends.qr import encode as encode_qr
-from ..model.content import SOURCE_LANG, ResolvedBlock, Span, Texts
+from ..model.content import SOURCE_LANG, ResolvedBlock, Span, Text, Texts
 from ..model.diagnostics import SourceRef
 from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec, Style
@@ -49,6 +49,7 @@ class Chunk:
     style: str = ""  # the style a text chunk is set in (for the checks on its lines)
     item: bool = False  # one item of a bulleted or numbered list (a tagged PDF's list item)
     lang: str = ""  # the language of its text when not the edition's (a draft's Dutch where a translation lacks)
+    together: float = 0.0  # the first chunk of a contact card: the card's height, which moves on whole
 
     @property
     def height(self) -> float:
@@ -88,17 +89,21 @@ class Composer:
             elif entry.kind == "rule":
                 out.append(Chunk("", NO_SOURCE, [], mm(3), mm(3), kind="rule", height_fixed=entry.size,
                                  rule=(entry.key, entry.width)))
-            elif entry.kind == "contacts":  # the region's contacts of a role, one card each
+            elif entry.kind == "contacts":  # the region's contacts of a role, one card each, never split
                 for card in self.texts.cards.get(entry.key, ()):
+                    made: list[Chunk] = []
                     for part in card.parts:
                         block = ResolvedBlock(f"{card.key}.{part.kind}", entry.style_of(part.kind), part.texts)
-                        out.extend(self.block_chunks(block, width, body))
+                        made.extend(self.block_chunks(block, width, body))
+                    if made:
+                        made[0] = replace(made[0], together=_stacked_height(made))
+                    out.extend(made)
             elif entry.kind == "logos":
                 if self.logos:  # a region without logos: the slot closes up, no empty box
                     out.append(Chunk("logos", self.logos[0].logo.source, [], mm(2), mm(2), kind="logos",
                                      height_fixed=entry.size, pictures=self.logos, align=entry.key or "left"))
             else:
-                out.extend(self.block_chunks(self.texts.blocks[entry.key], width, body))
+                out.extend(self.block_chunks(self.texts.blocks[entry.key].chosen(entry.items), width, body))
         return out
 
     def block_chunks(self, block: ResolvedBlock, width: float, body: float) -> list[Chunk]:
@@ -122,10 +127,14 @@ class Composer:
             if text.untranslated:  # a draft shows the missing translation visibly, never silently
                 spans = (Span("[NL] ", bold=True),) + tuple(replace(s, italic=True) for s in spans)
             right = None
-            if style.marker == "contacts":
-                spans, right = self._split_contact(spans, style, size, width)
             hyph = self.hyph if style.hyphenate else None
             lang = SOURCE_LANG if text.untranslated else self.texts.lang  # a draft's Dutch stays Dutch in capitals
+            if style.value_style:  # the number on a line of its own under its label, in its own (big) style
+                chunks += self._stacked_contact(text, spans, style, body, width, before if index == 0 else 0.0,
+                                                after, lang)
+                continue
+            if style.marker == "contacts":
+                spans, right = self._split_contact(spans, style, size, width)
             lines = break_lines(spans, style, size, width - indent, self.measure, hyph, lang)
             if right is not None:
                 lines[0].right = right
@@ -142,6 +151,27 @@ class Composer:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)
             chunks[-2] = replace(chunks[-2], keep_with_next=True)
+        return chunks
+
+    def _stacked_contact(self, text: Text, spans: tuple[Span, ...], style: Style, body: float, width: float,
+                         before: float, after: float, lang: str) -> list[Chunk]:
+        """'Label: value' → the label in the contacts style, kept with the value under it in the style named by
+        ``value_style`` (a poster's numbers at twice the body size); a text without a label is the value alone."""
+        value_style = self.spec.styles[style.value_style]
+        label, value = _label_and_value(spans)
+        value = tuple(replace(s, bold=False) for s in value)  # the value style's own face decides
+        chunks = []
+        lang_mark = SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""
+        hyph = self.hyph if style.hyphenate else None
+        if label:
+            k = self.scale(style, body)
+            lines = break_lines(label, style, style.size * k, width, self.measure, hyph, lang)
+            chunks.append(Chunk(text.key, text.source, lines, before, 0.0, keep_with_next=True, style=style.name,
+                                lang=lang_mark))
+            before = 0.0
+        k = self.scale(value_style, body)
+        lines = break_lines(value, value_style, value_style.size * k, width, self.measure, None, lang)
+        chunks.append(Chunk(text.key, text.source, lines, before, after, style=value_style.name, lang=lang_mark))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
@@ -163,3 +193,24 @@ class Composer:
                 return spans[:index] + colon + tuple(replace(s, bold=True) for s in right_spans), None
         return spans, None
 
+
+
+def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """A contact line's spans split at its last ': ' outside a region value: (label, value); ((), spans) when it
+    has no label."""
+    for index in range(len(spans) - 1, -1, -1):
+        span = spans[index]
+        if span.placeholder is None and ": " in span.text:
+            head, _, tail = span.text.rpartition(": ")
+            return (spans[:index] + ((replace(span, text=head),) if head else ()),
+                    ((replace(span, text=tail),) if tail.strip() else ()) + spans[index + 1:])
+    return (), spans
+
+
+def _stacked_height(chunks: list[Chunk]) -> float:
+    """The height `chunks` take one under the other (spacing between them included)."""
+    height = 0.0
+    for index, chunk in enumerate(chunks):
+        height += (chunk.space_before if index else 0.0) + chunk.height + (
+            chunk.space_after if index < len(chunks) - 1 else 0.0)
+    return height

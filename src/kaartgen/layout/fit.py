@@ -18,7 +18,7 @@ from ..model.layout import Flow, LayoutSpec
 from ..model.messages import T
 from ..model.region import LogoPicture, Value
 from .compose import Chunk, Composer
-from .flow import FlowResult, flow_into
+from .flow import FlowResult, balanced, flow_into
 from .measure import Measure
 
 
@@ -39,7 +39,9 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
         for flow in spec.flows:
             panels = [spec.panels[p] for p in flow.panels]
             width = min(p.safe.w for p in panels)
-            results.append((flow, flow_into(composer.chunks(flow, width, body), panels)))
+            chunks = composer.chunks(flow, width, body)
+            result = flow_into(chunks, panels)
+            results.append((flow, balanced(chunks, panels, result) if flow.balance else result))
         return tuple(results)
 
     def fits(size: float, results: tuple[tuple[Flow, FlowResult], ...]) -> bool:

@@ -3,7 +3,9 @@
 A paragraph or list may continue in the next panel between lines (never leaving a single line behind on either
 side, except at the top of an empty panel); a heading (`keep_with_next`) moves on with the first two lines of
 what follows, and so does the item before a list's short last item (so no bullet stands alone at the top of a
-panel or column); a `break` entry starts the next panel.
+panel or column); a contact card moves on whole (it reads as one address); a `break` entry starts the next
+panel. A flow marked `balance` shares its text out over its panels so that they end level (`balanced`), as
+columns of one list should.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ def _may_split(chunk: Chunk, fit_lines: int, at_top: bool) -> bool:
     return not chunk.keep_with_next and fit_lines >= 2 and len(chunk.lines) - fit_lines >= 2
 
 
-def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
-    """Fill the panels in order with the chunks; what is left over is the overflow (for the fit search)."""
+def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None) -> FlowResult:
+    """Fill the panels in order with the chunks; what is left over is the overflow (for the fit search). With a
+    `cap`, no panel is filled deeper than that (how `balanced` shares text out over columns)."""
     placed: dict[str, list[Placed]] = {p.id: [] for p in panels}
     used = {p.id: 0.0 for p in panels}
     panel_index = 0
@@ -50,7 +53,8 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
     i = 0
 
     def room() -> float:
-        return panels[panel_index].safe.h - cursor
+        height = panels[panel_index].safe.h
+        return (height if cap is None else min(cap, height)) - cursor
 
     bottom = 0.0  # lowest extent of placed content in the current panel (without trailing space)
 
@@ -82,6 +86,11 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
                     cursor += need
                 i += 1
                 continue
+            if not next_panel():
+                break
+            continue
+        if chunk.together and cursor > 0 and before + chunk.together > room() + 1e-6 and \
+                chunk.together <= panels[panel_index].safe.h:  # a contact card moves on whole
             if not next_panel():
                 break
             continue
@@ -139,3 +148,22 @@ def flow_into(chunks: list[Chunk], panels: list[Panel]) -> FlowResult:
                 line.leading for line in p.lines) > panel.safe.h + 1e-6]
     return FlowResult(placed, used, overflow, overflow_lines, tuple(dict.fromkeys(keys)))
 
+
+
+def balanced(chunks: list[Chunk], panels: list[Panel], result: FlowResult) -> FlowResult:
+    """The same text over the same panels, shared out so that they end as nearly level as the breaks allow
+    (columns of one list, not a full first column over a short last one): the lowest depth, to a tenth of a
+    millimetre, at which everything still fits with every rule of `flow_into` kept."""
+    if len(panels) < 2 or result.overflow > 1e-6:
+        return result
+    deepest = max(result.used.values())
+    low, high = deepest / len(panels), deepest  # `low` may not fit; `high` does
+    best = result
+    while high - low > 0.28:  # pt: a tenth of a millimetre
+        middle = (low + high) / 2
+        attempt = flow_into(chunks, panels, cap=middle)
+        if attempt.overflow > 1e-6:
+            low = middle
+        else:
+            high, best = middle, attempt
+    return best

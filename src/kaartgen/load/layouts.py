@@ -361,7 +361,7 @@ def _columns(rect: Rect, safe: Rect, count: int, gutter: float) -> list[tuple[Re
 
 STYLE_KEYS = {"font", "size", "leading", "colour", "space_before", "space_after", "indent", "marker",
               "marker_colour", "uppercase", "fixed", "keep_with_next", "align", "hyphenate", "max_chars",
-              "max_lines"}
+              "max_lines", "value_style"}
 
 
 def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
@@ -396,7 +396,17 @@ def _styles(fields: Fields, colours: dict[str, Any]) -> dict[str, Style]:
             sf.convert("indent", parse_positive_length, 0.0) or 0.0,
             sf.get("marker", str, "") or "", marker_colour, bool(sf.get("uppercase", bool, False)),
             bool(sf.get("fixed", bool, False)), bool(sf.get("keep_with_next", bool, False)), align or "left",
-            bool(sf.get("hyphenate", bool, True)), _max_chars(sf), _max_lines(sf))
+            bool(sf.get("hyphenate", bool, True)), _max_chars(sf), _max_lines(sf),
+            sf.get("value_style", str, "") or "")
+    for name, style in styles.items():  # a contacts list's numbers in a style of their own (a poster's)
+        if not style.value_style:
+            continue
+        if style.marker != "contacts":
+            fields.report(f"{name}.value_style", "value_style sets the numbers of a contacts list",
+                          "give the style marker: contacts, or leave value_style out")
+        elif style.value_style not in styles or style.value_style == name:
+            fields.report(f"{name}.value_style", f"no other style '{style.value_style}' to set the numbers in",
+                          "name a style defined under styles:, e.g. a big bold 'phone'")
     return styles
 
 
@@ -428,7 +438,7 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
         ff = Fields(top.located, (raw or [])[index], f"flows.{index}", top.problems)
         if not ff.ok:
             continue
-        ff.check_known({"panels", "content", "valign"})
+        ff.check_known({"panels", "content", "valign", "balance"})
         flow_panels = ff.get("panels", list, what="a list of panel ids") or []
         if not flow_panels and "panels" in ff.value:
             ff.report("panels", "a flow needs at least one panel", "list the ids of the panels it fills")
@@ -456,8 +466,21 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
             ef = Fields(top.located, raw_entry, key, top.problems)
             if not ef.ok:
                 continue
-            ef.check_known({"space", "qr", "size", "logos", "height", "rule", "width", "contacts", "styles"})
-            if "space" in ef.value:
+            ef.check_known({"space", "qr", "size", "logos", "height", "rule", "width", "contacts", "styles", "block",
+                            "items"})
+            if "block" in ef.value:  # some items of a list, in the order given: a poster's selection
+                block = ef.get("block", str) or ""
+                raw_items = ef.get("items", list, what="a list of the list's item keys") or []
+                items = tuple(item for item in raw_items if isinstance(item, str))
+                if "items" not in ef.value:
+                    ef.report("items", "say which items of the list to set", "list their keys, e.g. items: "
+                              "[no_id_papers, money], or write the block's key alone to set them all")
+                elif len(items) != len(raw_items) or not items:
+                    ef.report("items", "items is a list of item keys", "e.g. items: [no_id_papers, money]")
+                elif len(set(items)) != len(items):
+                    ef.report("items", "an item is listed twice", "list each item once")
+                entries.append(FlowEntry("block", block, line=line, items=items))
+            elif "space" in ef.value:
                 space = ef.value["space"]
                 size = -1.0 if space == "fill" else ef.convert("space", parse_positive_length)
                 entries.append(FlowEntry("space", size=size or 0.0, line=line))
@@ -490,11 +513,11 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
                 chosen = tuple((part, name) for part, name in styles.value.items() if isinstance(name, str))
                 entries.append(FlowEntry("contacts", role or "", line=line, styles=chosen))
             else:
-                ef.report("", "a flow entry is a block key, 'break', {space: 4mm|fill}, {qr: region.value}, "
-                              "{logos: left|center|right, height: 12mm}, {rule: colour, width: 20mm, height: 1mm} "
-                              "or {contacts: zorgcoordinator}")
+                ef.report("", "a flow entry is a block key, {block: key, items: [item, …]}, 'break', "
+                              "{space: 4mm|fill}, {qr: region.value}, {logos: left|center|right, height: 12mm}, "
+                              "{rule: colour, width: 20mm, height: 1mm} or {contacts: zorgcoordinator}")
         flows.append(Flow(tuple(p for p in flow_panels if isinstance(p, str) and p in panels), tuple(entries),
-                          valign or "top"))
+                          valign or "top", bool(ff.get("balance", bool, False))))
     return tuple(flows)  # a panel no flow fills is allowed: a designed blank
 
 
@@ -536,8 +559,13 @@ def _box(fields: Fields, trim_h: float) -> Rect | None:
     return Rect(bx, trim_h - by - bh, bw, bh)
 
 
-def check_against_source(spec: LayoutSpec, block_keys: set[str], block_styles: dict[str, str]) -> list[Diagnostic]:
-    """Problems between a layout and a document: unknown block keys, styles the layout does not define."""
+def check_against_source(spec: LayoutSpec, block_keys: set[str], block_styles: dict[str, str],
+                         block_items: dict[str, tuple[str, ...]] | None = None) -> list[Diagnostic]:
+    """Problems between a layout and a document: unknown block keys or list items, styles the layout does not
+    define."""
+    import difflib
+
+    block_items = block_items or {}
     problems = []
     placed: dict[str, int] = {}
     for f_index, flow in enumerate(spec.flows):
@@ -546,8 +574,6 @@ def check_against_source(spec: LayoutSpec, block_keys: set[str], block_styles: d
                 continue
             where = f"flows.{f_index}.content.{e_index}"
             if entry.key not in block_keys:
-                import difflib
-
                 close = difflib.get_close_matches(entry.key, sorted(block_keys), n=1)
                 problems.append(problem(spec.shown, entry.line, where, f"no block '{entry.key}' in the content",
                                         f"did you mean '{close[0]}'?" if close else "check the content file's keys"))
@@ -555,6 +581,18 @@ def check_against_source(spec: LayoutSpec, block_keys: set[str], block_styles: d
                 problems.append(problem(spec.shown, entry.line, where, f"block '{entry.key}' is placed twice"))
             else:
                 placed[entry.key] = entry.line
+                items = block_items.get(entry.key, ())
+                if entry.items and not items:
+                    problems.append(problem(spec.shown, entry.line, f"{where}.items",
+                                            f"block '{entry.key}' is a text, not a list: it has no items to choose",
+                                            f"write '{entry.key}' alone"))
+                for i_index, item in enumerate(entry.items if items else ()):
+                    if item not in items:
+                        close = difflib.get_close_matches(item, items, n=1)
+                        problems.append(problem(spec.shown, entry.line, f"{where}.items.{i_index}",
+                                                f"the list '{entry.key}' has no item '{item}'",
+                                                f"did you mean '{close[0]}'?" if close else
+                                                "its items: " + ", ".join(items)))
                 style = block_styles[entry.key]
                 if style not in spec.styles:
                     problems.append(problem(spec.shown, entry.line, where,

@@ -106,6 +106,16 @@ class ResolvedBlock:
     style: str
     texts: tuple[Text, ...]
 
+    def chosen(self, items: tuple[str, ...]) -> ResolvedBlock:
+        """The block with only these list items, in this order (a layout's selection); the whole block when no
+        item is named."""
+        if not items:
+            return self
+        by_item: dict[str, list[Text]] = {}
+        for text in self.texts:  # a contacts item may have become several texts (one per number)
+            by_item.setdefault(text.key.rpartition(".")[2], []).append(text)
+        return ResolvedBlock(self.key, self.style, tuple(text for item in items for text in by_item.get(item, ())))
+
 
 @dataclass(frozen=True)
 class CardPart:

@@ -49,6 +49,8 @@ class Style:
     hyphenate: bool = True  # headings usually read better unbroken
     max_chars: int = 0  # the longest text this style may set (0: no limit), e.g. for the regional note
     max_lines: int = 0  # the most lines one text of this style may take (0: no limit), e.g. a heading's 3
+    value_style: str = ""  # a contacts list: the style its numbers are set in, each on its own line under its
+    #                        label (a poster's big numbers); "" keeps label and number on one row
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class FlowEntry:
     line: int = 0
     width: float = 0.0  # rule length, pt
     styles: tuple[tuple[str, str], ...] = ()  # contacts: card part → style name
+    items: tuple[str, ...] = ()  # block: the list items it sets, in this order (a poster's selection); () all
 
     def style_of(self, part: str) -> str:
         return dict(self.styles).get(part, CARD_STYLES[part])
@@ -91,6 +94,7 @@ class Flow:
     panels: tuple[str, ...]
     entries: tuple[FlowEntry, ...]
     valign: str = "top"  # top | bottom | center: where a panel's text sits when it has room to spare
+    balance: bool = False  # columns end at the same height: the text is shared out rather than run to the foot
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,9 @@ class Inputs:
         spec, source = self.layout(name), self.source(document)
         key = (document, name)
         if key not in self._checked:
-            self._checked[key] = check_against_source(spec, set(source.blocks),
-                                                      {k: b.style for k, b in source.blocks.items()})
+            self._checked[key] = check_against_source(
+                spec, set(source.blocks), {k: b.style for k, b in source.blocks.items()},
+                {k: tuple(entry.key.rpartition(".")[2] for entry in b.items) for k, b in source.blocks.items()})
         if self._checked[key]:
             raise DataError(self._checked[key])
         return spec
