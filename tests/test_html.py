@@ -111,11 +111,16 @@ def test_the_page_says_what_the_card_says(reference: Path):
     shown = " ".join("".join(_outline(reference).text).split())
     from kaartgen.layout.webpage import NOT_ON_THE_WEB
 
+    card = inputs.layout("gatefold-a4")  # the layout the reference page takes (the first): a card's whole text
+    placed = {entry.key for flow in card.flows for entry in flow.entries if entry.kind == "block"}
     for block in texts.blocks.values():
         if block.style in NOT_ON_THE_WEB:
             continue
         for text in block.texts:
-            assert " ".join(text.plain.split()) in shown, text.key
+            if block.key in placed:
+                assert " ".join(text.plain.split()) in shown, text.key
+            else:  # the posters' own wordings stay on the posters (the page has one list of steps: test above)
+                assert block.key.startswith("poster_"), text.key
     for card in texts.cards["zorgcoordinator"]:
         for part in card.parts:
             for text in part.texts:

@@ -24,6 +24,7 @@ from kaartgen.tools import i18n
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
 DOC = "signalenkaart"
+ENTRIES = sum(1 for _ in load_source(Path(__file__).resolve().parents[1], DOC).entries())  # texts to translate
 LOCALES = Path("content") / DOC / "locales"
 POT = Path("content") / DOC / f"{DOC}.pot"
 SHIPPED = ("en", "pl", "bg")
@@ -186,7 +187,7 @@ def test_update_keeps_every_translation_and_is_stable(ws):
     before = {lang: _translations(ws, lang) for lang in SHIPPED}
     result = run("i18n", "update", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1:] == [f"{lang}: 72 translated, 0 fuzzy, 0 untranslated"
+    assert result.output.splitlines()[1:] == [f"{lang}: {ENTRIES} translated, 0 fuzzy, 0 untranslated"
                                               for lang in sorted(SHIPPED)]
     written = {lang: (ws / LOCALES / f"{lang}.po").read_bytes() for lang in SHIPPED}
     i18n.update(ws, DOC)
@@ -214,7 +215,7 @@ def test_changed_source_makes_exactly_that_entry_fuzzy_and_voids_its_review(ws):
     assert result.exit_code == 0, result.output
     result = run("i18n", "update", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert "en: 71 translated, 1 fuzzy, 0 untranslated; changed in the source: intro" in result.output
+    assert f"en: {ENTRIES - 1} translated, 1 fuzzy, 0 untranslated; changed in the source: intro" in result.output
     for lang in SHIPPED:
         po = i18n.read_catalog(ws / LOCALES / f"{lang}.po")  # Babel's read_po, with #| msgid as previous_id
         fuzzy = [m for m in po if m.id and m.fuzzy]
@@ -238,14 +239,14 @@ def test_changed_source_makes_exactly_that_entry_fuzzy_and_voids_its_review(ws):
 def test_removed_and_added_items(ws):
     nl = ws / "content" / DOC / "nl.yaml"
     text = nl.read_text(encoding="utf-8")
-    text = text.replace("      sleeps_at_work: Slaapt op de werkplek\n",
-                        "      sleeps_in_car: Slaapt in een auto\n")
+    text = text.replace("      on_the_street: Hangt veel op straat rond, vertoont wegloop gedrag\n",
+                        "      sleeps_in_car: Slaapt in een auto\n")  # an item no poster chooses
     nl.write_text(text, encoding="utf-8")
     summary = i18n.update(ws, DOC)["en"]
-    assert summary.added == ("signals.sleeps_in_car",) and summary.obsoleted == ("signals.sleeps_at_work",)
-    assert (summary.translated, summary.fuzzy, summary.untranslated) == (71, 0, 1)
+    assert summary.added == ("signals.sleeps_in_car",) and summary.obsoleted == ("signals.on_the_street",)
+    assert (summary.translated, summary.fuzzy, summary.untranslated) == (ENTRIES - 1, 0, 1)
     po = catalog(ws / LOCALES / "en.po")
-    assert [m.context for m in po.obsolete.values()] == ["signals.sleeps_at_work"]
+    assert [m.context for m in po.obsolete.values()] == ["signals.on_the_street"]
     assert msgfmt(ws / LOCALES / "en.po", skip=False).returncode == 0
 
 
@@ -284,8 +285,8 @@ def test_init_makes_a_valid_translation(ws):
     assert read_only and all(m.string == m.id for m in po if m.context in read_only)  # only placeholders
     assert not any(m.string for m in po if m.id and m.context not in read_only)
     translation = i18n.load_translation(ws, load_source(ws, DOC), "de")
-    assert translation.total == 72 and translation.translated == len(read_only)
-    assert len(translation.untranslated) == 72 - len(read_only)
+    assert translation.total == ENTRIES and translation.translated == len(read_only)
+    assert len(translation.untranslated) == ENTRIES - len(read_only)
 
 
 def test_init_plural_forms_come_from_babel(ws):
@@ -314,13 +315,13 @@ def test_review_makes_a_complete_translation_final_and_buildable(ws, monkeypatch
     build_args = ("build", "--lang", "en", "-l", "zfold-a4", "-q", "-w", str(ws), "-o", str(ws / "out"))
     refused = run(*build_args)
     assert refused.exit_code == 1
-    assert "translation 'en' is a draft (72 not reviewed)" in refused.output
+    assert f"translation 'en' is a draft ({ENTRIES} not reviewed)" in refused.output
     assert "kaartgen i18n review en --by NAME" in refused.output
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     result = run("i18n", "review", "en", "--by", "Test Reviewer", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert result.output == ("recorded 72 entries as reviewed by Test Reviewer in "
+    assert result.output == (f"recorded {ENTRIES} entries as reviewed by Test Reviewer in "
                              "content/signalenkaart/locales/en.review.json\n"
                              "en: every entry reviewed; the translation is final\n")
     record = json.loads((ws / LOCALES / "en.review.json").read_text(encoding="utf-8"))
@@ -337,7 +338,8 @@ def test_review_records_what_is_clean_and_counts_the_rest(ws):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "recorded 1 entries as reviewed by R in content/signalenkaart/locales/xx.review.json",
-        "xx: 71 of 72 entries remain unreviewed (71 untranslated, 71 not reviewed); it stays a draft"]
+        f"xx: {ENTRIES - 1} of {ENTRIES} entries remain unreviewed ({ENTRIES - 1} untranslated, {ENTRIES - 1} not "
+        "reviewed); it stays a draft"]
     _install(ws, "dropped_placeholder")
     refused = run("i18n", "review", "xx", "--by", "R", "-w", str(ws))
     assert refused.exit_code == 1 and "steps.weigh: placeholder {zorgcoordinator.phone} is missing" in refused.output
@@ -350,7 +352,7 @@ def test_review_treats_a_review_entry_that_is_not_a_mapping_as_absent(ws):
     assert "intro" not in i18n.load_translation(ws, load_source(ws, DOC), "en").reviewed
     result = run("i18n", "review", "en", "--by", "R", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("recorded 72 entries as reviewed by R")
+    assert result.output.startswith(f"recorded {ENTRIES} entries as reviewed by R")
     assert json.loads(path.read_text(encoding="utf-8"))["entries"]["intro"]["reviewer"] == "R"
 
 

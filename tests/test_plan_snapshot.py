@@ -20,12 +20,11 @@ import pytest
 
 from kaartgen.model.plan import BlockArea, Bookmark, Box, Circle, Link, Page, Picture, Plan, QRCode, Rule, TextRun
 
-from conftest import REPO, plan_of
+from conftest import LAYOUTS, REPO, plan_of
 
 SNAPSHOTS = Path(__file__).resolve().parent / "golden" / "plans"
 REGENERATE = os.environ.get("KAARTGEN_REGENERATE_GOLDENS") == "1"
 COMMAND = "KAARTGEN_REGENERATE_GOLDENS=1 python -m pytest tests/test_plan_snapshot.py"
-LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 
 
 def _n(value: float) -> str:

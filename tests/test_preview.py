@@ -38,7 +38,7 @@ from kaartgen.tools.preview import (
     write_proof,
 )
 
-from conftest import REPO
+from conftest import LAYOUTS, REPO
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 FAILURE_DIR = Path(__file__).resolve().parent / "_failures"
@@ -48,7 +48,6 @@ BIG_DIFF = 40  # a pixel differs "much" when a channel is off by more than this
 MAX_BIG_SHARE = 0.005  # of all pixels
 REGENERATE = os.environ.get("KAARTGEN_REGENERATE_GOLDENS") == "1"
 REGENERATE_COMMAND = "KAARTGEN_REGENERATE_GOLDENS=1 python -m pytest tests/test_preview.py"
-LAYOUTS = ["gatefold-a4", "poster-a2", "poster-a3", "rollfold-a4", "zfold-a4"]
 MM = 72 / 25.4
 
 
@@ -375,7 +374,7 @@ def test_cli_preview_to_a_folder_and_exit_codes(workspace, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == "1 previewed, 0 failed\n"
     assert sorted(p.name for p in out.iterdir()) == [  # the screen edition: one page per box of the poster
-        f"signalenkaart_poster-a3_ijsselland_nl_screen-p{n}.png" for n in range(1, 9)]
+        f"signalenkaart_poster-a3_ijsselland_nl_screen-p{n}.png" for n in range(1, 7)]
 
     draft = runner.invoke(preview_command, ["-w", str(workspace), "-l", "zfold-a4", "--lang", "en", "--dpi", "20"])
     assert draft.exit_code == 1

@@ -53,7 +53,7 @@ def test_every_max_lines_style_gets_its_box_from_the_narrowest_layout(workspace:
     template = _template(workspace)
     inputs = Inputs(workspace)
     source = inputs.source(DOC)
-    expected: dict[str, list[tuple[float, int, str, float]]] = {}
+    expected: dict[str, list[tuple[float, str, int, str, float]]] = {}
     for name in list_layouts(workspace):
         spec = inputs.checked_layout(DOC, name)
         for flow in spec.flows:
@@ -61,19 +61,19 @@ def test_every_max_lines_style_gets_its_box_from_the_narrowest_layout(workspace:
             for entry in flow.entries:
                 if entry.kind == "block" and spec.styles[source.blocks[entry.key].style].max_lines:
                     style = spec.styles[source.blocks[entry.key].style]
-                    expected.setdefault(entry.key, []).append(((width - style.indent) / style.size,
+                    expected.setdefault(entry.key, []).append(((width - style.indent) / style.size, name,
                                                                style.max_lines, spec.fonts[style.face].stem,
-                                                               style.size))
+                                                               style.size))  # equal widths: the first layout
     assert {"cover_title", "signals_heading", "helps_heading"} <= set(expected)
     for key, message in template.items():
         flags = _flags(message)
         if key not in expected or "read-only" in flags:
             assert "max-size" not in flags, key
             continue
-        ems, _lines, face, size = min(expected[key])
+        ems, _layout, _lines, face, size = min(expected[key])
         width, box_lines = (int(v) for v in flags["max-size"])
         font_size = int(flags["font-size"][0])
-        assert box_lines == min(lines for _, lines, _, _ in expected[key])
+        assert box_lines == min(lines for _, _, lines, _, _ in expected[key])
         assert flags["font-family"] == [face]
         assert font_size == round(size * QUARTER_POINTS)
         capitals = source.blocks[key].style in ("heading", "cover_note")

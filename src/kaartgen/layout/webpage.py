@@ -1,5 +1,6 @@
-"""Texts → the web page of an edition (`WebPage`): the document's blocks in their reading order (the order of the
-source file), each as the element its style means, with the region's contact cards where the layout puts them.
+"""Texts → the web page of an edition (`WebPage`): the blocks its layout places (a card's: the whole text; of a
+list, the items the layout chooses), in their reading order (the order of the source file), each as the element its
+style means, with the region's contact cards where the layout puts them.
 
 - The **cover** blocks (styles title, subtitle, cover_note, lead) open the page; `edition_line` closes it.
 - A block's **style** says what it is: heading → a section's heading, subheading → the heading within it, bullets →
@@ -39,9 +40,13 @@ LOGO_HEIGHT_PX = 56  # the logos' height on the page (CSS px); their PNG has twi
 def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date: dt.datetime,
                  logos: tuple[LogoPicture, ...] = (), draft: bool = False) -> WebPage:
     after = _cards_after(spec)
+    placed = {entry.key: entry.items for flow in spec.flows for entry in flow.entries if entry.kind == "block"}
     placed_roles: set[str] = set()
     blocks: list[WebBlock] = []
-    for key, block in texts.blocks.items():
+    for key, whole in texts.blocks.items():
+        if key not in placed:
+            continue  # what the layout leaves out (a card leaves out the posters' own wordings)
+        block = whole.chosen(placed[key])
         if not block.texts:
             continue  # a block that closed up (a region without a note)
         if block.style in NOT_ON_THE_WEB:
