@@ -470,7 +470,7 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
                             "items"})
             if "block" in ef.value:  # some items of a list, in the order given: a poster's selection
                 block = ef.get("block", str) or ""
-                raw_items = ef.get("items", list, what="a list of the list's item keys") or []
+                raw_items = ef.get("items", list, [], what="a list of the list's item keys") or []
                 items = tuple(item for item in raw_items if isinstance(item, str))
                 if "items" not in ef.value:
                     ef.report("items", "say which items of the list to set", "list their keys, e.g. items: "

@@ -1,0 +1,186 @@
+"""Posters designed for distance (issue 16): body sizes per sheet, phone numbers at twice the body size on a line
+of their own, a chosen part of the text (a selection of a list, the posters' own wordings), contact cards that
+never split, columns that end level; and the layout data that does it, each mistake refused by name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kaartgen import DataError
+from kaartgen.layout.compose import Chunk
+from kaartgen.layout.flow import balanced, flow_into
+from kaartgen.layout.linebreak import Line
+from kaartgen.model.diagnostics import SourceRef
+from kaartgen.model.geometry import Rect, mm
+from kaartgen.model.layout import Panel
+from kaartgen.model.plan import TextRun
+from kaartgen.pipeline.inputs import Inputs
+
+from conftest import REPO, VERIFIED_ON, plan_of
+
+POSTERS = {"poster-a2": 24.0, "poster-a3": 16.0, "poster-a4": 12.0}  # the body size each must reach at least
+PHONE = re.compile(r"\d{2,4}-\d{4,8}")
+
+TWO_COORDINATORS = f"""\
+region: {{name: Tweeland}}
+contacts:
+  zorgcoordinator:
+    - label: tot 23 jaar
+      organisation: Jeugdnetwerk Tweeland (fictief)
+      phones: [088-0000000, {{number: 0800-0002, label: "'s nachts"}}]
+      website: https://tweeland.example.org/jeugd
+      address: Kade 2, 9999 ZZ Tweeland
+      hours: ma–vr 8.30–17.00
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+    - label: 23 jaar en ouder
+      organisation: Zorgnetwerk Tweeland (fictief)
+      name: R. Voorbeeld
+      phone: 0800-0003
+      email: hulp@tweeland.example.org
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+"""
+
+
+def runs(plan) -> list[TextRun]:
+    return [item for page in plan.pages for item in page.items if isinstance(item, TextRun)]
+
+
+@pytest.mark.parametrize("layout", sorted(POSTERS))
+def test_a_posters_body_text_is_set_for_its_reading_distance(layout):
+    plan = plan_of(REPO, layout, draft=False)
+    body = [run.size for run in runs(plan) if run.key.split(".")[0] in ("signals", "poster_steps")]
+    assert body and min(body) >= POSTERS[layout]
+
+
+@pytest.mark.parametrize("layout", sorted(POSTERS))
+def test_every_phone_number_on_a_poster_is_twice_the_body_size_on_a_line_of_its_own(layout):
+    plan = plan_of(REPO, layout, draft=False)
+    all_runs = runs(plan)
+    body = min(run.size for run in all_runs if run.key.startswith("signals."))
+    numbers = [run for run in all_runs if PHONE.search(run.text)]
+    assert {"06-11414026", "0800-2000", "0900-8844"} <= {run.text.strip() for run in numbers}
+    for run in numbers:
+        assert run.size >= 2 * body - 1e-6, (run.text, run.size, body)
+        same_line = [r for r in all_runs if abs(r.y - run.y) < 0.5 and abs(r.x - run.x) < mm(150) and r is not run]
+        assert not same_line, (run.text, [r.text for r in same_line])  # nothing else on the number's line
+        assert run.link and run.link.startswith("tel:")
+
+
+def test_a_poster_sets_its_chosen_signals_in_its_order_and_its_own_steps():
+    spec = Inputs(REPO).layout("poster-a2")
+    chosen = next(entry.items for flow in spec.flows for entry in flow.entries if entry.key == "signals")
+    plan = plan_of(REPO, "poster-a2", draft=False)
+    keys = list(dict.fromkeys(run.key for run in runs(plan) if run.key.startswith("signals.")))
+    assert keys == [f"signals.{item}" for item in chosen] and 5 <= len(chosen) < 18
+    steps = list(dict.fromkeys(run.key for run in runs(plan) if run.key.startswith(("steps.", "poster_steps."))))
+    assert steps == [f"poster_steps.{k}" for k in ("map_signals", "consult", "talk", "weigh", "report")]
+    assert not any(PHONE.search(run.text) for run in runs(plan) if run.key.startswith("poster_steps."))
+
+
+def test_a_contact_card_moves_on_whole_and_the_columns_end_level(workspace: Path):
+    (workspace / "content/regions/tweeland.yaml").write_text(TWO_COORDINATORS, encoding="utf-8")
+    plan = plan_of(workspace, "poster-a2", region="tweeland", draft=False)
+    spec = Inputs(workspace).layout("poster-a2")
+    columns = [spec.panels["contacts-1"], spec.panels["contacts-2"]]
+    where: dict[str, set[str]] = {}
+    for run in runs(plan):
+        if run.key.startswith("contacts.zorgcoordinator."):
+            card = ".".join(run.key.split(".")[:3])
+            panel = next(p.id for p in columns if p.rect.x <= run.x < p.rect.right)
+            where.setdefault(card, set()).add(panel)
+    assert len(where) == 2 and all(len(panels) == 1 for panels in where.values()), where  # never split
+    assert {next(iter(p)) for p in where.values()} == {"contacts-1", "contacts-2"}  # one per column
+
+
+def _panel(pid: str, height: float) -> Panel:
+    return Panel(pid, 0, Rect(0, 0, 100, height), Rect(0, 0, 100, height))
+
+
+def _paragraph(key: str, lines: int) -> Chunk:
+    return Chunk(key, SourceRef("test.yaml"), [Line([], 10, 10, 12, "ink") for _ in range(lines)], 0.0, 6.0)
+
+
+def test_balance_shares_a_flow_out_so_the_columns_end_within_a_line_of_each_other():
+    chunks = [_paragraph(f"p{i}", n) for i, n in enumerate((3, 2, 4, 2, 3, 2))]  # 16 lines of 12 pt, 6 pt apart
+    panels = [_panel("a", 400), _panel("b", 400)]
+    full = flow_into(chunks, panels)
+    assert full.used["a"] > 200 and full.used["b"] == 0  # run to the foot: everything in the first column
+    level = balanced(chunks, panels, full)
+    deepest = max(level.used.values())
+    assert level.overflow == 0 and abs(level.used["a"] - level.used["b"]) <= 4 * 12 + 6  # a paragraph at most
+    assert flow_into(chunks, panels, cap=deepest - 1).overflow > 0  # and no shallower sharing fits
+    placed = [p.chunk.key for pid in ("a", "b") for p in level.placed[pid]]
+    assert placed == [c.key for c in chunks]  # the same text, in its order
+    too_much = flow_into(chunks * 5, [_panel("a", 100), _panel("b", 100)])
+    assert balanced(chunks * 5, [_panel("a", 100), _panel("b", 100)], too_much) is too_much  # an overflow stays
+
+
+def test_the_gate_folds_signal_columns_end_level():
+    plan = plan_of(REPO, "gatefold-a4", draft=False)
+    spec = Inputs(REPO).layout("gatefold-a4")
+    inside = [item for item in plan.pages[1].items if isinstance(item, TextRun)]
+    lows = []
+    for pid in ("signals-1", "signals-2"):
+        panel = spec.panels[pid]
+        lows.append(min(run.y for run in inside if panel.safe.x - 1 <= run.x < panel.safe.right))
+    assert abs(lows[0] - lows[1]) <= 2 * 10 * 1.3  # the last baselines within two lines of each other
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("{block: signals, items: [no_id_papers, mony]}",
+     "flows.0.content.0.items.1: the list 'signals' has no item 'mony' (did you mean 'money'?)"),
+    ("{block: intro, items: [one]}",
+     "flows.0.content.0.items: block 'intro' is a text, not a list: it has no items to choose (write 'intro' alone)"),
+])
+def test_a_selection_of_what_the_content_lacks_is_refused_by_name(workspace: Path, entry: str, expected: str):
+    _write_poster(workspace, entry)
+    with pytest.raises(DataError) as info:
+        Inputs(workspace).checked_layout("signalenkaart", "test-poster")
+    shown = [f"{d.key}: {d.message}" + (f" ({d.hint})" if d.hint else "") for d in info.value.diagnostics]
+    assert shown == [expected]
+
+
+@pytest.mark.parametrize("entry, style, expected", [
+    ("{block: signals}", "marker: contacts", "flows.0.content.0.items: say which items of the list to set (list "
+     "their keys, e.g. items: [no_id_papers, money], or write the block's key alone to set them all)"),
+    ("{block: signals, items: [money, money]}", "marker: contacts", "flows.0.content.0.items: an item is listed "
+     "twice (list each item once)"),
+    ("contacts", "marker: contacts, value_style: big", "styles.contacts.value_style: no other style 'big' to set "
+     "the numbers in (name a style defined under styles:, e.g. a big bold 'phone')"),
+    ("intro", "value_style: body", "styles.contacts.value_style: value_style sets the numbers of a contacts list "
+     "(give the style marker: contacts, or leave value_style out)"),
+])
+def test_a_poster_layouts_own_keys_are_checked(workspace: Path, entry: str, style: str, expected: str):
+    _write_poster(workspace, entry, style)
+    with pytest.raises(DataError) as info:
+        Inputs(workspace).layout("test-poster")
+    shown = [f"{d.key}: {d.message}" + (f" ({d.hint})" if d.hint else "") for d in info.value.diagnostics]
+    assert shown == [expected]
+
+
+def _write_poster(workspace: Path, entry: str, contacts_style: str = "marker: contacts, value_style: phone") -> None:
+    (workspace / "layouts" / "test-poster.yaml").write_text(f"""\
+description: test poster
+sheet: {{width: 210mm, height: 297mm}}
+fold: {{type: none}}
+fonts: {{regular: NotoSans-Regular.ttf, bold: NotoSans-Bold.ttf, italic: NotoSans-Italic.ttf,
+        bold_italic: NotoSans-BoldItalic.ttf}}
+colours: {{ink: [0, 0, 0, 100]}}
+fit: {{base: 12pt, minimum: 10pt}}
+styles:
+  body: {{size: 12pt}}
+  lead: {{size: 12pt}}
+  bullets: {{size: 12pt, marker: "•"}}
+  contacts: {{size: 12pt, {contacts_style}}}
+  phone: {{size: 24pt, font: bold}}
+sides:
+  - name: front
+    panels:
+      - {{id: all, box: [0mm, 0mm, 210mm, 297mm]}}
+flows:
+  - panels: [all]
+    content: [{entry}]
+""", encoding="utf-8")
