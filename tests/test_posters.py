@@ -184,3 +184,35 @@ flows:
   - panels: [all]
     content: [{entry}]
 """, encoding="utf-8")
+
+
+def test_on_the_gate_folds_baseline_grid_every_text_starts_on_a_half_body_line():
+    spec = Inputs(REPO).layout("gatefold-a4")
+    plan = plan_of(REPO, "gatefold-a4", draft=False)
+    step = spec.grid_step(plan.body_size)
+    assert step == pytest.approx(plan.body_size * spec.styles["body"].leading / 2)
+    source = Inputs(REPO).source("signalenkaart")
+    checked = 0
+    for pid in ("talk", "signals-1", "signals-2", "contact"):
+        panel = spec.panels[pid]
+        firsts: dict[str, float] = {}
+        for run in plan.pages[1].items:
+            if isinstance(run, TextRun) and panel.safe.x - 1 <= run.x < panel.safe.right and run.key:
+                block = source.blocks.get(run.key.split(".")[0])
+                if block is not None and not spec.styles[block.style].fixed:
+                    firsts[run.key] = max(firsts.get(run.key, run.y), run.y)  # each text's first line
+        for key, y in firsts.items():
+            steps = (panel.safe.top - y) / step
+            assert abs(steps - round(steps)) < 0.01, (pid, key, steps)
+            checked += 1
+    assert checked > 40
+
+
+def test_a_baseline_grid_that_is_not_one_is_refused(workspace: Path):
+    path = workspace / "layouts" / "gatefold-a4.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  grid: half", "  grid: quarter"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        Inputs(workspace).layout("gatefold-a4")
+    assert [f"{d.key}: {d.message} ({d.hint})" for d in info.value.diagnostics] == [
+        "fit.grid: 'quarter' is not a baseline grid (write line (every text starts on a body line), half (on a "
+        "half body line) or none)"]

@@ -50,6 +50,7 @@ class Chunk:
     item: bool = False  # one item of a bulleted or numbered list (a tagged PDF's list item)
     lang: str = ""  # the language of its text when not the edition's (a draft's Dutch where a translation lacks)
     together: float = 0.0  # the first chunk of a contact card: the card's height, which moves on whole
+    on_grid: bool = False  # its first baseline goes onto the layout's baseline grid (all but display type)
 
     @property
     def height(self) -> float:
@@ -146,7 +147,8 @@ class Composer:
                                 if style.keep_with_next else "", align=style.align,
                                 badge=style.marker == "number", style=block.style,
                                 item=bool(style.marker) and style.marker != "contacts",
-                                lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""))
+                                lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else "",
+                                on_grid=not style.fixed))
         if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)
@@ -167,11 +169,12 @@ class Composer:
             k = self.scale(style, body)
             lines = break_lines(label, style, style.size * k, width, self.measure, hyph, lang)
             chunks.append(Chunk(text.key, text.source, lines, before, 0.0, keep_with_next=True, style=style.name,
-                                lang=lang_mark))
+                                lang=lang_mark, on_grid=not style.fixed))
             before = 0.0
         k = self.scale(value_style, body)
         lines = break_lines(value, value_style, value_style.size * k, width, self.measure, None, lang)
-        chunks.append(Chunk(text.key, text.source, lines, before, after, style=value_style.name, lang=lang_mark))
+        chunks.append(Chunk(text.key, text.source, lines, before, after, style=value_style.name, lang=lang_mark,
+                            on_grid=not value_style.fixed))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,

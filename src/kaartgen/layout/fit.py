@@ -40,8 +40,9 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
             panels = [spec.panels[p] for p in flow.panels]
             width = min(p.safe.w for p in panels)
             chunks = composer.chunks(flow, width, body)
-            result = flow_into(chunks, panels)
-            results.append((flow, balanced(chunks, panels, result) if flow.balance else result))
+            grid = spec.grid_step(body)
+            result = flow_into(chunks, panels, grid=grid)
+            results.append((flow, balanced(chunks, panels, result, grid) if flow.balance else result))
         return tuple(results)
 
     def fits(size: float, results: tuple[tuple[Flow, FlowResult], ...]) -> bool:

@@ -10,6 +10,7 @@ columns of one list should.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..model.layout import Panel
@@ -34,6 +35,11 @@ class FlowResult:
     overflow_keys: tuple[str, ...] = ()  # the blocks (or list items) that did not fit, in order
 
 
+def baseline_offset(leading: float, size: float) -> float:
+    """How far a line's baseline lies below its top (the place stage sets every line this way)."""
+    return leading / 2 + size * 0.36
+
+
 def _may_split(chunk: Chunk, fit_lines: int, at_top: bool) -> bool:
     """A paragraph may continue in the next panel after `fit_lines` lines: never a heading, and never leaving a
     single line on either side — except at the top of an empty panel, where anything that fits must go."""
@@ -42,9 +48,11 @@ def _may_split(chunk: Chunk, fit_lines: int, at_top: bool) -> bool:
     return not chunk.keep_with_next and fit_lines >= 2 and len(chunk.lines) - fit_lines >= 2
 
 
-def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None) -> FlowResult:
+def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None, grid: float = 0.0) -> FlowResult:
     """Fill the panels in order with the chunks; what is left over is the overflow (for the fit search). With a
-    `cap`, no panel is filled deeper than that (how `balanced` shares text out over columns)."""
+    `cap`, no panel is filled deeper than that (how `balanced` shares text out over columns); with a `grid` (pt),
+    every text's first baseline (but display type's: fixed styles such as the title) is moved down onto the next
+    line of the baseline grid, counted from the panel's safe top, so that lines side by side stand level."""
     placed: dict[str, list[Placed]] = {p.id: [] for p in panels}
     used = {p.id: 0.0 for p in panels}
     panel_index = 0
@@ -94,6 +102,10 @@ def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None
             if not next_panel():
                 break
             continue
+        if grid and chunk.on_grid and chunk.lines:  # onto the baseline grid: the first baseline on its next line
+            first = chunk.lines[0]
+            baseline = cursor + before + baseline_offset(first.leading, first.size)
+            before += math.ceil(baseline / grid - 1e-6) * grid - baseline
         height = chunk.height
         need = before + height
         if chunk.keep_with_next and i + 1 < len(queue) and queue[i + 1].kind == "text":
@@ -118,7 +130,7 @@ def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None
             head = chunk.lines[:fit_lines]
             rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
                          chunk.indent, False, align=chunk.align, badge=False, style=chunk.style, item=chunk.item,
-                         lang=chunk.lang)
+                         lang=chunk.lang, on_grid=chunk.on_grid)
             placed[pid].append(Placed(chunk, head, cursor + before, pid))
             cursor = bottom = cursor + acc
             queue[i] = rest
@@ -150,7 +162,7 @@ def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None
 
 
 
-def balanced(chunks: list[Chunk], panels: list[Panel], result: FlowResult) -> FlowResult:
+def balanced(chunks: list[Chunk], panels: list[Panel], result: FlowResult, grid: float = 0.0) -> FlowResult:
     """The same text over the same panels, shared out so that they end as nearly level as the breaks allow
     (columns of one list, not a full first column over a short last one): the lowest depth, to a tenth of a
     millimetre, at which everything still fits with every rule of `flow_into` kept."""
@@ -161,7 +173,7 @@ def balanced(chunks: list[Chunk], panels: list[Panel], result: FlowResult) -> Fl
     best = result
     while high - low > 0.28:  # pt: a tenth of a millimetre
         middle = (low + high) / 2
-        attempt = flow_into(chunks, panels, cap=middle)
+        attempt = flow_into(chunks, panels, cap=middle, grid=grid)
         if attempt.overflow > 1e-6:
             low = middle
         else:

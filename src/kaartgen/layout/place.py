@@ -10,6 +10,7 @@ printer's marks and slug (print, when asked), the draft watermark, the colours i
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, replace
 
 from ..backends.colour import cmyk_to_rgb, output_profile, relative_luminance
@@ -37,7 +38,7 @@ from ..model.plan import (
 )
 from .compose import Chunk
 from .fit import Fit
-from .flow import Placed
+from .flow import Placed, baseline_offset
 from .linebreak import Line
 from .marks import page_frame, page_marks
 from .measure import SHY, Measure
@@ -82,7 +83,8 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
     for flow, result in fitted.results:
         for pid, placed in result.placed.items():
             panel = spec.panels[pid]
-            _place_panel(pages[panel.side], panel, placed, result.used[pid], flow.valign, links, settings)
+            _place_panel(pages[panel.side], panel, placed, result.used[pid], flow.valign, links, settings,
+                         spec.grid_step(fitted.body_size))
     with_marks = settings.marks and print_edition
     page_list = []
     for side_index, items in enumerate(pages):
@@ -235,16 +237,20 @@ def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:
 
 
 def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: float, valign: str, links: bool,
-                 settings: PlanSettings) -> None:
+                 settings: PlanSettings, grid: float = 0.0) -> None:
     safe = panel.safe
     spare = max(safe.h - used, 0.0)
     fills = [p for p in placed if p.chunk.kind == "fill"]
     shift_top = 0.0
+
+    def on_grid(shift: float) -> float:  # a shift of whole grid steps keeps the text on the baseline grid
+        return math.floor(shift / grid + 1e-6) * grid if grid else shift
+
     if fills:
-        per_fill = spare / len(fills)
+        per_fill = on_grid(spare / len(fills))
     else:
         per_fill = 0.0
-        shift_top = {"top": 0.0, "center": spare / 2, "bottom": spare}[valign]
+        shift_top = on_grid({"top": 0.0, "center": spare / 2, "bottom": spare}[valign])
     extra = shift_top
     for p in placed:
         chunk = p.chunk
@@ -275,7 +281,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         tag = _tag(chunk)
         y = top_y
         for line in p.lines:
-            baseline = y - line.leading / 2 - line.size * 0.36
+            baseline = y - baseline_offset(line.leading, line.size)
             x0 = safe.x + chunk.indent
             if chunk.align == "center":
                 x0 = safe.x + (safe.w - line.width) / 2

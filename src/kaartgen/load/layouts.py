@@ -119,7 +119,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
                                f"add the style, or name another under styles: {{{part}: …}}")
     bands = _bands(top, sides, colours, trim_h)
     fit = top.sub("fit")
-    fit.check_known({"base", "minimum", "maximum", "step"})
+    fit.check_known({"base", "minimum", "maximum", "step", "grid"})
     base = fit.convert("base", parse_nonzero_length, 9.0) or 9.0
     minimum = fit.convert("minimum", parse_nonzero_length, 7.0) or 7.0
     maximum = fit.convert("maximum", parse_nonzero_length, base) or base
@@ -149,12 +149,16 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
             problems.append(located.problem(f"styles.{style.name}.size",
                                             f"at the minimum body size this style is {smallest:.2f} pt; "
                                             "print needs at least 6 pt", "raise its size or the fit minimum"))
+    grid = fit.get("grid", str, "none")
+    if grid not in GRIDS:
+        fit.report("grid", f"'{grid}' is not a baseline grid", "write line (every text starts on a body line), "
+                   "half (on a half body line) or none")
     hyphenate = top.get("hyphenate", bool, True)
     if problems:
         raise DataError(problems)
     return LayoutSpec(name, description or "", path, located.path, trim_w, trim_h, bleed or 0.0, safe or 0.0,
                       fold_type, fold_widths, sides, panels, flows, styles, colours, fonts, bands, base, minimum,
-                      step, bool(hyphenate), maximum, past_fold)
+                      step, bool(hyphenate), maximum, past_fold, GRIDS.get(grid or "none", 0.0))
 
 
 def _doors_equal(widths: tuple[float, ...]) -> str:
@@ -428,6 +432,7 @@ def _max_lines(fields: Fields) -> int:
 
 
 MAX_LINES_LIMIT = 40
+GRIDS = {"none": 0.0, "line": 1.0, "half": 0.5}  # a baseline grid's step, as a part of the body style's line
 
 
 def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tuple[Flow, ...]:

@@ -129,6 +129,12 @@ class LayoutSpec:
     hyphenate: bool
     max_size: float = 0.0  # the largest body size fit may grow to (0: the base size, fit only shrinks)
     colour_past_fold: float = 0.0  # how far a panel's background runs past a fold onto a paper-white neighbour
+    grid: float = 0.0  # the baseline grid, as a part of a body line (1 or 0.5; 0: none): every text starts on it
+
+    def grid_step(self, body: float) -> float:
+        """The baseline grid's step at a body size, in pt (0: no grid)."""
+        body_style = self.styles.get("body")
+        return self.grid * body * body_style.leading if self.grid and body_style is not None else 0.0
 
     @property
     def largest_size(self) -> float:
