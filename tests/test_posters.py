@@ -5,11 +5,12 @@ never split, columns that end level; and the layout data that does it, each mist
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kaartgen import DataError
+from kaartgen import DataError, KaartgenError
 from kaartgen.layout.compose import Chunk
 from kaartgen.layout.flow import balanced, flow_into
 from kaartgen.layout.linebreak import Line
@@ -216,3 +217,105 @@ def test_a_baseline_grid_that_is_not_one_is_refused(workspace: Path):
     assert [f"{d.key}: {d.message} ({d.hint})" for d in info.value.diagnostics] == [
         "fit.grid: 'quarter' is not a baseline grid (write line (every text starts on a body line), half (on a "
         "half body line) or none)"]
+
+
+def test_a_phone_number_too_wide_for_its_column_makes_the_text_smaller_and_is_never_cut(workspace: Path):
+    """A long number at twice a grown body size is wider than the footer's column: fit sets a smaller size
+    instead of cutting the digits (it used to print "0800-123456" / "7")."""
+    region = workspace / "content/regions/testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("0800-0000", "0800-1234567"), encoding="utf-8")
+    for layout in sorted(POSTERS):
+        plan = plan_of(workspace, layout, region="testland", draft=False)
+        numbers = [run.text for run in runs(plan) if run.link == "tel:+318001234567"]
+        assert numbers and all(text.strip() == "0800-1234567" for text in numbers), (layout, numbers)
+    spec_path = workspace / "layouts" / "poster-a4.yaml"  # a column too narrow for the number at any size
+    text = spec_path.read_text(encoding="utf-8").replace("phone:      {font: bold, size: 24pt",
+                                                         "phone:      {font: bold, size: 60pt")
+    spec_path.write_text(text, encoding="utf-8")
+    with pytest.raises(KaartgenError) as info:
+        plan_of(workspace, "poster-a4", region="testland", draft=False)
+    message = str(info.value.diagnostics[0])
+    assert "'0800-1234567' (contacts.zorgcoordinator.0.phones) is wider than panel" in message
+    assert "a phone number is never broken over two lines" in message and "smaller size" in message
+
+
+@pytest.mark.parametrize("line, label, value", [
+    ("Zorgcoördinator: 06-11414026", "Zorgcoördinator", "06-11414026"),
+    ("Veilig Thuis (24/7) – 0800-2000", "Veilig Thuis (24/7)", "0800-2000"),
+    ("电话：0800-2000", "电话", "0800-2000"),
+    ("ስልክ፦ 0800-2000", "ስልክ", "0800-2000"),
+    ("0800-2000", "", "0800-2000"),
+    ("Bel ons", "Bel ons", ""),
+])
+def test_a_stacked_contact_splits_at_its_number_in_any_punctuation(line: str, label: str, value: str):
+    from kaartgen.layout.compose import _label_and_value
+    from kaartgen.model.content import Span
+
+    head, _, number = line.rpartition(value) if value else (line, "", "")
+    spans = ((Span(head),) if head else ()) + ((Span(number or value, link="tel:+318002000"),) if value else ())
+    got_label, got_value = _label_and_value(spans)
+    assert "".join(s.text for s in got_label) == label
+    assert "".join(s.text for s in got_value) == value
+
+
+def test_the_web_page_takes_a_cards_text_whichever_layouts_are_chosen():
+    from kaartgen.pipeline.select import select_editions
+
+    inputs = Inputs(REPO)
+    for chosen in (["poster-a4"], ["poster-a4", "zfold-a4"], ["zfold-a4", "gatefold-a4"]):
+        pages = select_editions(inputs, layouts=chosen, regions=["ijsselland"], editions=["html"])
+        assert [e.layout for e in pages] == ["zfold-a4" if "zfold-a4" in chosen else "gatefold-a4"]
+
+
+def test_max_lines_counts_each_number_of_a_card_on_its_own(workspace: Path):
+    """voorbeeld's first card has two numbers: with `max_lines: 1` on the phone style, each takes one line."""
+    spec_path = workspace / "layouts" / "poster-a2.yaml"
+    text = spec_path.read_text(encoding="utf-8").replace("colour: plum, hyphenate: false}   # twice the body size",
+                                                         "colour: plum, hyphenate: false, max_lines: 1}")
+    assert "max_lines: 1}" in text
+    spec_path.write_text(text, encoding="utf-8")
+    plan = plan_of(workspace, "poster-a2", region="voorbeeld", draft=False)
+    assert plan.body_size >= 20
+
+
+def test_a_heading_goes_on_with_the_contact_card_it_introduces():
+    heading = replace(_paragraph("heading", 2), keep_with_next=True)
+    card = [_paragraph("card.label", 1), _paragraph("card.phones", 2), _paragraph("card.email", 1)]
+    card[0] = replace(card[0], together=sum(c.height for c in card) + 12)
+    chunks = [_paragraph("text", 10), heading, *card]
+    result = flow_into(chunks, [_panel("a", 10 * 12 + 6 + 24 + 6 + 30), _panel("b", 400)])
+    assert [p.chunk.key for p in result.placed["a"]] == ["text"]  # the heading did not stay behind alone
+    assert [p.chunk.key for p in result.placed["b"]] == ["heading", "card.label", "card.phones", "card.email"]
+    level = balanced(chunks, [_panel("a", 400), _panel("b", 400), _panel("c", 400)],
+                     flow_into(chunks, [_panel("a", 400), _panel("b", 400), _panel("c", 400)]))
+    homes = {p.chunk.key: pid for pid, placed in level.placed.items() for p in placed}
+    assert len({homes[c.key] for c in card}) == 1  # balancing never splits a card either
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("{block: signals, items: []}", "flows.0.content.0.items: choose at least one item (list their keys, e.g. "
+     "items: [no_id_papers, money], or write the block's key alone to set them all)"),
+    ("{block: signals, items: money}", "flows.0.content.0.items: expected a list of the list's item keys, got "
+     "text ('money')"),
+    ("{block: signals, items: [money], space: 4mm}", "flows.0.content.0.space: a block entry takes only block: "
+     "and items:, not space: (give it an entry of its own, e.g. {space: 4mm} before or after)"),
+])
+def test_a_selection_written_wrong_gets_one_clear_message(workspace: Path, entry: str, expected: str):
+    _write_poster(workspace, entry)
+    with pytest.raises(DataError) as info:
+        Inputs(workspace).layout("test-poster")
+    assert [f"{d.key}: {d.message}" + (f" ({d.hint})" if d.hint else "") for d in info.value.diagnostics] == [expected]
+
+
+def test_the_translators_hear_where_each_item_is_printed_and_not_where_it_is_left_out(workspace: Path):
+    from kaartgen.tools import i18n
+
+    i18n.extract(workspace, "signalenkaart")
+    from babel.messages.pofile import read_po
+
+    with open(workspace / "content/signalenkaart/signalenkaart.pot", "rb") as handle:
+        template = {m.context: m for m in read_po(handle) if m.context}
+    chosen = " ".join(template["signals.money"].auto_comments)
+    left_out = " ".join(template["signals.many_phones"].auto_comments)
+    assert "Where: poster-a2" in chosen and "Where: zfold-a4" in chosen
+    assert "Where: poster-a2" not in left_out and "Where: zfold-a4" in left_out

@@ -51,6 +51,7 @@ class Chunk:
     lang: str = ""  # the language of its text when not the edition's (a draft's Dutch where a translation lacks)
     together: float = 0.0  # the first chunk of a contact card: the card's height, which moves on whole
     on_grid: bool = False  # its first baseline goes onto the layout's baseline grid (all but display type)
+    part: int = 0  # which text of its block it is (several can share a key: a contacts item, one per number)
 
     @property
     def height(self) -> float:
@@ -132,7 +133,7 @@ class Composer:
             lang = SOURCE_LANG if text.untranslated else self.texts.lang  # a draft's Dutch stays Dutch in capitals
             if style.value_style:  # the number on a line of its own under its label, in its own (big) style
                 chunks += self._stacked_contact(text, spans, style, body, width, before if index == 0 else 0.0,
-                                                after, lang)
+                                                after, lang, index)
                 continue
             if style.marker == "contacts":
                 spans, right = self._split_contact(spans, style, size, width)
@@ -148,7 +149,7 @@ class Composer:
                                 badge=style.marker == "number", style=block.style,
                                 item=bool(style.marker) and style.marker != "contacts",
                                 lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else "",
-                                on_grid=not style.fixed))
+                                on_grid=not style.fixed, part=index))
         if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)
@@ -156,7 +157,7 @@ class Composer:
         return chunks
 
     def _stacked_contact(self, text: Text, spans: tuple[Span, ...], style: Style, body: float, width: float,
-                         before: float, after: float, lang: str) -> list[Chunk]:
+                         before: float, after: float, lang: str, index: int) -> list[Chunk]:
         """'Label: value' → the label in the contacts style, kept with the value under it in the style named by
         ``value_style`` (a poster's numbers at twice the body size); a text without a label is the value alone."""
         value_style = self.spec.styles[style.value_style]
@@ -168,13 +169,16 @@ class Composer:
         if label:
             k = self.scale(style, body)
             lines = break_lines(label, style, style.size * k, width, self.measure, hyph, lang)
-            chunks.append(Chunk(text.key, text.source, lines, before, 0.0, keep_with_next=True, style=style.name,
-                                lang=lang_mark, on_grid=not style.fixed))
+            chunks.append(Chunk(text.key, text.source, lines, before, 0.0 if value else after,
+                                keep_with_next=bool(value), style=style.name, lang=lang_mark,
+                                on_grid=not style.fixed, part=index))
             before = 0.0
+        if not value:
+            return chunks
         k = self.scale(value_style, body)
         lines = break_lines(value, value_style, value_style.size * k, width, self.measure, None, lang)
         chunks.append(Chunk(text.key, text.source, lines, before, after, style=value_style.name, lang=lang_mark,
-                            on_grid=not value_style.fixed))
+                            on_grid=not value_style.fixed, part=index))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
@@ -198,16 +202,29 @@ class Composer:
 
 
 
+LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …
+
+
 def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """A contact line's spans split at its last ': ' outside a region value: (label, value); ((), spans) when it
-    has no label."""
+    """A contact line → (label, value): the value from its phone number (the first span linked to ``tel:``) on,
+    the label what comes before it without the separator that ends it ("Politie (AVIM): " → "Politie (AVIM)"), in
+    any language's punctuation. A line without a number splits at its last ': ' outside a region value, as a
+    card's row does; a line with neither is all label."""
+    for index, span in enumerate(spans):
+        if span.link and span.link.startswith("tel:"):
+            label = list(spans[:index])
+            while label and not label[-1].text.rstrip(LABEL_ENDS):
+                label.pop()
+            if label:
+                label[-1] = replace(label[-1], text=label[-1].text.rstrip(LABEL_ENDS))
+            return tuple(label), spans[index:]
     for index in range(len(spans) - 1, -1, -1):
         span = spans[index]
         if span.placeholder is None and ": " in span.text:
             head, _, tail = span.text.rpartition(": ")
             return (spans[:index] + ((replace(span, text=head),) if head else ()),
                     ((replace(span, text=tail),) if tail.strip() else ()) + spans[index + 1:])
-    return (), spans
+    return spans, ()
 
 
 def _stacked_height(chunks: list[Chunk]) -> float:

@@ -46,7 +46,7 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
         return tuple(results)
 
     def fits(size: float, results: tuple[tuple[Flow, FlowResult], ...]) -> bool:
-        if any(r.overflow > 1e-6 for _, r in results):
+        if any(r.overflow > 1e-6 for _, r in results) or too_wide(spec, results):
             return False
         return size <= spec.base_size + 1e-9 or not too_many_lines(spec, results)
 
@@ -60,6 +60,9 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
         return Fit(sizes[0], first)
     lowest = attempt(sizes[-1])
     if not fits(sizes[-1], lowest):
+        wide = too_wide(spec, lowest)
+        if wide and not any(r.overflow > 1e-6 for _, r in lowest):
+            raise FitError(_too_wide(spec, texts, sizes[-1], wide))
         raise FitError(_overflow(spec, texts, sizes[-1], lowest))
     lo, hi = 0, len(sizes) - 1  # sizes[lo] does not fit, sizes[hi] fits
     best = lowest
@@ -75,20 +78,45 @@ def fit(spec: LayoutSpec, texts: Texts, region_values: dict[str, Value], measure
 
 def too_many_lines(spec: LayoutSpec, results: tuple[tuple[Flow, FlowResult], ...]) -> list[tuple[int, Chunk]]:
     """(lines, chunk) of each text that takes more lines than its style's ``max_lines``, counted over every panel
-    of its flow it is set in."""
+    of its flow it is set in (each text on its own: a contacts item's numbers share its key, a label and its
+    number their text)."""
     found = []
     for _flow, result in results:
-        counted: dict[str, tuple[int, Chunk]] = {}
+        counted: dict[tuple[str, str, int], tuple[int, Chunk]] = {}
         for placed_in_panel in result.placed.values():
             for placed in placed_in_panel:
                 chunk = placed.chunk
                 style = spec.styles.get(chunk.style)
                 if chunk.kind != "text" or style is None or not style.max_lines:
                     continue
-                before = counted.get(chunk.key, (0, chunk))[0]
-                counted[chunk.key] = (before + len(placed.lines), chunk)
+                which = (chunk.key, chunk.style, chunk.part)
+                before = counted.get(which, (0, chunk))[0]
+                counted[which] = (before + len(placed.lines), chunk)
         found += [(count, chunk) for count, chunk in counted.values() if count > spec.styles[chunk.style].max_lines]
     return found
+
+
+def too_wide(spec: LayoutSpec, results: tuple[tuple[Flow, FlowResult], ...]) -> list[tuple[str, str, str]]:
+    """(panel, key, text) of each line wider than its panel: only a phone number, which is never cut, can be."""
+    found = []
+    for _flow, result in results:
+        for pid, placed_in_panel in result.placed.items():
+            room = spec.panels[pid].safe.w
+            for placed in placed_in_panel:
+                for line in placed.lines:
+                    if line.width > room - placed.chunk.indent + 0.5:
+                        found.append((pid, placed.chunk.key, "".join(piece.text for _x, piece, _w in line.runs)))
+    return found
+
+
+def _too_wide(spec: LayoutSpec, texts: Texts, size: float, wide: list[tuple[str, str, str]]) -> Diagnostic:
+    panel, key, text = wide[0]
+    return problem(spec.shown, None, "",
+                   T("'{text}' ({key}) is wider than panel '{panel}' of layout '{layout}' ({document}, language "
+                     "{lang}, region {region}) even at the minimum body size {size} pt, and a phone number is "
+                     "never broken over two lines", text=text.strip(), key=key, panel=panel, layout=spec.name,
+                     document=texts.document, lang=texts.lang, region=texts.region, size=f"{size:g}"),
+                   T("give the panel more room, or the number's style a smaller size"), code="fit")
 
 
 def _overflow(spec: LayoutSpec, texts: Texts, size: float,
@@ -106,8 +134,12 @@ def _overflow(spec: LayoutSpec, texts: Texts, size: float,
     joined = parts[0] if parts else ""
     for part in parts[1:]:
         joined = T("{one}; {other}", one=joined, other=part)
+    cards = sum(len(texts.cards.get(entry.key, ())) for flow, result in results if result.overflow > 1e-6
+                for entry in flow.entries if entry.kind == "contacts")
+    hint = T("the region's {count} contact cards take the room there: give the layout more room for them, or print "
+             "this region on a card, which has more", count=cards) if cards > 1 else \
+        T("shorten the text, or give the layout more room or a smaller minimum")
     return problem(spec.shown, None, "",
                    T("the text does not fit layout '{layout}' ({document}, language {lang}, region {region}) even "
                      "at the minimum body size {size} pt: {overflows}", layout=spec.name, document=texts.document,
-                     lang=texts.lang, region=texts.region, size=f"{size:g}", overflows=joined),
-                   T("shorten the text, or give the layout more room or a smaller minimum"), code="fit")
+                     lang=texts.lang, region=texts.region, size=f"{size:g}", overflows=joined), hint, code="fit")

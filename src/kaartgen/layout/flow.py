@@ -109,9 +109,9 @@ def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None
         height = chunk.height
         need = before + height
         if chunk.keep_with_next and i + 1 < len(queue) and queue[i + 1].kind == "text":
-            follower = queue[i + 1]
-            need += chunk.space_after + follower.space_before + sum(
-                line.leading for line in follower.lines[:2])
+            follower = queue[i + 1]  # a heading goes on with two lines of what follows, or a whole contact card
+            need += chunk.space_after + follower.space_before + (follower.together or sum(
+                line.leading for line in follower.lines[:2]))
         if need <= room() + 1e-6:
             placed[pid].append(Placed(chunk, chunk.lines, cursor + before, pid))
             bottom = cursor + before + height
@@ -130,7 +130,7 @@ def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None
             head = chunk.lines[:fit_lines]
             rest = Chunk(chunk.key, chunk.source, chunk.lines[fit_lines:], 0.0, chunk.space_after,
                          chunk.indent, False, align=chunk.align, badge=False, style=chunk.style, item=chunk.item,
-                         lang=chunk.lang, on_grid=chunk.on_grid)
+                         lang=chunk.lang, on_grid=chunk.on_grid, part=chunk.part)
             placed[pid].append(Placed(chunk, head, cursor + before, pid))
             cursor = bottom = cursor + acc
             queue[i] = rest
@@ -169,7 +169,8 @@ def balanced(chunks: list[Chunk], panels: list[Panel], result: FlowResult, grid:
     if len(panels) < 2 or result.overflow > 1e-6:
         return result
     deepest = max(result.used.values())
-    low, high = deepest / len(panels), deepest  # `low` may not fit; `high` does
+    tallest_card = max((c.together for c in chunks), default=0.0)  # a shallower share would have to split one
+    low, high = max(deepest / len(panels), min(tallest_card, deepest)), deepest  # `low` may not fit; `high` does
     best = result
     while high - low > 0.28:  # pt: a tenth of a millimetre
         middle = (low + high) / 2

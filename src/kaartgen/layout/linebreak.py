@@ -6,7 +6,8 @@ patterns for the language; never in words under seven letters, never leaving few
 side), after an existing hyphen, or at a soft hyphen. Contact data is set safely: a phone number is never split; a
 region's names are never hyphenated; an e-mail or web address that fits on a line moves to the next line whole,
 and one longer than a line breaks only after "@" or before "." or "/", without a hyphen. A word longer than a
-whole line is broken where it must, so nothing overflows.
+whole line is broken where it must, so nothing overflows — except a phone number, which is never cut: its line
+is left too wide, and fit refuses that size (`fit.too_wide`).
 """
 
 from __future__ import annotations
@@ -265,6 +266,8 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
         return best
     if not must:
         return [], word
+    if any(piece.link and piece.link.startswith("tel:") for piece in word):
+        return word, []  # a phone number is never cut, not even to fit: fit refuses the size (`fit.too_wide`)
     # Nothing fits on an empty line: break at the last character that fits (a very long word or URL).
     offset = 0.0
     for index, piece in enumerate(word):

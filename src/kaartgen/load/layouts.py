@@ -475,13 +475,22 @@ def _flows(top: Fields, panels: dict[str, Panel], colours: dict[str, Any]) -> tu
                             "items"})
             if "block" in ef.value:  # some items of a list, in the order given: a poster's selection
                 block = ef.get("block", str) or ""
-                raw_items = ef.get("items", list, [], what="a list of the list's item keys") or []
-                items = tuple(item for item in raw_items if isinstance(item, str))
+                raw_items = ef.get("items", list, [], what="a list of the list's item keys")
+                items = tuple(item for item in raw_items or [] if isinstance(item, str))
+                others = sorted(str(key) for key in ef.value if key not in ("block", "items"))
+                if others:
+                    ef.report(others[0], f"a block entry takes only block: and items:, not {others[0]}:",
+                              "give it an entry of its own, e.g. {space: 4mm} before or after")
                 if "items" not in ef.value:
                     ef.report("items", "say which items of the list to set", "list their keys, e.g. items: "
                               "[no_id_papers, money], or write the block's key alone to set them all")
-                elif len(items) != len(raw_items) or not items:
-                    ef.report("items", "items is a list of item keys", "e.g. items: [no_id_papers, money]")
+                elif raw_items is None:
+                    pass  # not a list: reported above
+                elif not raw_items:
+                    ef.report("items", "choose at least one item", "list their keys, e.g. items: [no_id_papers, "
+                              "money], or write the block's key alone to set them all")
+                elif len(items) != len(raw_items):
+                    ef.report("items", "every item is a key of the list", "e.g. items: [no_id_papers, money]")
                 elif len(set(items)) != len(items):
                     ef.report("items", "an item is listed twice", "list each item once")
                 entries.append(FlowEntry("block", block, line=line, items=items))

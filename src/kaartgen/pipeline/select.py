@@ -56,9 +56,22 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
                    for region in region_names for lang in lang_names for edition in edition_names
                    if edition != "html"]
         if "html" in edition_names and layout_names:  # one web page per region and language, whatever the layouts
-            result += [EditionName(document, layout_names[0], region, lang, "html") for region in region_names
+            page_layout = _page_layout(inputs, layout_names)
+            result += [EditionName(document, page_layout, region, lang, "html") for region in region_names
                        for lang in lang_names]
     return result
+
+
+def _page_layout(inputs: Inputs, chosen: list[str]) -> str:
+    """The layout a web page takes its text and colours from: a card's (it carries the whole text, where a poster
+    carries a selection) — the first chosen card, else the workspace's first card, else the first chosen."""
+    for name in chosen + [n for n in list_layouts(inputs.workspace) if n not in chosen]:
+        try:
+            if inputs.layout(name).is_folded:
+                return name
+        except KaartgenError:
+            continue  # a broken layout is reported by its own editions
+    return chosen[0]
 
 
 def nothing_selected(workspace: Path, documents: Iterable[str], layouts: Iterable[str],

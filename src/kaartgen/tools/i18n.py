@@ -108,9 +108,9 @@ def _write_po(path: Path, data: bytes) -> None:
 
 
 def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Translator comments from the layouts: block key → where each layout prints it and the room it has per
-    line; text key → the screenshots showing it (the panels of the Dutch reference card's screen edition, as
-    `screenshots.translator_screenshots` draws them)."""
+    """Translator comments from the layouts: text key → where each layout prints it and the room it has per line
+    (each item of a list on its own, so a layout's selection counts); text key → the screenshots showing it (the
+    panels of the Dutch reference card's screen edition, as `screenshots.translator_screenshots` draws them)."""
     where: dict[str, list[str]] = {}
     shots: dict[str, list[str]] = {}
     for name in list_layouts(inputs.workspace):
@@ -129,8 +129,11 @@ def _placements(inputs: Inputs, source: Source) -> tuple[dict[str, list[str]], d
                     continue
                 block = source.blocks[entry.key]
                 room = _room_per_line(inputs.measure(name), spec.styles[block.style], width, block)
-                where.setdefault(entry.key, []).append(
-                    f"Where: {spec.name} {place} (room: about {room} characters per line)")
+                line = f"Where: {spec.name} {place} (room: about {room} characters per line)"
+                items = [item.key for item in block.items if item.key.rpartition(".")[2] in entry.items] \
+                    if entry.items else [item.key for item in block.items] or [entry.key]
+                for key in items:  # each text, so a list item a layout leaves out is not said to be on it
+                    where.setdefault(key, []).append(line)
         plan = reference_plan(inputs, source.document, name)
         for page in plan.pages:
             for item in page.items:
@@ -199,7 +202,7 @@ def template(workspace: Path | str, document: str) -> Any:
         if entry.key in source.meta:
             comments.append(f"Where: the PDF's document properties ({entry.key.split('.', 1)[1]}); not printed")
         else:
-            comments.extend(where.get(block.key if block is not None else entry.key, []))
+            comments.extend(where.get(entry.key, []))
             comments.extend(shots.get(entry.key, []))
         flags = ["python-brace-format"] if placeholders_in(entry.text) else []
         if flags and is_placeholder_only(entry.text):
