@@ -319,3 +319,14 @@ def test_the_translators_hear_where_each_item_is_printed_and_not_where_it_is_lef
     left_out = " ".join(template["signals.many_phones"].auto_comments)
     assert "Where: poster-a2" in chosen and "Where: zfold-a4" in chosen
     assert "Where: poster-a2" not in left_out and "Where: zfold-a4" in left_out
+
+
+def test_a_chosen_part_of_a_numbered_list_keeps_its_numbers(workspace: Path):
+    spec_path = workspace / "layouts" / "poster-a4.yaml"
+    text = spec_path.read_text(encoding="utf-8")
+    assert "poster_steps]" in text
+    spec_path.write_text(text.replace("poster_steps]", "{block: poster_steps, items: [talk, report]}]"),
+                         encoding="utf-8")
+    plan = plan_of(workspace, "poster-a4", draft=False)
+    badges = [(run.key, run.text) for run in runs(plan) if run.tag == "Lbl" and run.key.startswith("poster_steps")]
+    assert badges == [("poster_steps.talk", "3"), ("poster_steps.report", "5")]

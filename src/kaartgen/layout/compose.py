@@ -141,7 +141,8 @@ class Composer:
             if right is not None:
                 lines[0].right = right
             if style.marker and style.marker != "contacts":
-                marker = str(index + 1) if style.marker == "number" else style.marker
+                number = block.numbers[index] if block.numbers else index + 1  # step 3 stays 3 in a selection
+                marker = str(number) if style.marker == "number" else style.marker
                 lines[0].marker = (marker, style.marker_colour or colour)
             chunks.append(Chunk(text.key, text.source, lines, before if index == 0 else 0.0,
                                 after, indent, style.keep_with_next, bookmark=text.plain

@@ -105,16 +105,18 @@ class ResolvedBlock:
     key: str
     style: str
     texts: tuple[Text, ...]
+    numbers: tuple[int, ...] = ()  # a chosen part of a numbered list: each text's number in the whole list
 
     def chosen(self, items: tuple[str, ...]) -> ResolvedBlock:
         """The block with only these list items, in this order (a layout's selection); the whole block when no
         item is named."""
         if not items:
             return self
-        by_item: dict[str, list[Text]] = {}
-        for text in self.texts:  # a contacts item may have become several texts (one per number)
-            by_item.setdefault(text.key.rpartition(".")[2], []).append(text)
-        return ResolvedBlock(self.key, self.style, tuple(text for item in items for text in by_item.get(item, ())))
+        by_item: dict[str, list[tuple[int, Text]]] = {}
+        for number, text in enumerate(self.texts, 1):  # a contacts item may have become several texts
+            by_item.setdefault(text.key.rpartition(".")[2], []).append((number, text))
+        chosen = [found for item in items for found in by_item.get(item, ())]
+        return ResolvedBlock(self.key, self.style, tuple(text for _n, text in chosen), tuple(n for n, _t in chosen))
 
 
 @dataclass(frozen=True)
