@@ -97,7 +97,6 @@ def test_no_break_spaces_survive_loading_and_never_become_a_line_break(workspace
 @pytest.mark.parametrize(("lang", "sample", "script"), [
     ("ar", "علامات الاستغلال الجنسي والدعارة القسرية", "Arabic"),  # machine-made sample text
     ("he", "סימנים של ניצול מיני וזנות כפויה", "Hebrew"),
-    ("zh_CN", "性剥削和强迫卖淫的迹象。", "Chinese (CJK)"),
     ("th", "สัญญาณของการแสวงประโยชน์ทางเพศ", "Thai"),
     ("hi", "यौन शोषण और जबरन वेश्यावृत्ति के संकेत", "Devanagari"),
 ])
@@ -119,6 +118,73 @@ def test_a_script_kaartgen_cannot_set_is_refused_once_by_name(workspace: Path, l
 
 def test_scripts_that_need_nothing_special_are_not_refused() -> None:
     assert unsupported_scripts("Знаки сексуальной эксплуатации ΕΛΛΗΝΙΚΗ ምልክቶች 징후 Ճանաչում ნიშნები") == {}
+    assert unsupported_scripts("性剥削和强迫卖淫的迹象。（中文）ひらがな カタカナ") == {}  # line breaks by UAX #14
+
+
+CHINESE = {  # machine-made sample text (not a checked translation): it tests the script, not the wording
+    "cover_title": "专业人员信号卡",
+    "cover_subtitle": "性剥削和（强迫）卖淫",
+    "cover_region": "{region.name}地区",
+    "intro": "卖淫是一种合法职业，可以有执照也可以没有执照。这一职业容易出现滥用和性剥削，因此发现信号很重要，"
+             "与性工作者进行交谈也很重要。（机器翻译的示例文本。）",
+    "why_signal": "发现人口贩卖很重要，因为受害者可能需要依靠身边的人才能摆脱剥削。剥削者的强迫或威胁可能非常大，"
+                  "以至于受害者需要帮助。此外，受害者并不总是意识到自己处于被剥削的境地。",
+    "signals_heading": "性剥削和（强迫）卖淫",
+    "signals.no_id_papers": "本人没有自己的护照或身份证",
+    "signals.many_phones": "经常接到电话，并拥有多部手机",
+    "signals.money": "有很多钱，必须交出很多钱，突然欠下巨额债务",
+    "signals.unhealthy": "看起来不健康（疲倦、消瘦、自残、虐待的痕迹）",
+    "action_heading": "如何应对（强迫）卖淫",
+    "action_dont_avoid": "不要回避关于（强迫）卖淫的谈话！",
+    "steps.map_signals": "记录信号。",
+    "steps.talk": "如有可能，与受害者交谈。",
+    "poster_steps.map_signals": "记录信号。",
+    "poster_steps.talk": "如有可能，与受害者交谈。",
+    "contacts_heading": "联系方式",
+    "contacts.coordinator": "护理协调员：{zorgcoordinator.phone}",
+}
+CLOSING = set("。，、）」』：；！？％")
+OPENING = set("（「『")
+
+
+def test_chinese_breaks_between_characters_and_never_before_closing_punctuation(workspace: Path) -> None:
+    """UAX #14 by ICU: a Chinese line may end after any character but never starts with "。", "，" or "）" and
+    never ends with "（"; the same text at many widths."""
+    from kaartgen.model.layout import Style
+
+    measure = Measure(Inputs(workspace).layout("zfold-a4"))
+    style = Style("body", "regular", 9.0, 1.3, "ink")
+    text = CHINESE["intro"] + CHINESE["why_signal"]
+    for width in range(40, 240, 7):
+        lines = break_lines([Span(text)], style, 9.0, float(width), measure, None, "zh")
+        printed = ["".join(piece.text for _x, piece, _w in line.runs) for line in lines]
+        assert "".join(printed) == text  # nothing lost, nothing added (no hyphens in Chinese)
+        assert len(printed) > 1
+        for line in printed[1:]:
+            assert line[0] not in CLOSING, (width, line)
+        for line in printed[:-1]:
+            assert line[-1] not in OPENING, (width, line)
+        assert all(line.width <= width + 0.01 for line in lines)
+
+
+def test_a_chinese_draft_builds_on_every_layout_in_the_layouts_cjk_fallback_font(workspace: Path, tmp_path: Path):
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    _translate(workspace, "zh_CN", CHINESE)
+    title = _runs(workspace, "zh_CN", "cover_title")
+    assert {run.face for run in title} == {"regular+2"}  # Droid Sans Fallback, one weight: bold set regular
+    report = build(workspace, langs=["zh_CN"], regions=["testland"], options=Options(draft=True), out_dir=tmp_path)
+    assert report.ok and len(report.results) == len(LAYOUTS), [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        assert result.path is not None
+        text = "".join("".join(page.extract_text().split()) for page in PdfReader(result.path).pages)
+        assert CHINESE["cover_title"] in text
+        assert "卖淫" in text
+        fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(result.path).pages
+                 for font in page["/Resources"]["/Font"].values()}
+        assert any("DroidSansFallback" in name for name in fonts)
 
 
 @pytest.mark.parametrize("lang", ["pt_BR", "sr@latin", "sr_Latn", "zh_Hans", "zh_CN"])

@@ -184,23 +184,21 @@ class Composer:
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
                        width: float) -> tuple[tuple[Span, ...], list[tuple[Piece, float]] | None]:
-        """'Label: value' → label on the left, value right-aligned in bold, when both fit on one line."""
-        for index in range(len(spans) - 1, -1, -1):
-            span = spans[index]
-            if span.placeholder is None and ": " in span.text:
-                head, _, tail = span.text.rpartition(": ")
-                left = spans[:index] + ((replace(span, text=head),) if head else ())
-                right_spans = ((replace(span, text=tail),) if tail else ()) + spans[index + 1:]
-                right = [(piece, self.measure.width(piece.text, piece.face, size))
-                         for piece in (Piece(s.text, BOLD_OF[span_face(style.face, s)], s.link) for s in right_spans)]
-                left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in left)
-                if left_w + sum(w for _piece, w in right) + size <= width:
-                    return left, right
-                # too long a label for one row: the value follows it, bold as in every other row
-                colon = (replace(span, text=head + ": "),) if head else ()
-                return spans[:index] + colon + tuple(replace(s, bold=True) for s in right_spans), None
-        return spans, None
-
+        """'Label: number' → the label on the left, the number right-aligned in bold, when both fit on one line;
+        split where `_label_and_value` finds the number, whatever punctuation the language puts before it ("：")."""
+        label, value = _label_and_value(spans)
+        if not label or not value:
+            return spans, None
+        right = [(piece, self.measure.width(piece.text, piece.face, size))
+                 for piece in (Piece(s.text, BOLD_OF[span_face(style.face, s)], s.link) for s in value)]
+        left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in label)
+        if left_w + sum(w for _piece, w in right) + size <= width:
+            return label, right
+        # too long a label for one row: the line as written, its number bold as in every other row
+        start = next((i for i, s in enumerate(spans) if s is value[0]), None)
+        if start is None:  # split inside a span (no number linked): the label, ': ' and the value
+            return label + (Span(": "),) + tuple(replace(s, bold=True) for s in value), None
+        return spans[:start] + tuple(replace(s, bold=True) for s in spans[start:]), None
 
 
 LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model.content import BREAKING_SPACE, SOURCE_LANG, Span
 from ..model.layout import Style
@@ -99,12 +100,14 @@ def _word_width(word: list[Piece], measure: Measure, size: float) -> float:
     return sum(measure.width(p.text, p.face, size) for p in word)
 
 
-def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool]]:
+def _break_points(piece: Piece, hyph: Hyphenator | None, lang: str = "nl") -> list[tuple[int, bool]]:
     """Positions where a piece's text may break, and whether a hyphen must be added there."""
     text = piece.text
     points: list[tuple[int, bool]] = []
     if piece.link and piece.link.startswith("tel:"):
         return []  # a phone number is never split across lines
+    if _WITHOUT_SPACES.search(text):  # Chinese, Japanese: between characters, as UAX #14 (ICU) allows
+        return [(pos, False) for pos in unspaced_breaks(text, lang)]
     if _is_address(piece):  # only after "@" or before "." and "/", never with a hyphen, never at its very ends
         return [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch == "@" and 1 < i + 1 < len(text) - 1] + \
                [(i, False) for i, ch in enumerate(text) if ch in "./" and 2 <= i < len(text) - 2]
@@ -127,6 +130,21 @@ def _break_points(piece: Piece, hyph: Hyphenator | None) -> list[tuple[int, bool
     return sorted(set(points))
 
 
+_WITHOUT_SPACES = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")  # CJK and
+# kana, their punctuation and full-width forms: writing that does not put spaces between its words
+
+
+@lru_cache(maxsize=4096)
+def unspaced_breaks(text: str, lang: str) -> tuple[int, ...]:
+    """Where a line may break inside `text` by the Unicode line breaking algorithm (UAX #14, ICU's rules for the
+    language): between most Chinese and Japanese characters, never before closing punctuation such as "。", "，",
+    "）" or "」", never after opening punctuation such as "（" or "「", never before small kana in Japanese."""
+    from icu4py.breakers import LineBreaker
+
+    return tuple(end for _start, end in LineBreaker(text, lang.replace("@", "_") or "und").segments()
+                 if 0 < end < len(text))
+
+
 def _is_address(piece: Piece) -> bool:
     """An e-mail address or web address (linked, or written as one in the text)."""
     if piece.link is not None:
@@ -145,10 +163,11 @@ def break_lines(spans: Iterable[Span], style: Style, size: float, width: float, 
     its next-to-last line a little shorter, so one more word comes down to keep it company — when that takes no
     more lines (the lines before stay as they were: the breaking is greedy)."""
     words = list(_words(spans, style.face, style.uppercase, lang, measure))
-    lines = _greedy(words, style, size, width, measure, hyph)
+    lines = _greedy(words, style, size, width, measure, hyph, lang=lang)
     if len(lines) >= 2 and _is_runt(lines[-1]) and len(lines[-2].runs) and " " in _text(lines[-2]).strip():
         start = _last_word_start(lines[-2], measure, size)  # narrower than that: the word moves down whole
-        again = _greedy(words, style, size, width, measure, hyph, narrow=(len(lines) - 2, start - 0.01))
+        again = _greedy(words, style, size, width, measure, hyph, narrow=(len(lines) - 2, start - 0.01),
+                        lang=lang)
         gained_hyphen = _text(again[-2]).endswith(HYPHEN) and not _text(lines[-2]).endswith(HYPHEN)
         if len(again) == len(lines) and not _is_runt(again[-1]) and not gained_hyphen:
             return again
@@ -174,7 +193,7 @@ def _is_runt(line: Line) -> bool:
 
 
 def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, measure: Measure,
-            hyph: Hyphenator | None, narrow: tuple[int, float] | None = None) -> list[Line]:
+            hyph: Hyphenator | None, narrow: tuple[int, float] | None = None, lang: str = "nl") -> list[Line]:
     """Greedy line breaking; with `narrow` (line index, width) that one line is set narrower."""
     leading = size * style.leading
     lines: list[Line] = []
@@ -217,7 +236,7 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
         remaining = word
         while True:
             gap = space_w if runs else 0.0
-            head, tail = _split_word(remaining, room() - x - gap, measure, size, hyph, must=not runs)
+            head, tail = _split_word(remaining, room() - x - gap, measure, size, hyph, must=not runs, lang=lang)
             if head:
                 x = place(head, x + gap)
             if not tail:
@@ -243,13 +262,13 @@ def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure:
 
 
 def _split_word(word: list[Piece], room: float, measure: Measure, size: float, hyph: Hyphenator | None,
-                must: bool) -> tuple[list[Piece], list[Piece]]:
+                must: bool, lang: str = "nl") -> tuple[list[Piece], list[Piece]]:
     """Split a word so its head fits `room`. `must`: the line is empty, so break anywhere rather than overflow."""
     best: tuple[list[Piece], list[Piece]] | None = None
     best_rank = -1
     offset = 0.0
     for index, piece in enumerate(word):
-        for pos, add_hyphen in _break_points(piece, hyph):
+        for pos, add_hyphen in _break_points(piece, hyph, lang):
             head_text = piece.text[:pos].rstrip(SHY) + (HYPHEN if add_hyphen else "")
             head_w = offset + measure.width(head_text, piece.face, size)
             # The last break that fits; in an e-mail address, after the "@" when that fits.

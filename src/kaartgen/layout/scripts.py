@@ -7,11 +7,13 @@ polytonic text) while keeping the diaeresis (the diaeresis a dropped accent impl
 `upper(text, lang)` applies those rules and Unicode's otherwise.
 
 Scripts: kaartgen draws each run of text as a string of glyphs in logical order, one glyph per character, and
-breaks lines at spaces. That is right for alphabetic scripts that need neither (Latin, Greek, Cyrillic,
-Armenian, Georgian, Ethiopic, Hangul syllables). Scripts that join and reorder letters (Arabic, Indic), run right
-to left (Arabic, Hebrew) or need line breaks between words without spaces (Thai, Lao, Khmer, Myanmar, Chinese,
-Japanese) would print as plausible-looking nonsense; `unsupported_scripts` names them so the build refuses such a
-text by name instead of printing it wrong. Shaping and bidirectional text are future work (issue 14).
+breaks lines at spaces — and, in Chinese and Japanese, between characters where the Unicode line breaking
+algorithm allows it (UAX #14 by ICU: never before "。" or "）", `linebreak.unspaced_breaks`). That is right for
+alphabetic scripts (Latin, Greek, Cyrillic, Armenian, Georgian, Ethiopic, Hangul syllables) and for Chinese and
+Japanese set horizontally. Scripts that join and reorder letters or stack marks (Arabic, Indic, Thai), run right to
+left (Arabic, Hebrew), or break between words by a dictionary (Thai, Lao, Khmer, Myanmar) would print as
+plausible-looking nonsense; `unsupported_scripts` names them so the build refuses such a text by name instead of
+printing it wrong. Shaping and bidirectional text are future work (issue 14).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ _NEEDS_SHAPING_AND_RTL = T("right-to-left text and joined letter forms (shaping)
 _NEEDS_RTL = T("right-to-left text")
 _NEEDS_SHAPING = T("letters that join and reorder (shaping)")
 _NEEDS_WORD_BREAKS = T("line breaks between words that are not separated by spaces")
+_NEEDS_SHAPING_AND_WORD_BREAKS = T("marks placed by shaping, and line breaks between words that are not separated "
+                                   "by spaces")
 UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
     (0x0590, 0x05FF, "Hebrew", _NEEDS_RTL),
     (0xFB1D, 0xFB4F, "Hebrew", _NEEDS_RTL),
@@ -68,17 +72,12 @@ UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
     (0x0C80, 0x0CFF, "Kannada", _NEEDS_SHAPING),
     (0x0D00, 0x0D7F, "Malayalam", _NEEDS_SHAPING),
     (0x0D80, 0x0DFF, "Sinhala", _NEEDS_SHAPING),
-    (0x0E00, 0x0E7F, "Thai", _NEEDS_WORD_BREAKS),
+    (0x0E00, 0x0E7F, "Thai", _NEEDS_SHAPING_AND_WORD_BREAKS),
     (0x0E80, 0x0EFF, "Lao", _NEEDS_WORD_BREAKS),
     (0x0F00, 0x0FFF, "Tibetan", _NEEDS_SHAPING),
     (0x1000, 0x109F, "Myanmar", _NEEDS_SHAPING),
     (0x1780, 0x17FF, "Khmer", _NEEDS_SHAPING),
     (0x1800, 0x18AF, "Mongolian", _NEEDS_SHAPING),
-    (0x3040, 0x30FF, "Japanese kana", _NEEDS_WORD_BREAKS),
-    (0x3400, 0x4DBF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
-    (0x4E00, 0x9FFF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
-    (0xF900, 0xFAFF, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
-    (0x20000, 0x2FA1F, "Chinese (CJK)", _NEEDS_WORD_BREAKS),
 )
 
 

@@ -41,7 +41,7 @@ In deze map staat alles waaruit `kaartgen build` de signalenkaart maakt:
 | `content/{document}/locales/*.po` | de vertalingen | vertalers (Poedit, Weblate) |
 | `content/regions/` | de contactgegevens per regio | communicatie |
 | `layouts/` | de vouwkaarten en posters | vormgeving |
-| `fonts/` | Noto Sans (SIL Open Font License, zie `fonts/OFL.txt`) | — |
+| `fonts/` | Noto Sans (licentie: `OFL.txt`); Droid Sans Fallback, voor Chinees en Japans (`Apache-2.0.txt`) | — |
 | `editions/` | wat er gedrukt is, één regel per drukbestand: commit deze map | kaartgen |
 | `kaartgen.yaml` | wat `kaartgen build` maakt als u niets opgeeft | communicatie |
 
