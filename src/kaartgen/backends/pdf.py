@@ -227,8 +227,11 @@ def render(plan: Plan) -> bytes:
                             sequence = wanted
                         else:
                             structure.continue_text(item)
-                    text.setTextOrigin(item.x, item.y)
-                    text.textOut(item.text)
+                    if item.glyphs:
+                        _shaped_run(text, item, fonts[item.face])
+                    else:
+                        text.setTextOrigin(item.x, item.y)
+                        text.textOut(item.text)
                     if structure is not None and item.link is not None:
                         text._code.append("EMC")
                         sequence = None
@@ -307,6 +310,34 @@ def render(plan: Plan) -> bytes:
         xmp = prepare(canvas, plan)
         canvas.save()
         return seal(buffer.getvalue(), xmp)
+
+
+SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn through code point 0xE000 + its id
+#                                                   (layout.shaping.PRIVATE_USE: layout refuses a font using them)
+
+
+def _shaped_run(text: Any, item: TextRun, font_name: str) -> None:
+    """Draw a shaped run glyph by glyph, as the plan placed them, inside a marked-content span whose ActualText is
+    the run's text: extraction, search and screen readers get the characters in their logical order, not the
+    glyphs (a conjunct or a vowel drawn before its consonant). Each glyph is reached through a private-use code
+    point fixed by its glyph id (so the same text gives the same bytes, whatever was drawn before)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    text._code.append(f"/Span <</ActualText <FEFF{item.text.encode('utf-16-be').hex().upper()}>>> BDC")
+    x = item.x
+    for gid, advance, dx, dy in item.glyphs:
+        code = SHAPED_GLYPHS + gid
+        if code > SHAPED_GLYPHS_END or face.charToGlyph.get(code, gid) != gid:
+            raise ValueError(f"glyph {gid} of {font_name} has no private-use code point to be drawn through")
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+        text.setTextOrigin(x + dx, item.y + dy)
+        text.textOut(chr(code))
+        x += advance
+    text._code.append("EMC")
 
 
 def _pure_black(cmyk: tuple[float, ...]) -> bool:

@@ -106,7 +106,7 @@ def _break_points(piece: Piece, hyph: Hyphenator | None, lang: str = "nl") -> li
     points: list[tuple[int, bool]] = []
     if piece.link and piece.link.startswith("tel:"):
         return []  # a phone number is never split across lines
-    if _WITHOUT_SPACES.search(text):  # Chinese, Japanese: between characters, as UAX #14 (ICU) allows
+    if _WITHOUT_SPACES.search(text):  # Thai between words (ICU's dictionary), Chinese and Japanese between characters
         return [(pos, False) for pos in unspaced_breaks(text, lang)]
     if _is_address(piece):  # only after "@" or before "." and "/", never with a hyphen, never at its very ends
         return [(i + 1, False) for i, ch in enumerate(text[:-1]) if ch == "@" and 1 < i + 1 < len(text) - 1] + \
@@ -130,15 +130,16 @@ def _break_points(piece: Piece, hyph: Hyphenator | None, lang: str = "nl") -> li
     return sorted(set(points))
 
 
-_WITHOUT_SPACES = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")  # CJK and
-# kana, their punctuation and full-width forms: writing that does not put spaces between its words
+_WITHOUT_SPACES = re.compile("[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Thai, CJK and kana, their punctuation and full-width forms: writing that does not put spaces between its words
 
 
 @lru_cache(maxsize=4096)
 def unspaced_breaks(text: str, lang: str) -> tuple[int, ...]:
     """Where a line may break inside `text` by the Unicode line breaking algorithm (UAX #14, ICU's rules for the
-    language): between most Chinese and Japanese characters, never before closing punctuation such as "。", "，",
-    "）" or "」", never after opening punctuation such as "（" or "「", never before small kana in Japanese."""
+    language): between Thai words (found with ICU's dictionary: Thai puts no spaces between them), between most
+    Chinese and Japanese characters, never before closing punctuation such as "。", "，", "）" or "」", never after
+    opening punctuation such as "（" or "「", never before small kana in Japanese."""
     from icu4py.breakers import LineBreaker
 
     return tuple(end for _start, end in LineBreaker(text, lang.replace("@", "_") or "und").segments()

@@ -1,11 +1,15 @@
-"""Text measuring for one layout: the layout's faces by name, widths cached per (face, text) at size 1."""
+"""Text measuring for one layout: the layout's faces by name, widths cached per (face, text) at size 1 — the
+shaped advances (`shaping`) for a run in a script HarfBuzz must shape, the font's advance widths otherwise."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..load.fonts import Face, face as load_face
+from ..model.diagnostics import DataError, problem
 from ..model.layout import LayoutSpec, fallback_faces
+from ..model.messages import T
+from .shaping import PRIVATE_USE, PRIVATE_USE_END, needs_shaping, shaper
 
 SHY = "\u00ad"  # soft hyphen: an invisible break opportunity that shows as "-" only at a line end
 
@@ -41,6 +45,23 @@ class Measure:
         key = (face, text)
         unit = self._cache.get(key)
         if unit is None:
-            unit = self._cache[key] = self.faces[face].width(text.replace(SHY, ""), 1.0)
+            plain = text.replace(SHY, "")
+            unit = self._cache[key] = shaper(self.faces[face].path).width(plain, 1.0) if needs_shaping(plain) \
+                else self.faces[face].width(plain, 1.0)
         return unit * size
+
+    def glyphs(self, text: str, face: str, size: float) -> tuple[tuple[int, float, float, float], ...]:
+        """A run that needs shaping as the plan draws it: (glyph id, advance, x and y offset) in pt; () for a
+        run in a script drawn one glyph per character."""
+        plain = text.replace(SHY, "")
+        if not needs_shaping(plain):
+            return ()
+        if any(PRIVATE_USE <= code <= PRIVATE_USE_END for code in self.faces[face].widths):
+            raise DataError(problem(str(self.faces[face].path.name), None, "",
+                                    T("this font gives characters of its own to private-use code points, through "
+                                      "which kaartgen draws shaped glyphs"),
+                                    T("choose another font for this script under 'fonts: fallback:'"), code="font"))
+        font = shaper(self.faces[face].path)
+        scale = size / font.upem
+        return tuple((g.gid, g.advance * scale, g.dx * scale, g.dy * scale) for g in font.shape(plain))
 

@@ -84,7 +84,7 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
         for pid, placed in result.placed.items():
             panel = spec.panels[pid]
             _place_panel(pages[panel.side], panel, placed, result.used[pid], flow.valign, links, settings,
-                         spec.grid_step(fitted.body_size))
+                         measure, spec.grid_step(fitted.body_size))
     with_marks = settings.marks and print_edition
     page_list = []
     for side_index, items in enumerate(pages):
@@ -237,7 +237,7 @@ def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:
 
 
 def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: float, valign: str, links: bool,
-                 settings: PlanSettings, grid: float = 0.0) -> None:
+                 settings: PlanSettings, measure: Measure, grid: float = 0.0) -> None:
     safe = panel.safe
     spare = max(safe.h - used, 0.0)
     fills = [p for p in placed if p.chunk.kind == "fill"]
@@ -289,7 +289,8 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                 _marker(items, line, safe.x, baseline, chunk)
             for dx, piece, width in line.runs:
                 items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                     line.colour, chunk.source, chunk.key, piece.link, width, tag, chunk.lang))
+                                     line.colour, chunk.source, chunk.key, piece.link, width, tag, chunk.lang,
+                                     measure.glyphs(piece.text, piece.face, line.size)))
                 if links and piece.link:
                     items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
                                       piece.link))
@@ -299,7 +300,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
                     x -= width
                     items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
                                          line.colour, chunk.source, chunk.key, piece.link, width, tag,
-                                         chunk.lang))
+                                         chunk.lang, measure.glyphs(piece.text, piece.face, line.size)))
                     if links and piece.link:
                         items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
                                           piece.link))

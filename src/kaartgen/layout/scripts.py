@@ -6,14 +6,16 @@ dotted "i" as "İ" (U+0130), and Greek capitals drop the accents (tonos, and the
 polytonic text) while keeping the diaeresis (the diaeresis a dropped accent implies, "άι" → "ΑΪ", is not added).
 `upper(text, lang)` applies those rules and Unicode's otherwise.
 
-Scripts: kaartgen draws each run of text as a string of glyphs in logical order, one glyph per character, and
-breaks lines at spaces — and, in Chinese and Japanese, between characters where the Unicode line breaking
-algorithm allows it (UAX #14 by ICU: never before "。" or "）", `linebreak.unspaced_breaks`). That is right for
-alphabetic scripts (Latin, Greek, Cyrillic, Armenian, Georgian, Ethiopic, Hangul syllables) and for Chinese and
-Japanese set horizontally. Scripts that join and reorder letters or stack marks (Arabic, Indic, Thai), run right to
-left (Arabic, Hebrew), or break between words by a dictionary (Thai, Lao, Khmer, Myanmar) would print as
-plausible-looking nonsense; `unsupported_scripts` names them so the build refuses such a text by name instead of
-printing it wrong. Shaping and bidirectional text are future work (issue 14).
+Scripts: kaartgen draws most runs of text one glyph per character, in logical order; a run in a script whose
+letters join, reorder or stack marks is shaped by HarfBuzz (`shaping`: Devanagari and Thai, whose fonts every
+layout carries). Lines break at spaces — and where the Unicode line breaking algorithm allows it in writing
+without spaces between words (UAX #14 by ICU, `linebreak.unspaced_breaks`): between Thai words (ICU's dictionary),
+between Chinese and Japanese characters (never before "。" or "）"). That is right for alphabetic scripts (Latin,
+Greek, Cyrillic, Armenian, Georgian, Ethiopic, Hangul syllables), Devanagari, Thai, and Chinese and Japanese set
+horizontally. Scripts that run right to left (Arabic, Hebrew) or that kaartgen has not yet shaped and tested with
+a font (the other Indic scripts, Lao, Khmer, Myanmar, Tibetan …) would print as plausible-looking nonsense;
+`unsupported_scripts` names them so the build refuses such a text by name instead of printing it wrong.
+Right-to-left setting is future work (issue 14).
 """
 
 from __future__ import annotations
@@ -62,7 +64,6 @@ UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
     (0x0700, 0x074F, "Syriac", _NEEDS_SHAPING_AND_RTL),
     (0x0780, 0x07BF, "Thaana", _NEEDS_SHAPING_AND_RTL),
     (0x07C0, 0x07FF, "N'Ko", _NEEDS_SHAPING_AND_RTL),
-    (0x0900, 0x097F, "Devanagari", _NEEDS_SHAPING),
     (0x0980, 0x09FF, "Bengali", _NEEDS_SHAPING),
     (0x0A00, 0x0A7F, "Gurmukhi", _NEEDS_SHAPING),
     (0x0A80, 0x0AFF, "Gujarati", _NEEDS_SHAPING),
@@ -72,7 +73,6 @@ UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
     (0x0C80, 0x0CFF, "Kannada", _NEEDS_SHAPING),
     (0x0D00, 0x0D7F, "Malayalam", _NEEDS_SHAPING),
     (0x0D80, 0x0DFF, "Sinhala", _NEEDS_SHAPING),
-    (0x0E00, 0x0E7F, "Thai", _NEEDS_SHAPING_AND_WORD_BREAKS),
     (0x0E80, 0x0EFF, "Lao", _NEEDS_WORD_BREAKS),
     (0x0F00, 0x0FFF, "Tibetan", _NEEDS_SHAPING),
     (0x1000, 0x109F, "Myanmar", _NEEDS_SHAPING),
