@@ -142,7 +142,7 @@ CASES = {
     "region-empty-organisation": 'organisation: ""',
     "region-chat-url-not-https": "chat_url: javascript:alert(1)",
     "region-note-glyph": "a regional note in a script the fonts lack: named at the region file, not nl.yaml",
-    "region-note-script": "a regional note in Arabic (a script kaartgen cannot set yet): named at the region file",
+    "region-note-script": "a regional note in Syriac (a script kaartgen cannot set yet): named at the region file",
     "region-chat-url-too-long": "a 220-character chat_url: unreadable, and too much for a QR code",
     # a translation with markup is refused as a draft; test_markup_in_a_translation_is_printed_as_text builds it
     "translation-markup": "markup in a PO msgstr",

@@ -79,7 +79,7 @@ def reference(tmp_path_factory) -> Path:
 def test_the_page_is_semantic_and_self_contained(reference: Path):
     outline = _outline(reference)
     tags = [tag for tag, _attrs in outline.tags]
-    assert outline.tags[0] == ("html", {"lang": "nl"})
+    assert outline.tags[0] == ("html", {"lang": "nl", "dir": "ltr"})
     assert tags.count("h1") == 1 and tags.index("h1") < tags.index("main") < tags.index("footer")
     assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
     assert [h for h, _ in outline.headings][:2] == ["h1", "h2"]
@@ -206,7 +206,7 @@ def test_axe_core_finds_no_wcag_violation(axe_page, tmp_path: Path, region: str,
 def test_axe_core_does_find_a_violation_when_there_is_one(axe_page, tmp_path: Path, reference: Path):
     """The check can fail: the same page with its language attribute removed and a pale heading colour."""
     broken = tmp_path / "broken.html"
-    broken.write_text(reference.read_text(encoding="utf-8").replace('<html lang="nl">', "<html>")
+    broken.write_text(reference.read_text(encoding="utf-8").replace('<html lang="nl" dir="ltr">', "<html>")
                       .replace("h2{color:", "h2{color:#dddddd;x:"), encoding="utf-8")
     found = {v["id"] for v in axe_page(broken)}
     assert {"html-has-lang", "color-contrast"} <= found
@@ -266,4 +266,4 @@ def test_a_draft_page_says_so_and_marks_its_dutch_fallback(workspace: Path, tmp_
     fallback = [attrs for tag, attrs in _outline(page).tags if tag == "p" and attrs.get("lang") == "nl"
                 and attrs.get("class") != "draft"]
     assert len(fallback) == 1
-    assert '<p lang="nl"><em>[NL]</em> Dit maakt signaleren' in raw
+    assert '<p lang="nl" dir="ltr"><em>[NL]</em> Dit maakt signaleren' in raw

@@ -96,8 +96,7 @@ def test_no_break_spaces_survive_loading_and_never_become_a_line_break(workspace
 
 
 @pytest.mark.parametrize(("lang", "sample", "script"), [
-    ("ar", "علامات الاستغلال الجنسي والدعارة القسرية", "Arabic"),  # machine-made sample text
-    ("he", "סימנים של ניצול מיני וזנות כפויה", "Hebrew"),
+    ("syr", "ܐܬܘܬܐ ܕܫܘܥܒܕܐ", "Syriac"),  # machine-made sample text
     ("bn", "যৌন শোষণ এবং জোরপূর্বক পতিতাবৃত্তির লক্ষণ", "Bengali"),  # shaped, but not yet tested with a font
     ("km", "សញ្ញានៃការកេងប្រវ័ញ្ចផ្លូវភេទ", "Khmer"),
 ])
@@ -329,9 +328,9 @@ def test_a_shaped_scripts_glyphs_are_harfbuzzs_and_its_text_layer_is_the_logical
         reference = _harfbuzz(path, run.text)
         upem = faces[run.face].upm
         assert [gid for gid, *_ in run.glyphs] == [gid for gid, _ in reference], run.text
-        assert sum(advance for _gid, advance, _dx, _dy in run.glyphs) == pytest.approx(
+        assert sum(advance for _gid, _cluster, advance, _dx, _dy in run.glyphs) == pytest.approx(
             sum(advance for _, advance in reference) * run.size / upem)
-        assert run.width == pytest.approx(sum(advance for _gid, advance, _dx, _dy in run.glyphs))
+        assert run.width == pytest.approx(sum(advance for _gid, _cluster, advance, _dx, _dy in run.glyphs))
     if lang == "hi":  # "कि": the vowel sign i is drawn before the consonant it follows
         assert any(len(run.glyphs) != len(run.text) for run in shaped)
     report = build(workspace, langs=[lang], regions=["testland"], options=Options(draft=True), out_dir=tmp_path)
@@ -359,3 +358,87 @@ def test_thai_breaks_between_words_by_dictionary(workspace: Path) -> None:
         assert "".join(printed) == text and len(printed) > 1
         for line in printed[:-1]:  # every line ends at the end of a word
             assert any(line.endswith(word) for word in words), (width, line)
+
+
+RIGHT_TO_LEFT = {  # machine-made sample text (not a checked translation): it tests the script, not the wording
+    "ar": {"cover_title": "بطاقة الإشارات للمهنيين",
+           "signals_heading": "الاستغلال الجنسي والدعارة (القسرية)",
+           "intro": "تساعد هذه البطاقة المهنيين على التعرف على علامات الاستغلال الجنسي. (نص تجريبي مترجم آليًا.)",
+           "signals.no_id_papers": "لا يحمل جواز سفره أو بطاقة هويته",
+           "signals.many_phones": "يتلقى مكالمات كثيرة ولديه عدة هواتف",
+           "contacts.coordinator": "منسق الرعاية: {zorgcoordinator.phone}",
+           "chat_open": "الدردشة مفتوحة 24 ساعة"},
+    "he": {"cover_title": "כרטיס סימנים לאנשי מקצוע",
+           "signals_heading": "ניצול מיני וזנות (כפויה)",
+           "intro": "כרטיס זה עוזר לאנשי מקצוע לזהות סימנים של ניצול מיני. (טקסט לדוגמה בתרגום מכונה.)",
+           "signals.no_id_papers": "אין ברשותו דרכון או תעודת זהות משלו",
+           "signals.many_phones": "מקבל שיחות רבות ויש לו כמה טלפונים",
+           "contacts.coordinator": "מתאם טיפול: {zorgcoordinator.phone}",
+           "chat_open": "השיחה פתוחה 24 שעות"},
+}
+
+
+def _harfbuzz_rtl(path: Path, text: str, rtl: bool) -> list[int]:
+    import uharfbuzz as hb
+
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    hb.shape(font, buffer, {"kern": True, "liga": True})
+    return [info.codepoint for info in buffer.glyph_infos]
+
+
+@pytest.mark.parametrize("lang", sorted(RIGHT_TO_LEFT))
+def test_right_to_left_text_is_shaped_ordered_and_set_from_the_right(workspace: Path, tmp_path: Path, lang: str):
+    """Arabic and Hebrew: every run's glyphs are HarfBuzz's right-to-left shaping of the same font; the words of a
+    line stand right to left with the digits in it left to right; the lines end at the panel's right
+    edge and the bullets stand there; the PDF's text layer gives back the logical string, on every layout."""
+    from kaartgen import build
+
+    _translate(workspace, lang, RIGHT_TO_LEFT[lang])
+    spec = Inputs(workspace).layout("zfold-a4")
+    faces = Measure(spec).faces
+    for key in ("intro", "signals_heading", "signals.no_id_papers"):
+        for run in _runs(workspace, lang, key):
+            if any("\u0590" <= ch <= "\u08ff" for ch in run.text):
+                assert run.glyphs, run.text
+                assert [gid for gid, *_ in run.glyphs] == _harfbuzz_rtl(faces[run.face].path, run.text, True)
+    chat = _runs(workspace, lang, "chat_open")
+    number = next(run for run in chat if run.text.strip() == "24")
+    words = [run for run in chat if run is not number]
+    assert not number.glyphs  # digits left to right, as they are
+    first, last = RIGHT_TO_LEFT[lang]["chat_open"].split()[0], RIGHT_TO_LEFT[lang]["chat_open"].split()[-1]
+    right_of_number = [run for run in words if run.x > number.x]
+    left_of_number = [run for run in words if run.x < number.x]
+    assert any(first in run.text for run in right_of_number), [(r.x, r.text) for r in chat]  # read first: right
+    assert any(last in run.text for run in left_of_number), [(r.x, r.text) for r in chat]
+    panel = spec.panels["contact"].safe
+    assert max(run.x + run.width for run in chat) == pytest.approx(panel.right, abs=0.5)
+    bullets = [run for run in _runs(workspace, lang, "signals.no_id_papers") if run.tag == "Lbl"]
+    items = [run for run in _runs(workspace, lang, "signals.no_id_papers") if run.tag != "Lbl"]
+    assert bullets and min(b.x for b in bullets) > max(run.x for run in items)  # the bullet on the right
+    report = build(workspace, langs=[lang], regions=["testland"], options=Options(draft=True), out_dir=tmp_path)
+    assert report.ok and len(report.results) == len(LAYOUTS), [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        assert result.path is not None
+        text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        for key in ("cover_title", "signals.no_id_papers"):
+            for word in RIGHT_TO_LEFT[lang][key].split():
+                assert word in text, (result.name.layout, key, word)  # each word in its logical order
+        assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
+
+
+def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
+    from kaartgen import build
+
+    _translate(workspace, "ar", RIGHT_TO_LEFT["ar"])
+    report = build(workspace, langs=["ar"], regions=["testland"], editions=["html"], options=Options(draft=True),
+                   out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None
+    page = result.path.read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page and RIGHT_TO_LEFT["ar"]["cover_title"] in page
+    assert 'lang="nl" dir="ltr"' in page  # a draft's Dutch fallback keeps its own direction

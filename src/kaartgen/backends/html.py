@@ -28,7 +28,7 @@ PARAGRAPH_CLASSES = {"paragraph": "", "callout": "callout", "link": "link", "not
 def render_html(page: WebPage) -> bytes:
     out: list[str] = [
         "<!DOCTYPE html>",
-        f'<html lang="{_attr(page.lang)}">',
+        f'<html lang="{_attr(page.lang)}" dir="{_attr(page.direction)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -109,7 +109,7 @@ def _block(block: WebBlock, index: int = 0) -> str:
 
 def _lang(texts: Iterable[Text]) -> str:
     """` lang="nl"` for a draft's Dutch where the translation lacks a text (a screen reader then speaks Dutch)."""
-    return f' lang="{SOURCE_LANG}"' if any(text.untranslated for text in texts) else ""
+    return f' lang="{SOURCE_LANG}" dir="ltr"' if any(text.untranslated for text in texts) else ""
 
 
 def _inline(texts: Iterable[Text]) -> str:

@@ -50,11 +50,14 @@ class Measure:
                 else self.faces[face].width(plain, 1.0)
         return unit * size
 
-    def glyphs(self, text: str, face: str, size: float) -> tuple[tuple[int, float, float, float], ...]:
-        """A run that needs shaping as the plan draws it: (glyph id, advance, x and y offset) in pt; () for a
-        run in a script drawn one glyph per character."""
+    def glyphs(self, text: str, face: str, size: float,
+               rtl: bool | None = None) -> tuple[tuple[int, int, float, float, float], ...]:
+        """A run that needs shaping as the plan draws it: (glyph id, cluster — the index in the run's text of the
+        first character it stands for —, advance, x and y offset in pt), left to right; () for a run in a script
+        drawn one glyph per character. A right-to-left run (`rtl`) is always shaped: HarfBuzz puts its glyphs in
+        visual order and mirrors its brackets."""
         plain = text.replace(SHY, "")
-        if not needs_shaping(plain):
+        if not needs_shaping(plain) and not rtl:  # (a left-to-right run in a script drawn as it is)
             return ()
         if any(PRIVATE_USE <= code <= PRIVATE_USE_END for code in self.faces[face].widths):
             raise DataError(problem(str(self.faces[face].path.name), None, "",
@@ -63,5 +66,6 @@ class Measure:
                                     T("choose another font for this script under 'fonts: fallback:'"), code="font"))
         font = shaper(self.faces[face].path)
         scale = size / font.upem
-        return tuple((g.gid, g.advance * scale, g.dx * scale, g.dy * scale) for g in font.shape(plain))
+        return tuple((g.gid, g.cluster, g.advance * scale, g.dx * scale, g.dy * scale)
+                     for g in font.shape(plain, rtl))
 

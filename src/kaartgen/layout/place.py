@@ -36,12 +36,14 @@ from ..model.plan import (
     TextRun,
     Watermark,
 )
+from .bidi import is_rtl, visual_runs
 from .compose import Chunk
 from .fit import Fit
 from .flow import Placed, baseline_offset
 from .linebreak import Line
 from .marks import page_frame, page_marks
 from .measure import SHY, Measure
+from .shaping import has_rtl
 
 LOGO_GAP = mm(5)
 WATERMARK = "CONCEPT"
@@ -84,7 +86,7 @@ def make_plan(spec: LayoutSpec, texts: Texts, fitted: Fit, settings: PlanSetting
         for pid, placed in result.placed.items():
             panel = spec.panels[pid]
             _place_panel(pages[panel.side], panel, placed, result.used[pid], flow.valign, links, settings,
-                         measure, spec.grid_step(fitted.body_size))
+                         measure, spec.grid_step(fitted.body_size), texts.lang)
     with_marks = settings.marks and print_edition
     page_list = []
     for side_index, items in enumerate(pages):
@@ -237,7 +239,7 @@ def _bleed_rect(rect: Rect, spec: LayoutSpec, bleed: float) -> Rect:
 
 
 def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: float, valign: str, links: bool,
-                 settings: PlanSettings, measure: Measure, grid: float = 0.0) -> None:
+                 settings: PlanSettings, measure: Measure, grid: float = 0.0, lang: str = "nl") -> None:
     safe = panel.safe
     spare = max(safe.h - used, 0.0)
     fills = [p for p in placed if p.chunk.kind == "fill"]
@@ -280,8 +282,13 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
             items.append(Bookmark(chunk.bookmark, top_y))
         tag = _tag(chunk)
         y = top_y
+        rtl = is_rtl(chunk.lang or lang)
         for line in p.lines:
             baseline = y - baseline_offset(line.leading, line.size)
+            if rtl or any(has_rtl(piece.text) for _x, piece, _w in line.runs):  # runs in their visual order
+                _place_bidi_line(items, line, chunk, safe, baseline, tag, links, measure, rtl)
+                y -= line.leading
+                continue
             x0 = safe.x + chunk.indent
             if chunk.align == "center":
                 x0 = safe.x + (safe.w - line.width) / 2
@@ -329,17 +336,55 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float, edition: str) -> list[Item
     return items
 
 
-def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk) -> None:
+def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, baseline: float, tag: str,
+                     links: bool, measure: Measure, rtl: bool) -> None:
+    """A line with right-to-left text: its runs in visual order (`bidi.visual_runs`), each run at an odd level
+    shaped right to left. In a right-to-left paragraph (`rtl`) the line is set against the right edge (inside the
+    list indent, which is on the right), a list marker at the right edge, a contact's number (`line.right`) at the
+    left; an Arabic or Hebrew phrase in a left-to-right paragraph keeps that paragraph's left alignment."""
+    runs = visual_runs(line, rtl, lambda text, face: measure.width(text, face, line.size))
+    total = sum(run.width for run in runs)
+    if chunk.align == "center":
+        x = safe.x + (safe.w - total) / 2
+    else:
+        x = safe.right - chunk.indent - total if rtl else safe.x + chunk.indent
+    if line.marker is not None:
+        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, rtl=rtl)
+    for run in runs:
+        piece = run.piece
+        text = piece.text.replace(SHY, "")
+        if text.strip():
+            items.append(TextRun(x, baseline, text, piece.face, line.size, line.colour, chunk.source, chunk.key,
+                                 piece.link, run.width, tag, chunk.lang,
+                                 measure.glyphs(piece.text, piece.face, line.size, rtl=run.rtl)))
+            if links and piece.link:
+                items.append(Link(Rect(x, baseline - line.size * 0.25, run.width, line.size * 1.1), piece.link))
+        x += run.width
+    if line.right:
+        x = safe.x if rtl else safe.right - sum(width for _piece, width in line.right)
+        for piece, width in line.right:
+            items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size, line.colour,
+                                 chunk.source, chunk.key, piece.link, width, tag, chunk.lang,
+                                 measure.glyphs(piece.text, piece.face, line.size)))
+            if links and piece.link:
+                items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1), piece.link))
+            x += width
+
+
+def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, rtl: bool = False) -> None:
+    """A list item's bullet or round number at `x`: the panel's left edge, or its right edge (`rtl`)."""
     text, colour = line.marker  # type: ignore[misc]
     if chunk.badge:
         r = line.size * 0.78
-        cx, cy = x + r, baseline + line.size * 0.36
+        cx, cy = (x - r if rtl else x + r), baseline + line.size * 0.36
         items.append(Circle(cx, cy, r, colour))
         width = len(text) * line.size * 0.55
         items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
                              chunk.key, None, width, "Lbl"))
     else:
-        items.append(TextRun(x, baseline, text, "bold", line.size, colour, chunk.source, chunk.key, tag="Lbl"))
+        width = line.size * 0.6 * len(text) if rtl else 0.0  # (a bullet's advance, to end at the right edge)
+        items.append(TextRun(x - width, baseline, text, "bold", line.size, colour, chunk.source, chunk.key,
+                             tag="Lbl"))
 
 
 HEADING_TAGS = {"title": "H1", "heading": "H2", "subheading": "H3"}  # by style: what a screen reader calls it

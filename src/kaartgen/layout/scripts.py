@@ -7,15 +7,15 @@ polytonic text) while keeping the diaeresis (the diaeresis a dropped accent impl
 `upper(text, lang)` applies those rules and Unicode's otherwise.
 
 Scripts: kaartgen draws most runs of text one glyph per character, in logical order; a run in a script whose
-letters join, reorder or stack marks is shaped by HarfBuzz (`shaping`: Devanagari and Thai, whose fonts every
-layout carries). Lines break at spaces — and where the Unicode line breaking algorithm allows it in writing
-without spaces between words (UAX #14 by ICU, `linebreak.unspaced_breaks`): between Thai words (ICU's dictionary),
-between Chinese and Japanese characters (never before "。" or "）"). That is right for alphabetic scripts (Latin,
-Greek, Cyrillic, Armenian, Georgian, Ethiopic, Hangul syllables), Devanagari, Thai, and Chinese and Japanese set
-horizontally. Scripts that run right to left (Arabic, Hebrew) or that kaartgen has not yet shaped and tested with
-a font (the other Indic scripts, Lao, Khmer, Myanmar, Tibetan …) would print as plausible-looking nonsense;
-`unsupported_scripts` names them so the build refuses such a text by name instead of printing it wrong.
-Right-to-left setting is future work (issue 14).
+letters join, reorder or stack marks is shaped by HarfBuzz (`shaping`: Devanagari, Thai, Arabic and Hebrew, whose
+fonts every layout carries), and a line with right-to-left text is ordered by the bidi algorithm (`bidi`). Lines
+break at spaces — and, in writing without spaces between words, where the Unicode line breaking algorithm allows
+(UAX #14 by ICU, `linebreak.unspaced_breaks`): between Thai words (ICU's dictionary), between Chinese and Japanese
+characters (never before "。" or "）"). That is right for alphabetic scripts (Latin, Greek, Cyrillic, Armenian,
+Georgian, Ethiopic, Hangul syllables), Devanagari, Thai, Arabic, Hebrew, and Chinese and Japanese set
+horizontally. Scripts that kaartgen has not yet shaped and tested with a font (the other Indic scripts, Syriac,
+Thaana, N'Ko, Lao, Khmer, Myanmar, Tibetan …) would print as plausible-looking nonsense; `unsupported_scripts`
+names them so the build refuses such a text by name instead of printing it wrong.
 """
 
 from __future__ import annotations
@@ -48,19 +48,11 @@ def upper(text: str, lang: str) -> str:
 
 # Unicode blocks of the scripts kaartgen cannot set correctly yet, with what each needs.
 _NEEDS_SHAPING_AND_RTL = T("right-to-left text and joined letter forms (shaping)")
-_NEEDS_RTL = T("right-to-left text")
 _NEEDS_SHAPING = T("letters that join and reorder (shaping)")
 _NEEDS_WORD_BREAKS = T("line breaks between words that are not separated by spaces")
 _NEEDS_SHAPING_AND_WORD_BREAKS = T("marks placed by shaping, and line breaks between words that are not separated "
                                    "by spaces")
 UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
-    (0x0590, 0x05FF, "Hebrew", _NEEDS_RTL),
-    (0xFB1D, 0xFB4F, "Hebrew", _NEEDS_RTL),
-    (0x0600, 0x06FF, "Arabic", _NEEDS_SHAPING_AND_RTL),
-    (0x0750, 0x077F, "Arabic", _NEEDS_SHAPING_AND_RTL),
-    (0x08A0, 0x08FF, "Arabic", _NEEDS_SHAPING_AND_RTL),
-    (0xFB50, 0xFDFF, "Arabic", _NEEDS_SHAPING_AND_RTL),
-    (0xFE70, 0xFEFF, "Arabic", _NEEDS_SHAPING_AND_RTL),
     (0x0700, 0x074F, "Syriac", _NEEDS_SHAPING_AND_RTL),
     (0x0780, 0x07BF, "Thaana", _NEEDS_SHAPING_AND_RTL),
     (0x07C0, 0x07FF, "N'Ko", _NEEDS_SHAPING_AND_RTL),

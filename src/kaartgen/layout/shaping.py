@@ -7,8 +7,8 @@ and the plan carries the glyphs (`TextRun.glyphs`: glyph id, advance and offsets
 as they are, with the run's text as its ActualText so that copying and searching give the text in its logical
 order. Runs in every other script keep their one-glyph-per-character setting (their PDFs are unchanged).
 
-Right-to-left scripts (Arabic, Hebrew) need the bidirectional algorithm as well and are still refused by
-`scripts.unsupported_scripts`.
+Right-to-left scripts (Arabic, Hebrew) are shaped too, each run of one embedding level on its own and right to
+left (`bidi`); the place stage sets their lines from the right.
 """
 
 from __future__ import annotations
@@ -18,9 +18,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SHAPED = re.compile("[\u0900-\u0dff\u0e00-\u0e7f\ua8e0-\ua8ff\u1cd0-\u1cff]")  # Indic blocks, Thai, Vedic marks
+SHAPED = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\ua8e0-\ua8ff\u1cd0-\u1cff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Hebrew, Arabic (and its presentation forms), the Indic blocks, Thai, Vedic marks
 PRIVATE_USE = 0xE000  # a shaped glyph is drawn through the code point PRIVATE_USE + its glyph id
 PRIVATE_USE_END = 0xF8FF
+
+
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic: strong right-to-left
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` has letters written from right to left (so its line needs the bidi algorithm)."""
+    return RIGHT_TO_LEFT.search(text) is not None
 
 
 def needs_shaping(text: str) -> bool:
@@ -49,20 +58,23 @@ class Shaper:
         self.font = hb.Font(self.face)
         self.upem = self.face.upem
 
-    def shape(self, text: str) -> tuple[Glyph, ...]:
-        """The glyphs of `text`, its script and direction as HarfBuzz guesses them from the letters."""
-        return _shaped(self, text)
+    def shape(self, text: str, rtl: bool | None = None) -> tuple[Glyph, ...]:
+        """The glyphs of `text` (left to right as drawn), its script as HarfBuzz guesses it from the letters, its
+        direction too unless `rtl` says it (the bidi algorithm's level of the run)."""
+        return _shaped(self, text, rtl)
 
     def width(self, text: str, size: float) -> float:
-        return sum(glyph.advance for glyph in self.shape(text)) * size / self.upem
+        return sum(glyph.advance for glyph in self.shape(text)) * size / self.upem  # direction: the same sum
 
 
 @lru_cache(maxsize=8192)
-def _shaped(shaper: Shaper, text: str) -> tuple[Glyph, ...]:
+def _shaped(shaper: Shaper, text: str, rtl: bool | None = None) -> tuple[Glyph, ...]:
     hb = shaper._hb
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
+    if rtl is not None:
+        buffer.direction = "rtl" if rtl else "ltr"
     hb.shape(shaper.font, buffer, {"kern": True, "liga": True})
     return tuple(Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))

@@ -23,6 +23,7 @@ from ..model.content import Texts
 from ..model.layout import LayoutSpec
 from ..model.region import LogoPicture, Value
 from ..model.webpage import WebBlock, WebPage, WebPicture
+from .bidi import is_rtl
 
 KINDS = {
     "title": "title", "subtitle": "subtitle", "cover_note": "region", "lead": "lead", "heading": "heading",
@@ -66,7 +67,8 @@ def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date:
     region = values.get("region.name")
     title = f"{texts.title} · {region.text}" if region is not None and region.text else texts.title
     return WebPage(texts.document, texts.lang, title, texts.subject, texts.author, date,
-                   tuple(header + body + footer), _colours(spec), _uppercase(spec), draft)
+                   tuple(header + body + footer), _colours(spec), _uppercase(spec), draft,
+                   "rtl" if is_rtl(texts.lang) else "ltr")
 
 
 def _picture(logo: LogoPicture) -> WebPicture:

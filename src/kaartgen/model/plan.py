@@ -39,8 +39,8 @@ class TextRun:
     width: float = 0.0
     tag: str = "P"  # the structure it is part of (screen edition's tags): H1, H2, H3, P, LBody (a list item), Lbl
     lang: str = ""  # its language when not the document's (a draft's Dutch fallback): the tagged PDF says so
-    glyphs: tuple[tuple[int, float, float, float], ...] = ()  # shaped: (glyph id, advance, dx, dy) in pt; () for
-    #                                                           one glyph per character (`layout.shaping`)
+    glyphs: tuple[tuple[int, int, float, float, float], ...] = ()  # shaped (`layout.shaping`): (glyph id, cluster:
+    # the index in `text` of the first character it stands for, advance, dx, dy in pt); () for one glyph per character
 
 
 @dataclass(frozen=True)

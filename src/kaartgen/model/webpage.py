@@ -46,3 +46,4 @@ class WebPage:
     colours: dict[str, str] = field(default_factory=dict)  # CSS role → "#rrggbb" (ink, accent, highlight, tint, on)
     uppercase: tuple[str, ...] = ()  # block kinds the layout sets in capitals (CSS, so the text stays as written)
     draft: bool = False  # a proof, never for publishing: the page says so at its top
+    direction: str = "ltr"  # ltr | rtl: the language's writing direction (the page's dir)

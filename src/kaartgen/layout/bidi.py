@@ -1,0 +1,104 @@
+"""Right-to-left text: the Unicode Bidirectional Algorithm (UAX #9, python-bidi's implementation) per line.
+
+A paragraph in a right-to-left language (Arabic, Hebrew, Persian, Urdu …: `is_rtl`) is broken into lines in its
+logical order, like any other; each line is then set from the right: its characters get their bidi embedding
+levels (the letters of the paragraph's direction, a Dutch phone number or name in it left to right), the line is
+cut into runs of one level and one font, and the runs are put in their visual order (rule L2: from the highest
+level down, every sequence at that level or higher reversed). A run at an odd level is shaped right to left by
+HarfBuzz, which also mirrors its brackets; `visual_runs` gives each run with its width, left to right, for the
+place stage to set against the panel's right edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .linebreak import Line, Piece
+from .scripts import base_language
+
+RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "ckb", "sd", "ug", "dv"})
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether the language is written from right to left."""
+    return base_language(lang) in RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class VisualRun:
+    piece: Piece  # the run's text (logical order) in its face, with the link of the piece it comes from
+    rtl: bool  # set right to left (an odd embedding level)
+    width: float
+
+
+def levels(text: str, rtl: bool) -> list[int]:
+    """The resolved embedding level of every character of one line (UAX #9 up to rule I2)."""
+    from bidi.algorithm import (  # type: ignore[import-untyped]
+        explicit_embed_and_overrides,
+        get_embedding_levels,
+        get_empty_storage,
+        resolve_implicit_levels,
+        resolve_neutral_types,
+        resolve_weak_types,
+    )
+
+    storage = get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    get_embedding_levels(text, storage)
+    explicit_embed_and_overrides(storage)
+    resolve_weak_types(storage)
+    resolve_neutral_types(storage, False)
+    resolve_implicit_levels(storage, False)
+    found = [char["level"] for char in storage["chars"]]
+    # L1: white space at the end of the line goes to the paragraph's level
+    index = len(text) - 1
+    while index >= 0 and text[index].isspace():
+        found[index] = storage["base_level"]
+        index -= 1
+    return found
+
+
+def visual_order(run_levels: list[int]) -> list[int]:
+    """The indices of runs in visual order, left to right (UAX #9 rule L2)."""
+    order = list(range(len(run_levels)))
+    if not order:
+        return order
+    highest = max(run_levels)
+    lowest_odd = min((level for level in run_levels if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if run_levels[order[index]] >= level:
+                end = index
+                while end < len(order) and run_levels[order[end]] >= level:
+                    end += 1
+                order[index:end] = reversed(order[index:end])
+                index = end
+            else:
+                index += 1
+    return order
+
+
+def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) -> list[VisualRun]:
+    """The runs of one line, cut where the embedding level changes, in visual order (left to right).
+    `width_of(text, face)` measures a run at the line's size."""
+    pieces = [piece for _x, piece, _w in line.runs]
+    gaps = [" " if index and line.runs[index][0] - (line.runs[index - 1][0] + line.runs[index - 1][2]) > 1e-6
+            else "" for index in range(len(line.runs))]  # the spaces the line breaker left between its runs
+    text = "".join(gap + piece.text for gap, piece in zip(gaps, pieces, strict=True))
+    char_levels = levels(text, rtl)
+    cuts: list[tuple[Piece, int]] = []  # (piece with a part of the text, its level)
+    position = 0
+    for gap, piece in zip(gaps, pieces, strict=True):
+        chars = gap + piece.text
+        start = 0
+        for offset in range(1, len(chars) + 1):
+            if offset == len(chars) or char_levels[position + offset] != char_levels[position + start]:
+                cuts.append((Piece(chars[start:offset], piece.face, piece.link, piece.value),
+                             char_levels[position + start]))
+                start = offset
+        position += len(chars)
+    order = visual_order([level for _piece, level in cuts])
+    return [VisualRun(cuts[i][0], cuts[i][1] % 2 == 1, width_of(cuts[i][0].text, cuts[i][0].face)) for i in order]
