@@ -442,3 +442,27 @@ def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
     page = result.path.read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page and RIGHT_TO_LEFT["ar"]["cover_title"] in page
     assert 'lang="nl" dir="ltr"' in page  # a draft's Dutch fallback keeps its own direction
+
+
+@pytest.mark.parametrize(("lang", "texts"), [("zh_CN", CHINESE), ("ti", TIGRINYA)])
+def test_scripts_drawn_one_glyph_per_character_are_what_harfbuzz_would_draw(workspace: Path, lang: str, texts):
+    """Chinese and Tigrinya are drawn through the font's character map, one glyph per character: that is right
+    exactly when HarfBuzz's own shaping of the same text in the same font gives those glyphs, at those advances."""
+    from fontTools.ttLib import TTFont
+
+    _translate(workspace, lang, texts)
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    checked = 0
+    for key in ("cover_title", "intro"):
+        for run in _runs(workspace, lang, key):
+            path = faces[run.face].path
+            if path.name.startswith("NotoSans-"):
+                continue  # Noto Sans's own (Latin punctuation, digits)
+            assert not run.glyphs  # not shaped: drawn as the text
+            font = TTFont(path, lazy=True)
+            cmap = font.getBestCmap()
+            by_cmap = [font.getGlyphID(cmap[ord(char)]) for char in run.text if ord(char) in cmap]
+            shaped = [gid for gid, _advance in _harfbuzz(path, run.text)]
+            assert shaped == by_cmap, run.text
+            checked += 1
+    assert checked
