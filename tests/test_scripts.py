@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -459,10 +460,56 @@ def test_scripts_drawn_one_glyph_per_character_are_what_harfbuzz_would_draw(work
             if path.name.startswith("NotoSans-"):
                 continue  # Noto Sans's own (Latin punctuation, digits)
             assert not run.glyphs  # not shaped: drawn as the text
-            font = TTFont(path, lazy=True)
-            cmap = font.getBestCmap()
-            by_cmap = [font.getGlyphID(cmap[ord(char)]) for char in run.text if ord(char) in cmap]
+            with TTFont(path, lazy=True) as font:
+                cmap = font.getBestCmap()
+                by_cmap = [font.getGlyphID(cmap[ord(char)]) for char in run.text if ord(char) in cmap]
             shaped = [gid for gid, _advance in _harfbuzz(path, run.text)]
             assert shaped == by_cmap, run.text
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("text", [
+    "الاستغلال الجنسي والدعارة (القسرية)",
+    "اتصل بـ (Politie (AVIM)) الآن",
+    "ניצול מיני וזנות (כפויה) [ראו: עמוד 2]",
+    "کارت نشانه\u200cها برای متخصصان",  # Persian, with a zero-width non-joiner
+    "נא לפנות ל-Veilig Thuis (24/7) עכשיו.",
+])
+def test_a_right_to_left_line_is_in_the_bidi_algorithms_visual_order(text: str) -> None:
+    """kaartgen's runs, in its visual order (each right-to-left run reversed, as HarfBuzz draws it — which also
+    mirrors its brackets' glyphs), spell exactly what python-bidi's full algorithm displays, brackets (rule N0)
+    included."""
+    from bidi import get_display
+
+    from kaartgen.layout.bidi import visual_runs
+    from kaartgen.layout.linebreak import Line, Piece
+
+    line = Line([(0.0, Piece(text, "regular", None), 100.0)], 100.0, 9.0, 12.0, "ink")
+    runs = visual_runs(line, True, lambda run_text, face: float(len(run_text)))
+    shown = "".join(run.piece.text[::-1] if run.rtl else run.piece.text for run in runs)
+    assert shown == get_display(text, base_dir="R")
+
+
+def test_a_phone_number_in_an_arabic_sentence_reads_left_to_right_whole(workspace: Path) -> None:
+    weigh = ("قيّم ما إذا كان هناك خطر دائم أو حاد. استشر {veilig_thuis.name} ({veilig_thuis.phone}) أو منسق "
+             "الرعاية ({zorgcoordinator.phone}).")
+    _translate(workspace, "ar", {**RIGHT_TO_LEFT["ar"], "steps.weigh": weigh})
+    runs = _runs(workspace, "ar", "steps.weigh")
+    numbers = [run for run in runs if run.link and run.link.startswith("tel:")]
+    assert sorted(run.text for run in numbers) == ["0800-0000", "0800-2000"]  # (testland's zorgcoördinator)
+    for number in numbers:
+        assert not number.glyphs  # drawn as written: "0800-2000", never "2000-0800"
+
+
+def test_a_word_too_long_for_a_line_is_cut_between_letters_never_inside_one(workspace: Path) -> None:
+    from kaartgen.model.layout import Style
+
+    measure = Measure(Inputs(workspace).layout("zfold-a4"))
+    style = Style("heading", "bold", 18.0, 1.2, "ink")
+    word = "प्रतिनिधित्वकर्ताओं"
+    lines = break_lines([Span(word)], style, 18.0, 104.0, measure, None, "hi")
+    parts = ["".join(piece.text for _x, piece, _w in line.runs) for line in lines]
+    assert "".join(parts) == word and len(parts) > 1
+    for part in parts[1:]:
+        assert not unicodedata.category(part[0]).startswith("M") and part[0] != "\u094d", parts  # no orphan mark

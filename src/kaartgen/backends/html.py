@@ -124,7 +124,7 @@ def _spans(spans: Iterable[Span], untranslated: bool = False) -> str:
             piece = piece.replace("@", "@<wbr>")  # a long address may break after its @ on a phone, nowhere else
         if span.link is not None and span.link.startswith(SAFE_LINKS):
             kind = "tel" if span.link.startswith("tel:") else "address" if span.link.startswith("mailto:") else "web"
-            piece = f'<a class="{kind}" href="{_attr(span.link)}">{piece}</a>'
+            piece = f'<a class="{kind}" href="{_attr(span.link)}" dir="ltr">{piece}</a>'  # LTR in Arabic too
         if span.italic:
             piece = f"<em>{piece}</em>"
         if span.bold:

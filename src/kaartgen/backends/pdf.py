@@ -318,22 +318,20 @@ SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn thr
 
 
 def _shaped_run(text: Any, item: TextRun, font_name: str) -> None:
-    """Draw a shaped run glyph by glyph, as the plan placed them (left to right), each cluster of glyphs inside a
-    marked-content span whose ActualText is the characters it stands for: extraction, search and screen readers
-    get characters, not glyph forms — a conjunct as its three letters, a vowel drawn before its consonant after it,
-    right-to-left text in the visual order every reader expects of a PDF (and puts back in logical order: so a
-    right-to-left cluster of several letters, such as lam-alef, gives them in visual order too). Each
-    glyph is reached through a private-use code point fixed by its glyph id (the same text gives the same bytes,
-    whatever was drawn before)."""
+    """Draw a shaped run glyph by glyph, as the plan placed them (left to right), inside one marked-content span
+    whose ActualText is the run's characters: extraction, search and screen readers get letters, not glyph forms
+    (a conjunct as its three letters, a vowel drawn before its consonant after it). A right-to-left run's
+    ActualText is in the visual order of its glyphs, as a PDF's right-to-left text always is: readers put it back
+    in logical order (pdftotext gives the logical string). Each glyph is reached through a private-use code point
+    fixed by its glyph id (the same text gives the same bytes, whatever was drawn before)."""
     from reportlab.pdfbase import pdfmetrics
 
     face = pdfmetrics.getFont(font_name).face
     rtl = any(unicodedata.bidirectional(char) in ("R", "AL") for char in item.text)  # drawn right to left
-    starts = sorted({cluster for _gid, cluster, *_ in item.glyphs})
-    ends = dict(zip(starts, starts[1:] + [len(item.text)], strict=True))  # cluster → the end of its characters
+    actual = item.text[::-1] if rtl else item.text
+    text._code.append(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
     x = item.x
-    open_cluster: int | None = None
-    for gid, cluster, advance, dx, dy in item.glyphs:
+    for gid, _cluster, advance, dx, dy in item.glyphs:
         code = SHAPED_GLYPHS + gid
         if code > SHAPED_GLYPHS_END or face.charToGlyph.get(code, gid) != gid:
             raise ValueError(f"glyph {gid} of {font_name} has no private-use code point to be drawn through")
@@ -341,19 +339,10 @@ def _shaped_run(text: Any, item: TextRun, font_name: str) -> None:
             face.charToGlyph[code] = gid
             face.glyphToChar.setdefault(gid, []).append(code)
             face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
-        if cluster != open_cluster:
-            if open_cluster is not None:
-                text._code.append("EMC")
-            characters = item.text[cluster:ends[cluster]]
-            if rtl:  # a cluster of several letters (lam-alef) in the visual order of the glyphs it is drawn as
-                characters = characters[::-1]
-            text._code.append(f"/Span <</ActualText <FEFF{characters.encode('utf-16-be').hex().upper()}>>> BDC")
-            open_cluster = cluster
         text.setTextOrigin(x + dx, item.y + dy)
         text.textOut(chr(code))
         x += advance
-    if open_cluster is not None:
-        text._code.append("EMC")
+    text._code.append("EMC")
 
 
 def _pure_black(cmyk: tuple[float, ...]) -> bool:

@@ -2,7 +2,8 @@
 
 A paragraph in a right-to-left language (Arabic, Hebrew, Persian, Urdu …: `is_rtl`) is broken into lines in its
 logical order, like any other; each line is then set from the right: its characters get their bidi embedding
-levels (the letters of the paragraph's direction, a Dutch phone number or name in it left to right), the line is
+levels (the letters of the paragraph's direction; a region's value — a phone number, an address, a Dutch name —
+left to right, whole), the line is
 cut into runs of one level and one font, and the runs are put in their visual order (rule L2: from the highest
 level down, every sequence at that level or higher reversed). A run at an odd level is shaped right to left by
 HarfBuzz, which also mirrors its brackets; `visual_runs` gives each run with its width, left to right, for the
@@ -11,6 +12,7 @@ place stage to set against the panel's right edge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,32 +34,29 @@ class VisualRun:
     width: float
 
 
-def levels(text: str, rtl: bool) -> list[int]:
-    """The resolved embedding level of every character of one line (UAX #9 up to rule I2)."""
-    from bidi.algorithm import (  # type: ignore[import-untyped]
-        explicit_embed_and_overrides,
-        get_embedding_levels,
-        get_empty_storage,
-        resolve_implicit_levels,
-        resolve_neutral_types,
-        resolve_weak_types,
-    )
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
-    storage = get_empty_storage()
-    storage["base_level"] = 1 if rtl else 0
-    storage["base_dir"] = "R" if rtl else "L"
-    get_embedding_levels(text, storage)
-    explicit_embed_and_overrides(storage)
-    resolve_weak_types(storage)
-    resolve_neutral_types(storage, False)
-    resolve_implicit_levels(storage, False)
-    found = [char["level"] for char in storage["chars"]]
-    # L1: white space at the end of the line goes to the paragraph's level
+
+def levels(text: str, rtl: bool) -> list[int]:
+    """The resolved embedding level of every character of one line: the full algorithm (UAX #9 with bracket
+    pairs, rule N0) as python-bidi's Rust implementation computes it, read from its levels per UTF-8 byte; then
+    rule L1 (white space at the end of the line at the paragraph's level)."""
+    from bidi.bidi import get_display_inner  # type: ignore[import-untyped]
+
+    info = get_display_inner(text, "R" if rtl else "L", True)
+    start = info.find("levels: [")
+    found = [int(level) for level in _LEVEL.findall(info[start:info.find("]", start)])] if start >= 0 else []
+    if len(found) != len(text.encode("utf-8")):  # python-bidi's debug output changed shape (pinned below 0.7)
+        raise RuntimeError("python-bidi's embedding levels could not be read: right-to-left text cannot be set")
+    per_char, offset = [], 0
+    for char in text:
+        per_char.append(found[offset])
+        offset += len(char.encode("utf-8"))
     index = len(text) - 1
     while index >= 0 and text[index].isspace():
-        found[index] = storage["base_level"]
+        per_char[index] = 1 if rtl else 0
         index -= 1
-    return found
+    return per_char
 
 
 def visual_order(run_levels: list[int]) -> list[int]:
@@ -87,8 +86,12 @@ def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) ->
     pieces = [piece for _x, piece, _w in line.runs]
     gaps = [" " if index and line.runs[index][0] - (line.runs[index - 1][0] + line.runs[index - 1][2]) > 1e-6
             else "" for index in range(len(line.runs))]  # the spaces the line breaker left between its runs
-    text = "".join(gap + piece.text for gap, piece in zip(gaps, pieces, strict=True))
-    char_levels = levels(text, rtl)
+    # a region's value (a phone number, an e-mail or web address, a name) reads left to right as one whole, even
+    # where its digits and hyphens would otherwise take the direction of the Arabic around them: the algorithm
+    # sees it as strong left-to-right letters (an isolate, in effect)
+    isolated = "".join(gap + ("A" * len(piece.text) if piece.link or piece.value else piece.text)
+                       for gap, piece in zip(gaps, pieces, strict=True))
+    char_levels = levels(isolated, rtl)
     cuts: list[tuple[Piece, int]] = []  # (piece with a part of the text, its level)
     position = 0
     for gap, piece in zip(gaps, pieces, strict=True):

@@ -13,6 +13,7 @@ is left too wide, and fit refuses that size (`fit.too_wide`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -293,13 +294,27 @@ def _split_word(word: list[Piece], room: float, measure: Measure, size: float, h
     for index, piece in enumerate(word):
         fits = _longest_fitting_prefix(piece, room - offset, measure, size)
         if fits < len(piece.text):
-            cut = max(fits, 1) if index == 0 else fits
+            fits = _grapheme_floor(piece.text, fits)  # never inside a letter with its marks (a conjunct, "कि")
+            cut = max(fits, _grapheme_floor(piece.text, 1, up=True)) if index == 0 else fits
             if cut == 0:
                 return word[:index], word[index:]
             return (word[:index] + [replace(piece, text=piece.text[:cut])],
                     [replace(piece, text=piece.text[cut:])] + word[index + 1:])
         offset += measure.width(piece.text, piece.face, size)
     return word, []
+
+
+def _grapheme_floor(text: str, cut: int, up: bool = False) -> int:
+    """`cut` moved back to the last boundary of a user-perceived character (a letter with its marks, an Indic
+    conjunct: ICU's grapheme clusters) — or on to the next one (`up`); unchanged in text without marks."""
+    if not any(unicodedata.category(char).startswith("M") or char in "\u200c\u200d" for char in text):
+        return cut
+    from icu4py.breakers import CharacterBreaker
+
+    ends = [end for _start, end in CharacterBreaker(text, "und").segments()]
+    if up:
+        return next((end for end in ends if end >= cut), len(text))
+    return max((end for end in ends if end <= cut), default=0)
 
 
 def _longest_fitting_prefix(piece: Piece, room: float, measure: Measure, size: float) -> int:

@@ -254,6 +254,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         per_fill = 0.0
         shift_top = on_grid({"top": 0.0, "center": spare / 2, "bottom": spare}[valign])
     extra = shift_top
+    mirrored = is_rtl(lang)  # a right-to-left edition: codes, rules and logos stand on the right, with its text
     for p in placed:
         chunk = p.chunk
         if chunk.kind == "fill":
@@ -262,19 +263,21 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         top_y = safe.top - p.top - extra  # top of this chunk in trim coordinates
         if chunk.kind == "qr":
             size = chunk.height_fixed
-            rect = Rect(safe.x, top_y - size, size, size)
+            rect = Rect(safe.right - size if mirrored else safe.x, top_y - size, size, size)  # under its label
             count, runs = encode_qr(chunk.qr_data)
             items.append(QRCode(rect, chunk.qr_data, "black", count, runs, f"QR: {chunk.qr_link or chunk.qr_data}"))
             if links and chunk.qr_link:
                 items.append(Link(rect, chunk.qr_link))
             continue
         if chunk.kind == "logos":
-            items.extend(_logo_row(chunk, safe, top_y, settings.name.edition))
+            align = {"left": "right", "right": "left"}.get(chunk.align, chunk.align) if mirrored else chunk.align
+            items.extend(_logo_row(replace(chunk, align=align), safe, top_y, settings.name.edition))
             continue
         if chunk.kind == "rule":
             colour, length = chunk.rule
-            items.append(Box(Rect(safe.x, top_y - chunk.height_fixed, min(length, safe.w), chunk.height_fixed),
-                             colour))
+            width = min(length, safe.w)
+            items.append(Box(Rect(safe.right - width if mirrored else safe.x, top_y - chunk.height_fixed, width,
+                                  chunk.height_fixed), colour))
             continue
         if chunk.kind != "text" or not p.lines:
             continue
@@ -349,7 +352,8 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
     else:
         x = safe.right - chunk.indent - total if rtl else safe.x + chunk.indent
     if line.marker is not None:
-        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, rtl=rtl)
+        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, rtl=rtl,
+                marker_width=measure.width(line.marker[0], "bold", line.size))
     for run in runs:
         piece = run.piece
         text = piece.text.replace(SHY, "")
@@ -371,7 +375,8 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
             x += width
 
 
-def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, rtl: bool = False) -> None:
+def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, rtl: bool = False,
+            marker_width: float = 0.0) -> None:
     """A list item's bullet or round number at `x`: the panel's left edge, or its right edge (`rtl`)."""
     text, colour = line.marker  # type: ignore[misc]
     if chunk.badge:
@@ -382,9 +387,8 @@ def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chu
         items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
                              chunk.key, None, width, "Lbl"))
     else:
-        width = line.size * 0.6 * len(text) if rtl else 0.0  # (a bullet's advance, to end at the right edge)
-        items.append(TextRun(x - width, baseline, text, "bold", line.size, colour, chunk.source, chunk.key,
-                             tag="Lbl"))
+        items.append(TextRun(x - marker_width if rtl else x, baseline, text, "bold", line.size, colour,
+                             chunk.source, chunk.key, tag="Lbl"))
 
 
 HEADING_TAGS = {"title": "H1", "heading": "H2", "subheading": "H3"}  # by style: what a screen reader calls it
