@@ -48,7 +48,7 @@ def test_regions_new_writes_a_template_that_fails_check_until_filled_in(workspac
 def test_layouts_list_and_show():
     listed = run("layouts", "list", "-w", str(REPO)).output.splitlines()
     assert [line.split()[0] for line in listed] == ["gatefold-a4", "poster-a2", "poster-a3", "poster-a4",
-                                                        "rollfold-a4", "zfold-a4"]
+                                                        "rollfold-a4", "zfold-a4", "zfold-a4-rtl"]
     shown = run("layouts", "show", "rollfold-a4", "-w", str(REPO))
     assert shown.exit_code == 0
     assert "fold roll [97.0, 100.0, 100.0]" in shown.output

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
-from kaartgen import check
+from kaartgen import DataError, check
 from kaartgen.cli import main
 from kaartgen.layout.linebreak import break_lines
 from kaartgen.layout.measure import Measure
@@ -24,7 +24,7 @@ from kaartgen.pipeline.chain import Stage, run_edition
 from kaartgen.pipeline.inputs import Inputs
 from kaartgen.tools import i18n
 
-from conftest import LAYOUTS
+from conftest import LAYOUTS, RTL_LAYOUTS
 
 DOC = "signalenkaart"
 
@@ -421,7 +421,8 @@ def test_right_to_left_text_is_shaped_ordered_and_set_from_the_right(workspace: 
     items = [run for run in _runs(workspace, lang, "signals.no_id_papers") if run.tag != "Lbl"]
     assert bullets and min(b.x for b in bullets) > max(run.x for run in items)  # the bullet on the right
     report = build(workspace, langs=[lang], regions=["testland"], options=Options(draft=True), out_dir=tmp_path)
-    assert report.ok and len(report.results) == len(LAYOUTS), [str(d) for r in report.results for d in r.diagnostics]
+    assert report.ok and len(report.results) == len(LAYOUTS) + len(RTL_LAYOUTS), [  # and the mirrored z-fold
+        str(d) for r in report.results for d in r.diagnostics]
     for result in report.results:
         assert result.path is not None
         text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True,
@@ -513,3 +514,32 @@ def test_a_word_too_long_for_a_line_is_cut_between_letters_never_inside_one(work
     assert "".join(parts) == word and len(parts) > 1
     for part in parts[1:]:
         assert not unicodedata.category(part[0]).startswith("M") and part[0] != "\u094d", parts  # no orphan mark
+
+
+def test_the_mirrored_z_fold_is_built_for_right_to_left_languages_only(workspace: Path) -> None:
+    """A layout made for some languages (`languages:`) joins 'all' for those only; named with -l it is built as
+    asked. The mirrored z-fold has its cover on the outside's left, and signals-1 (behind it) on the inside's right."""
+    from kaartgen.pipeline.select import select_editions
+
+    _translate(workspace, "ar", RIGHT_TO_LEFT["ar"])
+    inputs = Inputs(workspace)
+    chosen = select_editions(inputs, langs=["nl", "ar"], regions=["testland"], draft=True)
+    assert {(e.layout, e.lang) for e in chosen if e.layout == "zfold-a4-rtl"} == {("zfold-a4-rtl", "ar")}
+    assert ("zfold-a4", "nl") in {(e.layout, e.lang) for e in chosen}
+    named = select_editions(inputs, layouts=["zfold-a4-rtl"], langs=["nl"], regions=["testland"])
+    assert [e.layout for e in named] == ["zfold-a4-rtl"]
+    spec = inputs.layout("zfold-a4-rtl")
+    plain = inputs.layout("zfold-a4")
+    assert spec.panels["cover"].rect.x == 0 and plain.panels["cover"].rect.x > 0
+    assert spec.panels["signals-1"].rect.x > spec.panels["action"].rect.x
+    assert [flow.panels for flow in spec.flows] == [flow.panels for flow in plain.flows]  # the same flows
+
+
+def test_a_layouts_languages_must_be_language_codes(workspace: Path) -> None:
+    path = workspace / "layouts" / "zfold-a4-rtl.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("languages: [ar, fa, he, ur]",
+                                                             "languages: [ar, Arabisch]"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        Inputs(workspace).layout("zfold-a4-rtl")
+    assert [f"{d.key}: {d.message} ({d.hint})" for d in info.value.diagnostics] == [
+        "languages.1: 'Arabisch' is not a language code (write a locale name such as 'ar', 'he' or 'pt_BR')"]

@@ -18,7 +18,7 @@ from typing import Any
 from ..model.diagnostics import DataError, Diagnostic, problem
 from ..model.geometry import TOLERANCE, Rect, mm
 from ..model.layout import CARD_STYLES, FACES, Band, Flow, FlowEntry, LayoutSpec, Panel, Style
-from .names import check_layout_name
+from .names import LANG, check_layout_name
 from .regions import ROLES, link_placeholder_names
 from .units import parse_cmyk, parse_nonzero_length, parse_positive_length
 from .yamlfile import Fields, Located, load_yaml
@@ -61,7 +61,7 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
     if not top.ok:
         raise DataError(problems)
     top.check_known({"description", "sheet", "bleed", "safe", "fold", "sides", "flows", "styles", "colours",
-                     "fonts", "bands", "fit", "hyphenate"})
+                     "fonts", "bands", "fit", "hyphenate", "languages"})
     description = top.get("description", str, "")
     sheet = top.sub("sheet")
     sheet.check_known({"width", "height"})
@@ -154,11 +154,17 @@ def parse_layout(located: Located, name: str, path: Path, workspace: Path) -> La
         fit.report("grid", f"'{grid}' is not a baseline grid", "write line (every text starts on a body line), "
                    "half (on a half body line) or none")
     hyphenate = top.get("hyphenate", bool, True)
+    languages = top.get("languages", list, [], what="a list of language codes, e.g. [ar, fa, he, ur]") or []
+    for index, lang in enumerate(languages):
+        if not isinstance(lang, str) or not LANG.fullmatch(lang):
+            top.report(f"languages.{index}", f"'{lang}' is not a language code",
+                       "write a locale name such as 'ar', 'he' or 'pt_BR'")
     if problems:
         raise DataError(problems)
     return LayoutSpec(name, description or "", path, located.path, trim_w, trim_h, bleed or 0.0, safe or 0.0,
                       fold_type, fold_widths, sides, panels, flows, styles, colours, fonts, bands, base, minimum,
-                      step, bool(hyphenate), maximum, past_fold, GRIDS.get(grid or "none", 0.0))
+                      step, bool(hyphenate), maximum, past_fold, GRIDS.get(grid or "none", 0.0),
+                      tuple(lang for lang in languages if isinstance(lang, str)))
 
 
 def _doors_equal(widths: tuple[float, ...]) -> str:

@@ -130,6 +130,12 @@ class LayoutSpec:
     max_size: float = 0.0  # the largest body size fit may grow to (0: the base size, fit only shrinks)
     colour_past_fold: float = 0.0  # how far a panel's background runs past a fold onto a paper-white neighbour
     grid: float = 0.0  # the baseline grid, as a part of a body line (1 or 0.5; 0: none): every text starts on it
+    languages: tuple[str, ...] = ()  # the languages it is made for (a mirrored folder for right-to-left ones); () all
+
+    def made_for(self, lang: str) -> bool:
+        """Whether this layout prints `lang` (its `languages:`, by base language: 'ar' covers 'ar_EG')."""
+        base = lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+        return not self.languages or lang in self.languages or base in self.languages
 
     def grid_step(self, body: float) -> float:
         """The baseline grid's step at a body size, in pt (0: no grid)."""

@@ -52,14 +52,28 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
             return found if draft else [lang for lang in found if _printable(inputs, document, lang)]
 
         lang_names = expand(langs, languages, list(settings.languages))
+        made_for = _languages_of(inputs, layout_names, named=set(layouts) - {ALL})
         result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
                    for region in region_names for lang in lang_names for edition in edition_names
-                   if edition != "html"]
+                   if edition != "html" and made_for(layout, lang)]
         if "html" in edition_names and layout_names:  # one web page per region and language, whatever the layouts
             page_layout = _page_layout(inputs, layout_names)
             result += [EditionName(document, page_layout, region, lang, "html") for region in region_names
                        for lang in lang_names]
     return result
+
+
+def _languages_of(inputs: Inputs, layout_names: list[str], named: set[str]) -> Callable[[str, str], bool]:
+    """Whether a layout prints a language: a layout made for some languages only (`languages:` — a folder that
+    opens the other way, for right-to-left ones) is left out of 'all' for the others; named with -l, it is
+    built as asked."""
+    made_for: dict[str, Callable[[str], bool]] = {}
+    for name in layout_names:
+        try:
+            made_for[name] = inputs.layout(name).made_for
+        except KaartgenError:
+            made_for[name] = lambda _lang: True  # a broken layout is reported by its own editions
+    return lambda layout, lang: layout in named or made_for[layout](lang)
 
 
 def _page_layout(inputs: Inputs, chosen: list[str]) -> str:

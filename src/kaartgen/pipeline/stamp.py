@@ -56,10 +56,13 @@ Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 def build_key(workspace: Path, out: Path, selectors: dict[str, Iterable[str]], options: Options) -> str:
     """Everything besides file content that decides what a build makes and reports."""
+    from ..backends.colour import output_profile  # (a light module: no library is imported)
     from ..backends.versions import library_versions  # reads dist-info folder names; imports no library
 
+    profile = output_profile()
     parts = {
         "schema": SCHEMA, "kaartgen": __version__, "libraries": library_versions(),
+        "profile": [str(profile), _signature(profile)],  # the output intent every PDF embeds
         "workspace": str(workspace), "out": str(out),
         "selectors": {key: list(values) for key, values in sorted(selectors.items())},  # in order: it matters
         "options": repr(options), "today": _today(),
