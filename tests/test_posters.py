@@ -187,7 +187,7 @@ flows:
 """, encoding="utf-8")
 
 
-def test_on_the_gate_folds_baseline_grid_every_text_starts_on_a_half_body_line():
+def test_on_the_gate_folds_baseline_grid_every_block_starts_on_a_half_body_line():
     spec = Inputs(REPO).layout("gatefold-a4")
     plan = plan_of(REPO, "gatefold-a4", draft=False)
     step = spec.grid_step(plan.body_size)
@@ -200,13 +200,15 @@ def test_on_the_gate_folds_baseline_grid_every_text_starts_on_a_half_body_line()
         for run in plan.pages[1].items:
             if isinstance(run, TextRun) and panel.safe.x - 1 <= run.x < panel.safe.right and run.key:
                 block = source.blocks.get(run.key.split(".")[0])
-                if block is not None and not spec.styles[block.style].fixed:
-                    firsts[run.key] = max(firsts.get(run.key, run.y), run.y)  # each text's first line
+                first_text = block is not None and (run.key == block.key if not block.is_list
+                                                    else run.key == block.items[0].key)
+                if first_text and not spec.styles[block.style].fixed:  # a block's first text, not its later items
+                    firsts[run.key] = max(firsts.get(run.key, run.y), run.y)  # (its first line)
         for key, y in firsts.items():
             steps = (panel.safe.top - y) / step
             assert abs(steps - round(steps)) < 0.01, (pid, key, steps)
             checked += 1
-    assert checked > 40
+    assert checked > 10
 
 
 def test_a_baseline_grid_that_is_not_one_is_refused(workspace: Path):

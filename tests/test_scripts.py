@@ -24,7 +24,7 @@ from kaartgen.pipeline.chain import Stage, run_edition
 from kaartgen.pipeline.inputs import Inputs
 from kaartgen.tools import i18n
 
-from conftest import LAYOUTS, RTL_LAYOUTS
+from conftest import LAYOUTS, RTL_LAYOUTS, plan_of
 
 DOC = "signalenkaart"
 
@@ -543,3 +543,30 @@ def test_a_layouts_languages_must_be_language_codes(workspace: Path) -> None:
         Inputs(workspace).layout("zfold-a4-rtl")
     assert [f"{d.key}: {d.message} ({d.hint})" for d in info.value.diagnostics] == [
         "languages.1: 'Arabisch' is not a language code (write a locale name such as 'ar', 'he' or 'pt_BR')"]
+
+
+def test_a_layout_named_in_the_workspace_settings_is_built_as_named(workspace: Path) -> None:
+    from kaartgen.pipeline.select import select_editions
+
+    settings = workspace / "kaartgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("layouts: all", "layouts: [zfold-a4-rtl]"),
+                        encoding="utf-8")
+    chosen = select_editions(Inputs(workspace), regions=["testland"])
+    assert [(e.layout, e.lang) for e in chosen] == [("zfold-a4-rtl", "nl")]
+
+
+def test_in_a_right_to_left_draft_the_qr_code_stands_on_its_labels_side(workspace: Path) -> None:
+    _translate(workspace, "ar", RIGHT_TO_LEFT["ar"])  # qr_label untranslated: its Dutch stays left to right
+    plan = plan_of(workspace, "zfold-a4", region="testland", lang="ar")
+    from kaartgen.model.plan import QRCode
+
+    [code] = [item for page in plan.pages for item in page.items if isinstance(item, QRCode)]
+    label = [item for page in plan.pages for item in page.items if isinstance(item, TextRun)
+             and item.key == "qr_label"]
+    assert label and abs(code.rect.x - min(run.x for run in label)) < 30  # both at the panel's left
+    _translate(workspace, "ar", {"qr_label": "دردش مع {fier.name} دون الكشف عن هويتك"})
+    plan = plan_of(workspace, "zfold-a4", region="testland", lang="ar")
+    [code] = [item for page in plan.pages for item in page.items if isinstance(item, QRCode)]
+    label = [item for page in plan.pages for item in page.items if isinstance(item, TextRun)
+             and item.key == "qr_label"]
+    assert abs(code.rect.right - max(run.x + run.width for run in label)) < 1  # both at the right edge

@@ -50,7 +50,8 @@ class Chunk:
     item: bool = False  # one item of a bulleted or numbered list (a tagged PDF's list item)
     lang: str = ""  # the language of its text when not the edition's (a draft's Dutch where a translation lacks)
     together: float = 0.0  # the first chunk of a contact card: the card's height, which moves on whole
-    on_grid: bool = False  # its first baseline goes onto the layout's baseline grid (all but display type)
+    on_grid: bool = False  # its first baseline goes onto the layout's baseline grid: a block's first text (not
+    #                        display type); the items and rows after it keep their own spacing
     part: int = 0  # which text of its block it is (several can share a key: a contacts item, one per number)
 
     @property
@@ -97,7 +98,8 @@ class Composer:
                     for part in card.parts:
                         block = ResolvedBlock(f"{card.key}.{part.kind}", entry.style_of(part.kind), part.texts)
                         made.extend(self.block_chunks(block, width, body))
-                    if made:
+                    if made:  # one card: it moves on whole, and only its first line goes onto the grid
+                        made = [replace(chunk, on_grid=False) if index else chunk for index, chunk in enumerate(made)]
                         made[0] = replace(made[0], together=_stacked_height(made))
                     out.extend(made)
             elif entry.kind == "logos":
@@ -150,7 +152,7 @@ class Composer:
                                 badge=style.marker == "number", style=block.style,
                                 item=bool(style.marker) and style.marker != "contacts",
                                 lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else "",
-                                on_grid=not style.fixed, part=index))
+                                on_grid=not style.fixed and index == 0, part=index))
         if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)
@@ -172,14 +174,14 @@ class Composer:
             lines = break_lines(label, style, style.size * k, width, self.measure, hyph, lang)
             chunks.append(Chunk(text.key, text.source, lines, before, 0.0 if value else after,
                                 keep_with_next=bool(value), style=style.name, lang=lang_mark,
-                                on_grid=not style.fixed, part=index))
+                                on_grid=not style.fixed and index == 0, part=index))
             before = 0.0
         if not value:
             return chunks
         k = self.scale(value_style, body)
         lines = break_lines(value, value_style, value_style.size * k, width, self.measure, None, lang)
         chunks.append(Chunk(text.key, text.source, lines, before, after, style=value_style.name, lang=lang_mark,
-                            on_grid=not value_style.fixed, part=index))
+                            part=index))
         return chunks
 
     def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,

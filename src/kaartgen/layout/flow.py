@@ -51,8 +51,9 @@ def _may_split(chunk: Chunk, fit_lines: int, at_top: bool) -> bool:
 def flow_into(chunks: list[Chunk], panels: list[Panel], cap: float | None = None, grid: float = 0.0) -> FlowResult:
     """Fill the panels in order with the chunks; what is left over is the overflow (for the fit search). With a
     `cap`, no panel is filled deeper than that (how `balanced` shares text out over columns); with a `grid` (pt),
-    every text's first baseline (but display type's: fixed styles such as the title) is moved down onto the next
-    line of the baseline grid, counted from the panel's safe top, so that lines side by side stand level."""
+    the first baseline of every block (`Chunk.on_grid`: its first text, not display type such as the title) is
+    moved down onto the next line of the baseline grid, counted from the panel's safe top, so that the sections of
+    columns side by side start level; the items and rows within a block keep their own spacing."""
     placed: dict[str, list[Placed]] = {p.id: [] for p in panels}
     used = {p.id: 0.0 for p in panels}
     panel_index = 0

@@ -255,7 +255,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         shift_top = on_grid({"top": 0.0, "center": spare / 2, "bottom": spare}[valign])
     extra = shift_top
     mirrored = is_rtl(lang)  # a right-to-left edition: codes, rules and logos stand on the right, with its text
-    for p in placed:
+    for at, p in enumerate(placed):
         chunk = p.chunk
         if chunk.kind == "fill":
             extra += per_fill
@@ -263,7 +263,9 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         top_y = safe.top - p.top - extra  # top of this chunk in trim coordinates
         if chunk.kind == "qr":
             size = chunk.height_fixed
-            rect = Rect(safe.right - size if mirrored else safe.x, top_y - size, size, size)  # under its label
+            label = next((q.chunk for q in placed[at + 1:] if q.chunk.kind == "text"), None)
+            mirror = mirrored if label is None else is_rtl(label.lang or lang)  # on its label's side
+            rect = Rect(safe.right - size if mirror else safe.x, top_y - size, size, size)
             count, runs = encode_qr(chunk.qr_data)
             items.append(QRCode(rect, chunk.qr_data, "black", count, runs, f"QR: {chunk.qr_link or chunk.qr_data}"))
             if links and chunk.qr_link:
