@@ -39,6 +39,38 @@ contacts:
       verified: {{on: {VERIFIED_ON}, by: Test Verifier}}
 """
 
+# Two more clearly fictional regions: every value a region file sets must reach every layout's text.
+FICTIONAL = {
+    "noordkaap": f"""\
+region: {{name: Noordkaap}}
+contacts:
+  zorgcoordinator:
+    - organisation: Steunpunt Noordkaap (fictief)
+      phone: 0800-0001
+      email: zorg@noordkaap.example.nl
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+""",
+    "zuidpunt": f"""\
+region: {{name: Zuidpunt}}
+contacts:
+  zorgcoordinator:
+    - label: tot 23 jaar
+      organisation: Jeugdnetwerk Zuidpunt (fictief)
+      phones: [088-0000000, {{number: 0800-0002, label: "'s nachts"}}]
+      website: https://zuidpunt.example.org/jeugd
+      address: Kade 2, 9999 ZZ Zuidpunt
+      hours: ma–vr 8.30–17.00
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+    - label: 23 jaar en ouder
+      organisation: Zorgnetwerk Zuidpunt (fictief)
+      name: R. Voorbeeld
+      phone: 0800-0003
+      email: hulp@zuidpunt.example.org
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+note: "Zuidpunt: bij twijfel altijd overleggen."
+""",
+}
+
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: stable bytes in every test
 _CACHE_ROOT = tempfile.mkdtemp(prefix="kaartgen-test-cache-")
 os.environ["KAARTGEN_CACHE_DIR"] = os.path.join(_CACHE_ROOT, "kaartgen")

@@ -14,7 +14,7 @@ from kaartgen.cli import main
 from kaartgen.load.layouts import load_layout
 from kaartgen.load.source import load_source
 
-from conftest import LAYOUTS, REPO, VERIFIED_ON
+from conftest import FICTIONAL, LAYOUTS, REPO
 
 
 def squash(text: str) -> str:
@@ -71,37 +71,6 @@ def test_every_text_of_the_card_is_in_the_pdf(reference, layout):
                 assert expected in text, f"{layout}: {block.key}: {fragment!r} not found"
 
 
-# Two more clearly fictional regions: every value a region file sets must reach every layout's text.
-FICTIONAL = {
-    "noordkaap": f"""\
-region: {{name: Noordkaap}}
-contacts:
-  zorgcoordinator:
-    - organisation: Steunpunt Noordkaap (fictief)
-      phone: 0800-0001
-      email: zorg@noordkaap.example.nl
-      verified: {{on: {VERIFIED_ON}, by: Test}}
-""",
-    "zuidpunt": f"""\
-region: {{name: Zuidpunt}}
-contacts:
-  zorgcoordinator:
-    - label: tot 23 jaar
-      organisation: Jeugdnetwerk Zuidpunt (fictief)
-      phones: [088-0000000, {{number: 0800-0002, label: "'s nachts"}}]
-      website: https://zuidpunt.example.org/jeugd
-      address: Kade 2, 9999 ZZ Zuidpunt
-      hours: ma–vr 8.30–17.00
-      verified: {{on: {VERIFIED_ON}, by: Test}}
-    - label: 23 jaar en ouder
-      organisation: Zorgnetwerk Zuidpunt (fictief)
-      name: R. Voorbeeld
-      phone: 0800-0003
-      email: hulp@zuidpunt.example.org
-      verified: {{on: {VERIFIED_ON}, by: Test}}
-note: "Zuidpunt: bij twijfel altijd overleggen."
-""",
-}
 
 
 def printed_values(region) -> list[str]:

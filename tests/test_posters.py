@@ -20,30 +20,10 @@ from kaartgen.model.layout import Panel
 from kaartgen.model.plan import TextRun
 from kaartgen.pipeline.inputs import Inputs
 
-from conftest import REPO, VERIFIED_ON, plan_of
+from conftest import FICTIONAL, REPO, plan_of
 
 POSTERS = {"poster-a2": 24.0, "poster-a3": 16.0, "poster-a4": 12.0}  # the body size each must reach at least
 PHONE = re.compile(r"\d{2,4}-\d{4,8}")
-
-TWO_COORDINATORS = f"""\
-region: {{name: Tweeland}}
-contacts:
-  zorgcoordinator:
-    - label: tot 23 jaar
-      organisation: Jeugdnetwerk Tweeland (fictief)
-      phones: [088-0000000, {{number: 0800-0002, label: "'s nachts"}}]
-      website: https://tweeland.example.org/jeugd
-      address: Kade 2, 9999 ZZ Tweeland
-      hours: ma–vr 8.30–17.00
-      verified: {{on: {VERIFIED_ON}, by: Test}}
-    - label: 23 jaar en ouder
-      organisation: Zorgnetwerk Tweeland (fictief)
-      name: R. Voorbeeld
-      phone: 0800-0003
-      email: hulp@tweeland.example.org
-      verified: {{on: {VERIFIED_ON}, by: Test}}
-"""
-
 
 def runs(plan) -> list[TextRun]:
     return [item for page in plan.pages for item in page.items if isinstance(item, TextRun)]
@@ -82,8 +62,8 @@ def test_a_poster_sets_its_chosen_signals_in_its_order_and_its_own_steps():
 
 
 def test_a_contact_card_moves_on_whole_and_the_columns_end_level(workspace: Path):
-    (workspace / "content/regions/tweeland.yaml").write_text(TWO_COORDINATORS, encoding="utf-8")
-    plan = plan_of(workspace, "poster-a2", region="tweeland", draft=False)
+    (workspace / "content/regions/zuidpunt.yaml").write_text(FICTIONAL["zuidpunt"], encoding="utf-8")  # two cards
+    plan = plan_of(workspace, "poster-a2", region="zuidpunt", draft=False)
     spec = Inputs(workspace).layout("poster-a2")
     columns = [spec.panels["contacts-1"], spec.panels["contacts-2"]]
     where: dict[str, set[str]] = {}
