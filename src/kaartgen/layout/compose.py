@@ -16,7 +16,7 @@ from ..model.diagnostics import SourceRef
 from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec, Style
 from ..model.region import LogoPicture, Value
-from .hyphenate import hyphenator
+from .hyphenate import Hyphenator, hyphenator
 from .linebreak import BOLD_OF, Line, Piece, break_lines, span_face
 from .measure import Measure
 
@@ -133,9 +133,10 @@ class Composer:
             right = None
             hyph = self.hyph if style.hyphenate else None
             lang = SOURCE_LANG if text.untranslated else self.texts.lang  # a draft's Dutch stays Dutch in capitals
+            mark = SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""  # (tagged PDF)
             if style.value_style:  # the number on a line of its own under its label, in its own (big) style
                 chunks += self._stacked_contact(text, spans, style, body, width, before if index == 0 else 0.0,
-                                                after, lang, index)
+                                                after, (lang, mark, hyph), index)
                 continue
             if style.marker == "contacts":
                 spans, right = self._split_contact(spans, style, size, width)
@@ -151,8 +152,7 @@ class Composer:
                                 if style.keep_with_next else "", align=style.align,
                                 badge=style.marker == "number", style=block.style,
                                 item=bool(style.marker) and style.marker != "contacts",
-                                lang=SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else "",
-                                on_grid=not style.fixed and index == 0, part=index))
+                                lang=mark, on_grid=not style.fixed and index == 0, part=index))
         if len(chunks) >= 3 and chunks[-1].item and len(chunks[-1].lines) <= 2:
             # a list's short last item never stands alone at the top of a panel or column: the item before it
             # goes along (an orphaned bullet reads as a list of one)
@@ -160,15 +160,16 @@ class Composer:
         return chunks
 
     def _stacked_contact(self, text: Text, spans: tuple[Span, ...], style: Style, body: float, width: float,
-                         before: float, after: float, lang: str, index: int) -> list[Chunk]:
+                         before: float, after: float, setting: tuple[str, str, Hyphenator | None],
+                         index: int) -> list[Chunk]:
         """'Label: value' → the label in the contacts style, kept with the value under it in the style named by
-        ``value_style`` (a poster's numbers at twice the body size); a text without a label is the value alone."""
+        ``value_style`` (a poster's numbers at twice the body size); a text without a label is the value alone.
+        `setting`: the text's language, its language mark for the tagged PDF, and the label's hyphenator."""
         value_style = self.spec.styles[style.value_style]
         label, value = _label_and_value(spans)
         value = tuple(replace(s, bold=False) for s in value)  # the value style's own face decides
         chunks = []
-        lang_mark = SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""
-        hyph = self.hyph if style.hyphenate else None
+        lang, lang_mark, hyph = setting
         if label:
             k = self.scale(style, body)
             lines = break_lines(label, style, style.size * k, width, self.measure, hyph, lang)

@@ -21,6 +21,7 @@ class Measure:
         self.faces: dict[str, Face] = {name: load_face(path) for name, path in spec.fonts.items()}
         self._cache: dict[tuple[str, str], float] = {}
         self._chosen: dict[tuple[str, str], str] = {}
+        self._private_use: dict[str, bool] = {}
         self.has_fallbacks = any("+" in name for name in self.faces)  # another script's fonts: words may be cut
         # Broken lines per (block, width, body size, language): a block that does not depend on the region is
         # broken once per worker and reused by every region's edition and every fit attempt at that size.
@@ -50,6 +51,14 @@ class Measure:
                 else self.faces[face].width(plain, 1.0)
         return unit * size
 
+    def _maps_private_use(self, face: str) -> bool:
+        """Whether the face gives characters of its own to private-use code points (checked once per face)."""
+        found = self._private_use.get(face)
+        if found is None:
+            found = self._private_use[face] = any(PRIVATE_USE <= code <= PRIVATE_USE_END
+                                                  for code in self.faces[face].widths)
+        return found
+
     def glyphs(self, text: str, face: str, size: float,
                rtl: bool | None = None) -> tuple[tuple[int, int, float, float, float], ...]:
         """A run that needs shaping as the plan draws it: (glyph id, cluster — the index in the run's text of the
@@ -59,7 +68,7 @@ class Measure:
         plain = text.replace(SHY, "")
         if not needs_shaping(plain) and not rtl:  # (a left-to-right run in a script drawn as it is)
             return ()
-        if any(PRIVATE_USE <= code <= PRIVATE_USE_END for code in self.faces[face].widths):
+        if self._maps_private_use(face):
             raise DataError(problem(str(self.faces[face].path.name), None, "",
                                     T("this font gives characters of its own to private-use code points, through "
                                       "which kaartgen draws shaped glyphs"),

@@ -50,8 +50,6 @@ def upper(text: str, lang: str) -> str:
 _NEEDS_SHAPING_AND_RTL = T("right-to-left text and joined letter forms (shaping)")
 _NEEDS_SHAPING = T("letters that join and reorder (shaping)")
 _NEEDS_WORD_BREAKS = T("line breaks between words that are not separated by spaces")
-_NEEDS_SHAPING_AND_WORD_BREAKS = T("marks placed by shaping, and line breaks between words that are not separated "
-                                   "by spaces")
 UNSUPPORTED_BLOCKS: tuple[tuple[int, int, str, str], ...] = (
     (0x0700, 0x074F, "Syriac", _NEEDS_SHAPING_AND_RTL),
     (0x0780, 0x07BF, "Thaana", _NEEDS_SHAPING_AND_RTL),

@@ -41,7 +41,7 @@ LOGO_HEIGHT_PX = 56  # the logos' height on the page (CSS px); their PNG has twi
 def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date: dt.datetime,
                  logos: tuple[LogoPicture, ...] = (), draft: bool = False) -> WebPage:
     after = _cards_after(spec)
-    placed = {entry.key: entry.items for flow in spec.flows for entry in flow.entries if entry.kind == "block"}
+    placed = spec.placed_blocks()
     placed_roles: set[str] = set()
     blocks: list[WebBlock] = []
     for key, whole in texts.blocks.items():

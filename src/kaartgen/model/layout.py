@@ -132,6 +132,10 @@ class LayoutSpec:
     grid: float = 0.0  # the baseline grid, as a part of a body line (1 or 0.5; 0: none): every text starts on it
     languages: tuple[str, ...] = ()  # the languages it is made for (a mirrored folder for right-to-left ones); () all
 
+    def placed_blocks(self) -> dict[str, tuple[str, ...]]:
+        """Block key → the list items its flows set (() for all of them), for every block the layout places."""
+        return {entry.key: entry.items for flow in self.flows for entry in flow.entries if entry.kind == "block"}
+
     def made_for(self, lang: str) -> bool:
         """Whether this layout prints `lang` (its `languages:`, by base language: 'ar' covers 'ar_EG')."""
         base = lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()

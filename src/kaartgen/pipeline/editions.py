@@ -90,18 +90,13 @@ def record_for(name: EditionName, date: dt.datetime, file: str, digest: str, val
 
 def printed_texts(source: Source, spec: LayoutSpec, translated: dict[str, Any] | None) -> dict[str, str]:
     """The wording of every text the layout places: the translation's where there is one, else the source's."""
-    placed: dict[str, set[str] | None] = {}  # block key → the items placed (None: all of them)
-    for flow in spec.flows:
-        for flow_entry in flow.entries:
-            if flow_entry.kind == "block":
-                placed[flow_entry.key] = {f"{flow_entry.key}.{item}" for item in flow_entry.items} \
-                    if flow_entry.items else None
+    placed = spec.placed_blocks()  # block key → the items placed (() for all of them)
     texts = {}
     for block in source.blocks.values():
         if block.key in placed:
             chosen = placed[block.key]
             for entry in block.entries:
-                if chosen is None or entry.key in chosen:
+                if not chosen or entry.key.rpartition(".")[2] in chosen:
                     texts[entry.key] = translated[entry.key][0] if translated and entry.key in translated \
                         else entry.text
     return texts
