@@ -35,6 +35,7 @@ from pypdf import PdfReader
 import kaartgen.pipeline.output
 from kaartgen import DataError, EditionName, Interrupted, KaartgenError, Options, Stage, UsageError, build, run_edition
 from kaartgen.cli import main
+from kaartgen.layout.shaping import has_rtl
 from kaartgen.layout.texts import resolve
 from kaartgen.load.inline import clean_text
 from kaartgen.load.layouts import load_layout
@@ -732,7 +733,11 @@ def test_any_text_in_any_block_builds_and_is_printed_or_names_the_block(data, te
     expected = resolved.plain.upper() if uppercase else resolved.plain
     page = next(i for i, p in enumerate(plan.pages) if any(isinstance(it, TextRun) and it.key == key
                                                            for it in p.items)) if expected.strip() else 0
-    extracted = PdfReader(io.BytesIO(pdf)).pages[page].extract_text()
+    if has_rtl(expected):  # pypdf reads in drawing order (a right-to-left run visual); poppler in reading order
+        extracted = subprocess.run(["pdftotext", "-f", str(page + 1), "-l", str(page + 1), "-", "-"], input=pdf,
+                                   capture_output=True, check=True).stdout.decode("utf-8")
+    else:
+        extracted = PdfReader(io.BytesIO(pdf)).pages[page].extract_text()
     assert _visible(squash(expected)) in _visible(squash(extracted))
     for page_plan in plan.pages:
         safes = [safe for _id, _rect, safe in page_plan.panels]

@@ -31,6 +31,32 @@ def test_a_render_leaves_reportlabs_font_tables_and_settings_as_it_found_them():
     assert render(plan) == first  # and nothing left over changes the next render
 
 
+def test_a_face_someone_else_registered_does_not_change_the_render():
+    """Another program in the process (a test fixture, a studio plug-in) registering the same font file under a
+    name of its own: ReportLab would alias kaartgen's font to that one; the render draws with its own font still
+    (its ligatures extract as letters) and gives the same bytes."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    plan = plan_of(REPO, "zfold-a4")
+    alone = render(plan)
+    tables = _reportlab_tables()
+    pdfmetrics.registerFont(TTFont("SomeoneElsesNotoSans", str(REPO / "fonts" / "NotoSans-Regular.ttf")))
+    try:
+        shared = render(plan)
+    finally:
+        from reportlab.lib import fonts
+
+        for table in (pdfmetrics._fonts, pdfmetrics._dynFaceNames, fonts._tt2ps_map, fonts._ps2tt_map):
+            for key in [k for k in table if k not in set().union(*tables)]:
+                del table[key]
+    assert shared == alone
+    assert "officiële" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(shared)).pages)
+
+
 def test_a_failing_render_also_cleans_up(monkeypatch):
     import pytest
     from reportlab import rl_config

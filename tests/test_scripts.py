@@ -4,6 +4,8 @@ cannot set yet refused by name — never printed as plausible nonsense."""
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -379,6 +381,18 @@ RIGHT_TO_LEFT = {  # machine-made sample text (not a checked translation): it te
 }
 
 
+def _drawn_as_written(run: TextRun, path: Path) -> bool:
+    """Whether a run's glyphs are its characters' own, one each, left to right at no offset: the renderer draws
+    it as its characters (kerned), in the order written."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap()
+        own = [font.getGlyphID(cmap[ord(char)]) for char in run.text]
+    return ([(gid, cluster) for gid, cluster, _advance, dx, dy in run.glyphs if not dx and not dy]
+            == list(zip(own, range(len(run.text)), strict=True)))
+
+
 def _harfbuzz_rtl(path: Path, text: str, rtl: bool) -> list[int]:
     import uharfbuzz as hb
 
@@ -409,7 +423,7 @@ def test_right_to_left_text_is_shaped_ordered_and_set_from_the_right(workspace: 
     chat = _runs(workspace, lang, "chat_open")
     number = next(run for run in chat if run.text.strip() == "24")
     words = [run for run in chat if run is not number]
-    assert not number.glyphs  # digits left to right, as they are
+    assert _drawn_as_written(number, faces[number.face].path)  # digits left to right, as they are
     first, last = RIGHT_TO_LEFT[lang]["chat_open"].split()[0], RIGHT_TO_LEFT[lang]["chat_open"].split()[-1]
     right_of_number = [run for run in words if run.x > number.x]
     left_of_number = [run for run in words if run.x < number.x]
@@ -448,8 +462,8 @@ def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
 
 @pytest.mark.parametrize(("lang", "texts"), [("zh_CN", CHINESE), ("ti", TIGRINYA)])
 def test_scripts_drawn_one_glyph_per_character_are_what_harfbuzz_would_draw(workspace: Path, lang: str, texts):
-    """Chinese and Tigrinya are drawn through the font's character map, one glyph per character: that is right
-    exactly when HarfBuzz's own shaping of the same text in the same font gives those glyphs, at those advances."""
+    """Chinese and Tigrinya come out of HarfBuzz one glyph per character, each the font's own for its character
+    (so they are drawn as their characters): the plan's glyphs are HarfBuzz's, and those of the character map."""
     from fontTools.ttLib import TTFont
 
     _translate(workspace, lang, texts)
@@ -460,12 +474,12 @@ def test_scripts_drawn_one_glyph_per_character_are_what_harfbuzz_would_draw(work
             path = faces[run.face].path
             if path.name.startswith("NotoSans-"):
                 continue  # Noto Sans's own (Latin punctuation, digits)
-            assert not run.glyphs  # not shaped: drawn as the text
             with TTFont(path, lazy=True) as font:
                 cmap = font.getBestCmap()
                 by_cmap = [font.getGlyphID(cmap[ord(char)]) for char in run.text if ord(char) in cmap]
             shaped = [gid for gid, _advance in _harfbuzz(path, run.text)]
-            assert shaped == by_cmap, run.text
+            assert [gid for gid, *_ in run.glyphs] == shaped == by_cmap, run.text
+            assert _drawn_as_written(run, path)
             checked += 1
     assert checked
 
@@ -499,8 +513,9 @@ def test_a_phone_number_in_an_arabic_sentence_reads_left_to_right_whole(workspac
     runs = _runs(workspace, "ar", "steps.weigh")
     numbers = [run for run in runs if run.link and run.link.startswith("tel:")]
     assert sorted(run.text for run in numbers) == ["0800-0000", "0800-2000"]  # (testland's zorgcoördinator)
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
     for number in numbers:
-        assert not number.glyphs  # drawn as written: "0800-2000", never "2000-0800"
+        assert _drawn_as_written(number, faces[number.face].path)  # "0800-2000", never "2000-0800"
 
 
 def test_a_word_too_long_for_a_line_is_cut_between_letters_never_inside_one(workspace: Path) -> None:
@@ -570,3 +585,106 @@ def test_in_a_right_to_left_draft_the_qr_code_stands_on_its_labels_side(workspac
     label = [item for page in plan.pages for item in page.items if isinstance(item, TextRun)
              and item.key == "qr_label"]
     assert abs(code.rect.right - max(run.x + run.width for run in label)) < 1  # both at the right edge
+
+
+def _with_private_use(source: Path, target: Path) -> None:
+    """A copy of a font whose character map also gives U+E000 a glyph of its own (as icon and brand fonts do)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(source) as font:
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[0xE000] = font.getGlyphOrder()[1]
+        font.save(target)
+
+
+def test_latin_runs_are_kerned_and_ligatured_as_harfbuzz_shapes_them(workspace: Path) -> None:
+    """Every run of the Dutch card is HarfBuzz's shaping of its font: pairs the font kerns ("pr", "Te") stand
+    closer, "ffi" and "fi" are one glyph each, and a run's width is its glyphs' advances."""
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    runs = [item for page in plan_of(workspace, "zfold-a4", region="testland").pages for item in page.items
+            if isinstance(item, TextRun)]
+    kerned = ligatures = 0
+    for run in runs:
+        path = faces[run.face].path
+        reference = _harfbuzz(path, run.text)
+        assert [gid for gid, *_ in run.glyphs] == [gid for gid, _ in reference], run.text
+        assert run.width == pytest.approx(sum(advance for _gid, _cluster, advance, _dx, _dy in run.glyphs))
+        unkerned = faces[run.face].width(run.text, run.size)
+        kerned += len(run.glyphs) == len(run.text) and run.width < unkerned - 0.1
+        ligatures += len(run.glyphs) < len(run.text)
+    assert kerned > 20 and ligatures >= 3
+    [official] = [run for run in runs if "officiële" in run.text]
+    clusters = [cluster for _gid, cluster, *_ in official.glyphs] + [len(official.text)]
+    spans = [official.text[start:end] for start, end in itertools.pairwise(clusters)]
+    assert "ffi" in spans and "fi" in spans  # (offi)ciële, (fi)nanciën: three letters, two letters, one glyph
+
+
+def test_the_pdf_sets_kerned_words_at_the_plans_width_and_ligatures_extract_as_letters(workspace: Path,
+                                                                                         tmp_path: Path) -> None:
+    """The renderer draws a kerned run as its characters with TJ adjustments: each word is as wide in the PDF
+    as in the plan (unkerned it would be wider). A ligature's ToUnicode entry is its letters, so every reader
+    (pypdf, poppler) extracts "officiële", never a private-use character."""
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    plan = plan_of(workspace, "zfold-a4", region="testland")
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    words: dict[str, list[float]] = {}
+    for page in plan.pages:
+        for run in page.items:
+            if isinstance(run, TextRun) and " " not in run.text and run.size >= 8 \
+                    and faces[run.face].width(run.text, run.size) - run.width > 0.2:  # a word the font kerns
+                words.setdefault(run.text, []).append(run.width)
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
+                   out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None
+    boxes = subprocess.run(["pdftotext", "-bbox", str(result.path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    measured: dict[str, list[float]] = {}
+    for x_min, x_max, word in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<',
+                                         boxes):
+        measured.setdefault(word, []).append(float(x_max) - float(x_min))
+    compared = 0
+    for word, widths in words.items():
+        if word in measured and len(widths) == len(measured[word]) == 1:
+            assert measured[word][0] == pytest.approx(widths[0], abs=0.02), word
+            compared += 1
+    assert compared > 10
+    text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+    for word in ("officiële", "specifieke", "flexibel"):
+        assert word in text
+        assert word in boxes
+    assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text + boxes)
+
+
+def test_a_font_with_private_use_characters_sets_latin_without_ligatures_and_refuses_shaped_scripts(
+        workspace: Path) -> None:
+    """Ligatures and shaped forms are drawn through private-use code points: in a font that uses them for
+    characters of its own, a Latin run is kerned but not ligatured (still right), and Devanagari, which cannot be
+    set without its forms, is refused by name with the fix."""
+    fonts = workspace / "fonts"
+    _with_private_use(fonts / "NotoSans-Regular.ttf", fonts / "Brand-Regular.ttf")
+    _with_private_use(fonts / "NotoSansDevanagari-Regular.ttf", fonts / "BrandDevanagari-Regular.ttf")
+    layout = workspace / "layouts" / "zfold-a4.yaml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("regular: NotoSans-Regular.ttf", "regular: Brand-Regular.ttf").replace(
+        "regular: NotoSansDevanagari-Regular.ttf", "regular: BrandDevanagari-Regular.ttf"), encoding="utf-8")
+    runs = [item for page in plan_of(workspace, "zfold-a4", region="testland").pages for item in page.items
+            if isinstance(item, TextRun) and item.face == "regular"]
+    official = next(run for run in runs if "officiële" in run.text)
+    assert len(official.glyphs) == len(official.text)  # "f", "f", "i": no ligature
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    assert any(run.width < faces["regular"].width(run.text, run.size) - 0.1 for run in runs)  # still kerned
+    _translate(workspace, "hi", SHAPED_SAMPLES["hi"])
+    report = check(workspace, langs=["hi"], regions=["testland"], layouts=["zfold-a4"], options=Options(draft=True))
+    refused = [d for r in report.results for d in r.diagnostics if d.code == "font"]
+    assert refused and "private-use" in str(refused[0]) and "BrandDevanagari-Regular.ttf" in str(refused[0])
+    assert "fonts: fallback:" in refused[0].hint
+
+
+def test_a_soft_hyphen_alone_measures_nothing_and_has_no_glyphs(workspace: Path) -> None:
+    measure = Measure(Inputs(workspace).layout("zfold-a4"))
+    assert measure.width("\u00ad", "regular", 9.0) == 0.0 and measure.glyphs("\u00ad", "regular", 9.0) == ()

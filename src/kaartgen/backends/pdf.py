@@ -4,7 +4,9 @@ ReportLab).
 `render(plan)` reads nothing but the plan: it draws the plan's items where they are, shifted by the page frame's
 margin, then the page's marks and the draft watermark, and has :mod:`kaartgen.backends.pdfx` add the metadata and
 PDF/X identification in the same pass. Text is drawn as plain strings — never through
-ReportLab's paragraph markup — so nothing in a content or translation file is ever interpreted. Colours are
+ReportLab's paragraph markup — so nothing in a content or translation file is ever interpreted: each run as the
+glyphs HarfBuzz shaped it to (`_draw_run`), as its characters with the font's kerning where it can be, with its
+ligatures' ToUnicode entries spelling their letters. Colours are
 already in the plan's colour model: DeviceCMYK for print (with the registration colour for marks), RGB for screen.
 
 ReportLab keeps fonts in a process-wide registry and settings in a global module. Both are scoped to one render,
@@ -48,6 +50,7 @@ def _ttfont(path: Path) -> tuple[str, Any]:
     if font is None:
         font = TTFont(name, str(path))
         font.face.makeSubset = _SubsetMemo(font.face.makeSubset)  # an instance attribute: only our fonts
+        font.addObjects = _LigatureTexts(font)
         _parsed[digest] = font
         while len(_parsed) > FONT_CACHE_SIZE:
             _parsed.popitem(last=False)
@@ -79,6 +82,37 @@ class _SubsetMemo:
         return data
 
 
+class _LigatureTexts:
+    """A font's `addObjects` (which writes its subsets' ToUnicode maps at save time), with the entry of each
+    ligature drawn in this render (`_Fonts.ligatures`) rewritten from the private-use code point it was drawn
+    through to the letters it stands for: "fi" extracts, searches and reads aloud as "fi" in every reader."""
+
+    def __init__(self, font: Any):
+        self.font = font
+        self.add = font.addObjects
+
+    def __call__(self, doc: Any) -> None:
+        from reportlab.pdfbase.ttfonts import SUBSETN
+
+        font = self.font
+        state = font.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        self.add(doc)  # (forgets the document's subsets)
+        texts = _ligature_texts.get(font.fontName, {})
+        for number, subset in enumerate(subsets):
+            if not texts.keys() & set(subset):
+                continue
+            base = b"".join((SUBSETN(number), b"+", font.face.name, font.face.subfontNameX)).decode("pdfdoc")
+            stream = doc.idToObject["toUnicodeCMap:" + base]
+            lines = stream.content.split("\n")
+            for index, code in enumerate(subset):
+                if code in texts:
+                    entry = f"<{index:02X}> <{code:04X}>"
+                    lines[lines.index(entry)] = f"<{index:02X}> <{texts[code].encode('utf-16-be').hex().upper()}>"
+            stream.content = "\n".join(lines)
+
+
+_ligature_texts: dict[str, dict[int, str]] = {}  # the render's `_Fonts.ligatures` (renders take turns)
 _RENDERING = threading.Lock()
 _subset_streams: set[bytes] = set()  # the font subsets _SubsetMemo made: their compressed form is worth keeping
 _compressed: OrderedDict[bytes, bytes] = OrderedDict()
@@ -109,16 +143,19 @@ class _CachingFlate:
 class _Fonts(dict[str, str]):
     """face → registered font name, registered on first use (a face nothing is set in costs nothing)."""
 
-    def __init__(self, paths: dict[str, Path]):
+    def __init__(self, paths: dict[str, Path], ligatures: dict[str, dict[int, str]]):
         super().__init__()
         self.paths = paths
+        self.ligatures = ligatures  # font name → private-use code → the letters it stands for, in this render
 
     def __missing__(self, face: str) -> str:
         from reportlab.pdfbase import pdfmetrics
 
         name, font = _ttfont(self.paths[face])
         pdfmetrics.registerFont(font)
-        self[face] = name
+        pdfmetrics._fonts[name] = font  # ours, even where another TTFont of the same face was registered before
+        self[face] = name  # (registerFont would alias the name to that one, without our subsets and ToUnicode)
+        self.ligatures.setdefault(name, {})
         return name
 
 
@@ -150,8 +187,10 @@ def _scoped(plan: Plan) -> Iterator[_Fonts]:
         try:
             rl_config.useA85 = 0  # binary (Flate) streams: smaller and faster than ASCII85-wrapped ones
             pdfdoc.PDFZCompress = _CachingFlate(old_flate)  # read by ReportLab's font embedding at save time
-            yield _Fonts(plan.fonts)
+            _ligature_texts.clear()  # filled as runs are drawn, read as the fonts are written
+            yield _Fonts(plan.fonts, _ligature_texts)
         finally:
+            _ligature_texts.clear()
             rl_config.useA85, pdfdoc.PDFZCompress = old_a85, old_flate
             for table, keys in zip(tables, before, strict=True):
                 for key in [k for k in table if k not in keys]:
@@ -229,7 +268,7 @@ def render(plan: Plan) -> bytes:
                         else:
                             structure.continue_text(item)
                     if item.glyphs:
-                        _shaped_run(text, item, fonts[item.face])
+                        _draw_run(text, item, fonts[item.face], fonts.ligatures[fonts[item.face]])
                     else:
                         text.setTextOrigin(item.x, item.y)
                         text.textOut(item.text)
@@ -317,30 +356,131 @@ SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn thr
 #                                                   (layout.shaping.PRIVATE_USE: layout refuses a font using them)
 
 
-def _shaped_run(text: Any, item: TextRun, font_name: str) -> None:
+def _draw_run(text: Any, item: TextRun, font_name: str, ligatures: dict[int, str]) -> None:
+    """Draw a run as its glyphs say: as its characters with the kerning in one TJ array when every glyph is a
+    letter's own or a ligature (`_as_characters`), else glyph by glyph inside an ActualText span (`_shaped_run`)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(font_name)
+    found = _as_characters(item, font.face, ligatures)
+    if found is None:
+        _shaped_run(text, item, font.face)
+        return
+    from reportlab.lib.rl_accel import fp_str
+
+    canvas = text._canvas
+    text.setTextOrigin(item.x, item.y)
+    code = text._code
+    codes, adjusts = found
+    chunks = tuple(font.splitString("".join(map(chr, codes)), canvas._doc))  # (subset, its codes as bytes)
+    for subset, array in _tj_arrays(chunks, adjusts):
+        if subset != text._curSubset:
+            code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {fp_str(item.size)} Tf "
+                        f"{fp_str(text._leading)} TL")
+            text._curSubset = subset
+        code.append(array)
+
+
+@lru_cache(maxsize=16384)
+def _tj_arrays(chunks: tuple[tuple[int, bytes], ...], adjusts: tuple[float, ...]) -> tuple[tuple[int, str], ...]:
+    """A run's TJ array per font subset: its letters, a number where the font kerns ("[(Pr) 20 (oces)] TJ"), a
+    kern before a change of subset opening the next array."""
+    from reportlab.lib.rl_accel import escapePDF, fp_str
+
+    arrays = []
+    at = 0
+    for subset, chunk in chunks:
+        parts = [fp_str(adjusts[at - 1])] if at and adjusts[at - 1] else []
+        start = 0
+        for index in range(len(chunk)):  # one byte per character: a subset has at most 256
+            if adjusts[at + index] and index < len(chunk) - 1:
+                parts += [f"({escapePDF(chunk[start:index + 1])})", fp_str(adjusts[at + index])]
+                start = index + 1
+        if start < len(chunk):
+            parts.append(f"({escapePDF(chunk[start:])})")
+        at += len(chunk)
+        arrays.append((subset, f"[{' '.join(parts)}] TJ"))
+    return tuple(arrays)
+
+
+def _as_characters(item: TextRun, face: Any,
+                   ligatures: dict[int, str]) -> tuple[tuple[int, ...], tuple[float, ...]] | None:
+    """The code points a left-to-right run is drawn through and the TJ adjustment after each (thousandths of an
+    em), when each of its glyphs is its letter's own (drawn as that letter) or a ligature (drawn through its
+    private-use code point, whose ToUnicode entry — `ligatures`, this render's — is the letters it stands for),
+    at no offset; None for any other run (marks placed on letters, reordered or right-to-left glyphs, a ligature
+    glyph already standing for other letters in this document)."""
+    found = _characters(face, item.text, item.size, item.glyphs)
+    if found is None:
+        return None
+    codes, adjusts, wanted = found
+    if any(ligatures.get(code, letters) != letters for code, letters in wanted):
+        return None
+    ligatures.update(wanted)
+    return codes, adjusts
+
+
+@lru_cache(maxsize=16384)
+def _characters(face: Any, run: str, size: float, glyphs: tuple[tuple[int, int, float, float, float], ...]
+                ) -> tuple[tuple[int, ...], tuple[float, ...], tuple[tuple[int, str], ...]] | None:
+    """`_as_characters` for one font and run, the same in every render (a batch draws the same runs per
+    region): the codes, the adjustments and the (private-use code, letters) of its ligatures."""
+    starts = [glyph[1] for glyph in glyphs]
+    ends = starts[1:] + [len(run)]
+    own = face.charToGlyph
+    codes: list[int] = []
+    adjusts: list[float] = []
+    wanted: dict[int, str] = {}
+    for (gid, _cluster, advance, dx, dy), start, end in zip(glyphs, starts, ends, strict=True):
+        if end <= start or dx or dy:
+            return None
+        if end - start == 1 and own.get(ord(run[start])) == gid:
+            code = ord(run[start])
+        else:
+            letters = run[start:end]
+            code = _private_use(face, gid)
+            if wanted.get(code, letters) != letters:
+                return None
+            wanted[code] = letters
+        codes.append(code)
+        adjusts.append(round(face.getCharWidth(code) - advance * 1000 / size, 2))  # TJ: n moves what follows
+    adjusts[-1] = 0.0  # left n/1000 em; nothing follows the last glyph
+    return tuple(codes), tuple(adjusts), tuple(wanted.items())
+
+
+def _private_use(face: Any, gid: int) -> int:
+    """The private-use code point glyph `gid` of the face is drawn through (0xE000 + the glyph id: the same text
+    gives the same bytes, whatever was drawn before), added to the face's character map on first use."""
+    code = SHAPED_GLYPHS + gid
+    if code > SHAPED_GLYPHS_END or face.charToGlyph.get(code, gid) != gid:
+        raise ValueError(f"glyph {gid} of {face.name!r} has no private-use code point to be drawn through")
+    if code not in face.charToGlyph:
+        face.charToGlyph[code] = gid
+        face.glyphToChar.setdefault(gid, []).append(code)
+        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+    return code
+
+
+def _shaped_run(text: Any, item: TextRun, face: Any) -> None:
     """Draw a shaped run glyph by glyph, as the plan placed them (left to right), inside one marked-content span
     whose ActualText is the run's characters: extraction, search and screen readers get letters, not glyph forms
     (a conjunct as its three letters, a vowel drawn before its consonant after it). A right-to-left run's
     ActualText is in the visual order of its glyphs, as a PDF's right-to-left text always is: readers put it back
-    in logical order (pdftotext gives the logical string). Each glyph is reached through a private-use code point
-    fixed by its glyph id (the same text gives the same bytes, whatever was drawn before)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    face = pdfmetrics.getFont(font_name).face
+    in logical order (pdftotext gives the logical string). A glyph that is the own glyph of a letter of its cluster
+    is drawn through that letter (readers that ignore ActualText still get letters), any other through its
+    private-use code point (`_private_use`)."""
     rtl = any(unicodedata.bidirectional(char) in ("R", "AL") for char in item.text)  # drawn right to left
     actual = item.text[::-1] if rtl else item.text
     text._code.append(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
+    run = item.text
+    starts = sorted({glyph[1] for glyph in item.glyphs} | {len(run)})
+    ends = dict(itertools.pairwise(starts))  # a cluster's letters: run[start:ends[start]]
     x = item.x
-    for gid, _cluster, advance, dx, dy in item.glyphs:
-        code = SHAPED_GLYPHS + gid
-        if code > SHAPED_GLYPHS_END or face.charToGlyph.get(code, gid) != gid:
-            raise ValueError(f"glyph {gid} of {font_name} has no private-use code point to be drawn through")
-        if code not in face.charToGlyph:
-            face.charToGlyph[code] = gid
-            face.glyphToChar.setdefault(gid, []).append(code)
-            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+    for gid, cluster, advance, dx, dy in item.glyphs:
+        own = next((letter for letter in run[cluster:ends.get(cluster, cluster + 1)]
+                    if face.charToGlyph.get(ord(letter)) == gid), None)  # (a yod and its hiriq: two letters' own)
         text.setTextOrigin(x + dx, item.y + dy)
-        text.textOut(chr(code))
+        text.textOut(own or chr(_private_use(face, gid)))
         x += advance
     text._code.append("EMC")
 

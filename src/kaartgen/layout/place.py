@@ -298,7 +298,7 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
             if chunk.align == "center":
                 x0 = safe.x + (safe.w - line.width) / 2
             if line.marker is not None:
-                _marker(items, line, safe.x, baseline, chunk)
+                _marker(items, line, safe.x, baseline, chunk, measure)
             for dx, piece, width in line.runs:
                 items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
                                      line.colour, chunk.source, chunk.key, piece.link, width, tag, chunk.lang,
@@ -354,8 +354,7 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
     else:
         x = safe.right - chunk.indent - total if rtl else safe.x + chunk.indent
     if line.marker is not None:
-        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, rtl=rtl,
-                marker_width=measure.width(line.marker[0], "bold", line.size))
+        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, measure, rtl=rtl)
     for run in runs:
         piece = run.piece
         text = piece.text.replace(SHY, "")
@@ -377,20 +376,22 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
             x += width
 
 
-def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, rtl: bool = False,
-            marker_width: float = 0.0) -> None:
-    """A list item's bullet or round number at `x`: the panel's left edge, or its right edge (`rtl`)."""
+def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, measure: Measure,
+            rtl: bool = False) -> None:
+    """A list item's bullet or round number at `x`: the panel's left edge, or its right edge (`rtl`); a number
+    centred in its badge."""
     text, colour = line.marker  # type: ignore[misc]
+    width = measure.width(text, "bold", line.size)
+    glyphs = measure.glyphs(text, "bold", line.size)
     if chunk.badge:
         r = line.size * 0.78
         cx, cy = (x - r if rtl else x + r), baseline + line.size * 0.36
         items.append(Circle(cx, cy, r, colour))
-        width = len(text) * line.size * 0.55
         items.append(TextRun(cx - width / 2, baseline, text, "bold", line.size, "white", chunk.source,
-                             chunk.key, None, width, "Lbl"))
+                             chunk.key, None, width, "Lbl", glyphs=glyphs))
     else:
-        items.append(TextRun(x - marker_width if rtl else x, baseline, text, "bold", line.size, colour,
-                             chunk.source, chunk.key, tag="Lbl"))
+        items.append(TextRun(x - width if rtl else x, baseline, text, "bold", line.size, colour,
+                             chunk.source, chunk.key, None, width, "Lbl", glyphs=glyphs))
 
 
 HEADING_TAGS = {"title": "H1", "heading": "H2", "subheading": "H3"}  # by style: what a screen reader calls it
