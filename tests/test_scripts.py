@@ -688,3 +688,46 @@ def test_a_font_with_private_use_characters_sets_latin_without_ligatures_and_ref
 def test_a_soft_hyphen_alone_measures_nothing_and_has_no_glyphs(workspace: Path) -> None:
     measure = Measure(Inputs(workspace).layout("zfold-a4"))
     assert measure.width("\u00ad", "regular", 9.0) == 0.0 and measure.glyphs("\u00ad", "regular", 9.0) == ()
+
+
+def test_a_ligature_in_a_run_drawn_glyph_by_glyph_extracts_as_its_letters(workspace: Path, tmp_path: Path) -> None:
+    """"q̃" has no ready-made glyph: HarfBuzz places the tilde on the q, so the run is drawn glyph by glyph
+    (ActualText). Its "ffl" ligature's ToUnicode entry still spells the letters: readers that ignore ActualText
+    (pypdf) read "Waffle", not a private-use character."""
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    region = workspace / "content" / "regions" / "testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        "organisation: Zorgpunt Testland", "organisation: Waffle Sq\u0303uare Testland"), encoding="utf-8")
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
+                   out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+    assert "Waffle" in text and not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
+
+
+def test_a_glyph_drawn_through_a_private_use_code_has_its_own_width(tmp_path: Path) -> None:
+    """ReportLab keeps the advance of a glyph past the font's full hmtx entries (glyphs at the end sharing one
+    advance, as in monospaced fonts) already scaled: the width of its private-use code is scaled once."""
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+
+    from kaartgen.backends.pdf import _private_use
+
+    path = tmp_path / "Shared-Advances.ttf"
+    with TTFont(Path(__file__).resolve().parents[1] / "fonts" / "NotoSans-Regular.ttf") as font:
+        names = font.getGlyphOrder()
+        for name in names[100:]:
+            font["hmtx"][name] = (700, font["hmtx"][name][1])  # one advance from glyph 100 on
+        font["head"].unitsPerEm = 2000  # (at 1000 units per em scaling twice would change nothing)
+        font.save(path)
+    with TTFont(path, lazy=True) as font:
+        full, upem = font["hhea"].numberOfHMetrics, font["head"].unitsPerEm
+        gids = [50, 200]
+        expected = [font["hmtx"][font.getGlyphName(gid)][0] * 1000 / upem for gid in gids]
+    assert full <= 101 and expected[1] == 350
+    face = ReportLabFont("kg-test-shared", str(path)).face
+    assert [face.charWidths[_private_use(face, gid)] for gid in gids] == pytest.approx(expected)

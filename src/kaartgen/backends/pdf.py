@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import struct
 import threading
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -364,7 +365,7 @@ def _draw_run(text: Any, item: TextRun, font_name: str, ligatures: dict[int, str
     font = pdfmetrics.getFont(font_name)
     found = _as_characters(item, font.face, ligatures)
     if found is None:
-        _shaped_run(text, item, font.face)
+        _shaped_run(text, item, font.face, ligatures)
         return
     from reportlab.lib.rl_accel import fp_str
 
@@ -457,30 +458,46 @@ def _private_use(face: Any, gid: int) -> int:
     if code not in face.charToGlyph:
         face.charToGlyph[code] = gid
         face.glyphToChar.setdefault(gid, []).append(code)
-        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+        face.charWidths[code] = face._pdfScale(_advance(face, gid))
     return code
 
 
-def _shaped_run(text: Any, item: TextRun, face: Any) -> None:
+def _advance(face: Any, gid: int) -> int:
+    """A glyph's advance in font units. ReportLab's `hmetrics` holds font units for the glyphs with a full hmtx
+    entry and, for the rest (which share the last full entry's advance), the advance already scaled to 1/1000 em."""
+    full = getattr(face, "_kaartgen_full_metrics", None)
+    if full is None:
+        full = face._kaartgen_full_metrics = struct.unpack(">H", face.get_table("hhea")[34:36])[0]
+    return face.hmetrics[min(gid, full - 1)][0]
+
+
+def _shaped_run(text: Any, item: TextRun, face: Any, ligatures: dict[int, str]) -> None:
     """Draw a shaped run glyph by glyph, as the plan placed them (left to right), inside one marked-content span
     whose ActualText is the run's characters: extraction, search and screen readers get letters, not glyph forms
     (a conjunct as its three letters, a vowel drawn before its consonant after it). A right-to-left run's
     ActualText is in the visual order of its glyphs, as a PDF's right-to-left text always is: readers put it back
     in logical order (pdftotext gives the logical string). A glyph that is the own glyph of a letter of its cluster
     is drawn through that letter (readers that ignore ActualText still get letters), any other through its
-    private-use code point (`_private_use`)."""
+    private-use code point (`_private_use`), whose ToUnicode entry spells its cluster's letters when it is the
+    cluster's one glyph (a ligature, a conjunct, a contextual form)."""
     rtl = any(unicodedata.bidirectional(char) in ("R", "AL") for char in item.text)  # drawn right to left
     actual = item.text[::-1] if rtl else item.text
     text._code.append(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
     run = item.text
     starts = sorted({glyph[1] for glyph in item.glyphs} | {len(run)})
     ends = dict(itertools.pairwise(starts))  # a cluster's letters: run[start:ends[start]]
+    alone = {cluster for cluster, count in Counter(glyph[1] for glyph in item.glyphs).items() if count == 1}
     x = item.x
     for gid, cluster, advance, dx, dy in item.glyphs:
-        own = next((letter for letter in run[cluster:ends.get(cluster, cluster + 1)]
-                    if face.charToGlyph.get(ord(letter)) == gid), None)  # (a yod and its hiriq: two letters' own)
+        letters = run[cluster:ends.get(cluster, cluster + 1)]
+        own = next((letter for letter in letters if face.charToGlyph.get(ord(letter)) == gid), None)
+        if own is None:  # (a yod and its hiriq: each its letter's own)
+            code = _private_use(face, gid)
+            if cluster in alone:  # a ligature or conjunct, one glyph for its letters: readers that ignore the
+                ligatures.setdefault(code, letters)  # ActualText get them from ToUnicode (first letters win)
+            own = chr(code)
         text.setTextOrigin(x + dx, item.y + dy)
-        text.textOut(own or chr(_private_use(face, gid)))
+        text.textOut(own)
         x += advance
     text._code.append("EMC")
 
