@@ -85,9 +85,6 @@ class Shaper:
         return any(end - start != 1 or self.nominal(text[start]) != glyph.gid
                    for glyph, start, end in zip(glyphs, starts, ends, strict=True))
 
-    def width(self, text: str, size: float) -> float:
-        return sum(glyph.advance for glyph in self.shape(text)) * size / self.upem  # direction: the same sum
-
 
 @lru_cache(maxsize=32768)
 def _shaped(shaper: Shaper, text: str, rtl: bool | None = None, ligatures: bool = True) -> tuple[Glyph, ...]:
