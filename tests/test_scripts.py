@@ -447,6 +447,53 @@ def test_right_to_left_text_is_shaped_ordered_and_set_from_the_right(workspace: 
         assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
 
 
+RIGHT_TO_LEFT_FILLER = {"ar": "تساعد هذه البطاقة المهنيين", "he": "כרטיס זה עוזר לאנשי מקצוע"}  # (machine-made)
+
+
+def _translate_throughout(workspace: Path, lang: str) -> None:
+    """Every message of the card in `lang`: the samples of RIGHT_TO_LEFT, a filler sentence (with the message's
+    placeholders) for the rest, as in a finished translation (poppler orders a page's lines by the direction most
+    of its letters have: a draft's Dutch fallback would make the page left to right)."""
+    path = workspace / "content" / DOC / "locales" / f"{lang}.po"
+    assert CliRunner().invoke(main, ["i18n", "init", lang, "-w", str(workspace)]).exit_code == 0
+    catalog = read_po(io.BytesIO(path.read_bytes()))
+    for message in catalog:
+        if message.id:
+            placeholders = " ".join(re.findall(r"\{[^}]+\}", str(message.id)))
+            message.string = RIGHT_TO_LEFT[lang].get(str(message.context),
+                                                     f"{RIGHT_TO_LEFT_FILLER[lang]} {placeholders}".strip())
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    path.write_bytes(buffer.getvalue())
+
+
+EMBEDDINGS = dict.fromkeys(range(0x202A, 0x202F))  # the LRE/RLE/PDF marks pdftotext puts around directions
+
+
+@pytest.mark.parametrize("lang", sorted(RIGHT_TO_LEFT))
+def test_brackets_from_another_font_extract_at_the_ends_of_their_words(workspace: Path, tmp_path: Path, lang: str):
+    """The Arabic and Hebrew fonts have no brackets: "(القسرية)" at the end of a heading is set in runs of two fonts.
+    A run of brackets is set right to left like the words around it (`TextRun.rtl`, though it has no Arabic
+    letter) and its text given in visual order like theirs, so pdftotext gives the heading as written, print and
+    screen (with the brackets' text in logical order it gave "والدعارة( القسرية)")."""
+    from kaartgen import build
+
+    _translate_throughout(workspace, lang)
+    heading = RIGHT_TO_LEFT[lang]["signals_heading"]
+    runs = [run for run in _runs(workspace, lang, "signals_heading") if run.text.strip()]
+    assert len({run.y for run in runs}) == 1 and len({run.face for run in runs}) == 2 and all(r.rtl for r in runs)
+    assert "".join(run.text[::-1] for run in sorted(runs, key=lambda run: run.x)) == heading[::-1]  # visual order
+    report = build(workspace, langs=[lang], regions=["testland"], layouts=["zfold-a4"], editions=["print", "screen"],
+                   options=Options(draft=True), out_dir=tmp_path)
+    assert report.ok and len(report.results) == 2, [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        assert result.path is not None
+        text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True,
+                              check=True).stdout.translate(EMBEDDINGS)
+        assert heading in text.splitlines(), (result.name.edition, [line for line in text.splitlines()
+                                                                    if heading.split()[0] in line])
+
+
 def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
     from kaartgen import build
 

@@ -24,7 +24,6 @@ import io
 import itertools
 import struct
 import threading
-import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -359,11 +358,12 @@ SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn thr
 
 def _draw_run(text: Any, item: TextRun, font_name: str, ligatures: dict[int, str]) -> None:
     """Draw a run as its glyphs say: as its characters with the kerning in one TJ array when every glyph is a
-    letter's own or a ligature (`_as_characters`), else glyph by glyph inside an ActualText span (`_shaped_run`)."""
+    letter's own or a ligature (`_as_characters`), else glyph by glyph inside an ActualText span (`_shaped_run`):
+    always a right-to-left run, whose glyphs are in visual order."""
     from reportlab.pdfbase import pdfmetrics
 
     font = pdfmetrics.getFont(font_name)
-    found = _as_characters(item, font.face, ligatures)
+    found = None if item.rtl else _as_characters(item, font.face, ligatures)
     if found is None:
         _shaped_run(text, item, font.face, ligatures)
         return
@@ -476,12 +476,13 @@ def _shaped_run(text: Any, item: TextRun, face: Any, ligatures: dict[int, str]) 
     whose ActualText is the run's characters: extraction, search and screen readers get letters, not glyph forms
     (a conjunct as its three letters, a vowel drawn before its consonant after it). A right-to-left run's
     ActualText is in the visual order of its glyphs, as a PDF's right-to-left text always is: readers put it back
-    in logical order (pdftotext gives the logical string). A glyph that is the own glyph of a letter of its cluster
-    is drawn through that letter (readers that ignore ActualText still get letters), any other through its
-    private-use code point (`_private_use`), whose ToUnicode entry spells its cluster's letters when it is the
+    in logical order (pdftotext gives the logical string). That is every run set right to left (`TextRun.rtl`), a
+    bracket between Arabic words too: "(القسرية)" in a font without brackets is three runs, and a bracket's text
+    in logical order put it inside the word ("والدعارة( القسرية)"). A glyph that is the own glyph of a letter of
+    its cluster is drawn through that letter (readers that ignore ActualText still get letters), any other through
+    its private-use code point (`_private_use`), whose ToUnicode entry spells its cluster's letters when it is the
     cluster's one glyph (a ligature, a conjunct, a contextual form)."""
-    rtl = any(unicodedata.bidirectional(char) in ("R", "AL") for char in item.text)  # drawn right to left
-    actual = item.text[::-1] if rtl else item.text
+    actual = item.text[::-1] if item.rtl else item.text
     text._code.append(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
     run = item.text
     starts = sorted({glyph[1] for glyph in item.glyphs} | {len(run)})

@@ -361,7 +361,7 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
         if text.strip():
             items.append(TextRun(x, baseline, text, piece.face, line.size, line.colour, chunk.source, chunk.key,
                                  piece.link, run.width, tag, chunk.lang,
-                                 measure.glyphs(piece.text, piece.face, line.size, rtl=run.rtl)))
+                                 measure.glyphs(piece.text, piece.face, line.size, rtl=run.rtl), run.rtl))
             if links and piece.link:
                 items.append(Link(Rect(x, baseline - line.size * 0.25, run.width, line.size * 1.1), piece.link))
         x += run.width

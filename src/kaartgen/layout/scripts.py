@@ -6,16 +6,17 @@ dotted "i" as "İ" (U+0130), and Greek capitals drop the accents (tonos, and the
 polytonic text) while keeping the diaeresis (the diaeresis a dropped accent implies, "άι" → "ΑΪ", is not added).
 `upper(text, lang)` applies those rules and Unicode's otherwise.
 
-Scripts: kaartgen draws most runs of text one glyph per character, in logical order; a run in a script whose
-letters join, reorder or stack marks is shaped by HarfBuzz (`shaping`: Devanagari, Thai, Arabic and Hebrew, whose
-fonts every layout carries), and a line with right-to-left text is ordered by the bidi algorithm (`bidi`). Lines
+Scripts: every run of text is shaped by HarfBuzz (`shaping`: kerning and ligatures, and the joined, reordered and
+stacked letters of Devanagari, Thai, Arabic and Hebrew, whose fonts every layout carries), and a line with
+right-to-left text is ordered by the bidi algorithm (`bidi`). Lines
 break at spaces — and, in writing without spaces between words, where the Unicode line breaking algorithm allows
 (UAX #14 by ICU, `linebreak.unspaced_breaks`): between Thai words (ICU's dictionary), between Chinese and Japanese
 characters (never before "。" or "）"). That is right for alphabetic scripts (Latin, Greek, Cyrillic, Armenian,
 Georgian, Ethiopic, Hangul syllables), Devanagari, Thai, Arabic, Hebrew, and Chinese and Japanese set
-horizontally. Scripts that kaartgen has not yet shaped and tested with a font (the other Indic scripts, Syriac,
-Thaana, N'Ko, Lao, Khmer, Myanmar, Tibetan …) would print as plausible-looking nonsense; `unsupported_scripts`
-names them so the build refuses such a text by name instead of printing it wrong.
+horizontally. Scripts that kaartgen has not yet set and checked with a font made for them (the other Indic
+scripts, Syriac, Thaana, N'Ko, Tibetan, Myanmar, Khmer; Lao, which also needs breaks between words by dictionary;
+Mongolian, written vertically) could print as plausible-looking nonsense; `unsupported_scripts` names them so the
+build refuses such a text by name instead of printing it wrong.
 """
 
 from __future__ import annotations

@@ -41,6 +41,8 @@ class TextRun:
     lang: str = ""  # its language when not the document's (a draft's Dutch fallback): the tagged PDF says so
     glyphs: tuple[tuple[int, int, float, float, float], ...] = ()  # shaped (`layout.shaping`): (glyph id, cluster:
     # the index in `text` of the first character it stands for, advance, dx, dy in pt); () for one glyph per character
+    rtl: bool = False  # set right to left (an odd bidi level, `layout.bidi`), its glyphs in visual order: a run of
+    # brackets or spaces between Arabic words too, though it has no right-to-left letter
 
 
 @dataclass(frozen=True)
