@@ -778,3 +778,93 @@ def test_a_glyph_drawn_through_a_private_use_code_has_its_own_width(tmp_path: Pa
     assert full <= 101 and expected[1] == 350
     face = ReportLabFont("kg-test-shared", str(path)).face
     assert [face.charWidths[_private_use(face, gid)] for gid in gids] == pytest.approx(expected)
+
+
+def _with_glyphs_before(source: Path, target: Path, count: int) -> None:
+    """A copy of a font with `count` empty glyphs before its own (after .notdef): the same letters at glyph ids past
+    `count`, as in a font of many glyphs (Amiri, Arial Unicode)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    with TTFont(source) as font:
+        font.ensureDecompiled()  # every table and glyph read: each refers to glyphs by name, not by id
+        order = font.getGlyphOrder()
+        glyf, hmtx = font["glyf"], font["hmtx"]
+        padding = [f"empty{index}" for index in range(count)]
+        for name in padding:
+            glyf.glyphs[name] = Glyph()
+            hmtx.metrics[name] = (500, 0)
+        font.setGlyphOrder(order[:1] + padding + order[1:])
+        font.save(target)
+
+
+def _tounicode_entries(path: Path) -> list[str]:
+    """The destination (hex) of every bfchar entry of every ToUnicode map in a PDF."""
+    from pypdf import PdfReader
+
+    entries = []
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            cmap = font.get_object().get("/ToUnicode")
+            if cmap is not None:
+                content = cmap.get_object().get_data().decode("latin-1")
+                for section in re.findall(r"beginbfchar(.*?)endbfchar", content, re.DOTALL):
+                    entries += re.findall(r"<[0-9A-F]{2}> <([0-9A-Fa-f]*)>", section)
+    return entries
+
+
+def test_a_font_of_more_than_6400_glyphs_draws_its_shaped_forms_as_the_font_with_fewer(workspace: Path,
+                                                                                      tmp_path: Path) -> None:
+    """A shaped form is drawn through a private-use code point per glyph id; past glyph 6399 the Basic
+    Multilingual Plane has none left, so it is one of Supplementary Private Use Area-A (U+F0000 + the id) — the
+    build crashed there before. The card in Noto Sans Arabic with 7000 empty glyphs before its own looks exactly
+    as in Noto Sans Arabic, and every ToUnicode entry is UTF-16 (ReportLab wrote five hex digits past U+FFFF)."""
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    _translate(workspace, "ar", RIGHT_TO_LEFT["ar"])
+    fonts = workspace / "fonts"
+    for style in ("Regular", "Bold"):
+        _with_glyphs_before(fonts / f"NotoSansArabic-{style}.ttf", fonts / f"ManyGlyphsArabic-{style}.ttf", 7000)
+    pictures = {}
+    for name in ("few", "many"):
+        if name == "many":
+            layout = workspace / "layouts" / "zfold-a4.yaml"
+            layout.write_text(layout.read_text(encoding="utf-8").replace("NotoSansArabic-", "ManyGlyphsArabic-"),
+                              encoding="utf-8")
+        report = build(workspace, langs=["ar"], regions=["testland"], layouts=["zfold-a4"],
+                       options=Options(draft=True, record=False), out_dir=tmp_path / name)
+        [result] = report.results
+        assert result.path is not None, [str(d) for d in result.diagnostics]
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(result.path), str(tmp_path / name)], check=True)
+        pictures[name] = [path.read_bytes() for path in sorted(tmp_path.glob(f"{name}-*.png"))]
+        entries = _tounicode_entries(result.path)
+        assert entries and all(len(entry) % 4 == 0 for entry in entries)
+        text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+        assert not any(0xE000 <= ord(char) <= 0xF8FF or ord(char) >= 0xF0000 for char in text)
+    runs = [run for run in _runs(workspace, "ar", "cover_title") if run.rtl]
+    assert max(gid for run in runs for gid, *_ in run.glyphs) > 7000  # (its letters' forms past glyph 6399)
+    assert len(pictures["many"]) == 2 and pictures["many"] == pictures["few"]
+
+
+def test_a_letter_past_u_ffff_extracts_as_itself(workspace: Path, tmp_path: Path) -> None:
+    """A letter outside the Basic Multilingual Plane (Deseret "𐐀", in the layouts' CJK fallback font) gets a
+    ToUnicode entry in UTF-16, as the format has it: ReportLab wrote "<10400>", five hex digits, and readers gave
+    something else."""
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    region = workspace / "content" / "regions" / "testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        "organisation: Zorgpunt Testland", "organisation: Zorgpunt \U00010400 Testland"), encoding="utf-8")
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
+                   out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    entries = _tounicode_entries(result.path)
+    assert "D801DC00" in entries and all(len(entry) % 4 == 0 for entry in entries)
+    assert "Zorgpunt \U00010400 Testland" in subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True,
+                                                            text=True, check=True).stdout
+    assert "\U00010400" in "".join(page.extract_text() for page in PdfReader(result.path).pages)

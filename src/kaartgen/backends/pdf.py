@@ -85,7 +85,9 @@ class _SubsetMemo:
 class _LigatureTexts:
     """A font's `addObjects` (which writes its subsets' ToUnicode maps at save time), with the entry of each
     ligature drawn in this render (`_Fonts.ligatures`) rewritten from the private-use code point it was drawn
-    through to the letters it stands for: "fi" extracts, searches and reads aloud as "fi" in every reader."""
+    through to the letters it stands for: "fi" extracts, searches and reads aloud as "fi" in every reader. An
+    entry for a code point past U+FFFF (a private-use one of a font of many glyphs, a rare Chinese character),
+    which ReportLab writes as five hex digits, is rewritten as UTF-16, which ToUnicode maps are."""
 
     def __init__(self, font: Any):
         self.font = font
@@ -100,15 +102,16 @@ class _LigatureTexts:
         self.add(doc)  # (forgets the document's subsets)
         texts = _ligature_texts.get(font.fontName, {})
         for number, subset in enumerate(subsets):
-            if not texts.keys() & set(subset):
+            if not texts.keys() & set(subset) and max(subset, default=0) <= 0xFFFF:
                 continue
             base = b"".join((SUBSETN(number), b"+", font.face.name, font.face.subfontNameX)).decode("pdfdoc")
             stream = doc.idToObject["toUnicodeCMap:" + base]
             lines = stream.content.split("\n")
             for index, code in enumerate(subset):
-                if code in texts:
+                if code in texts or code > 0xFFFF:
                     entry = f"<{index:02X}> <{code:04X}>"
-                    lines[lines.index(entry)] = f"<{index:02X}> <{texts[code].encode('utf-16-be').hex().upper()}>"
+                    letters = texts.get(code, chr(code))
+                    lines[lines.index(entry)] = f"<{index:02X}> <{letters.encode('utf-16-be').hex().upper()}>"
             stream.content = "\n".join(lines)
 
 
@@ -352,8 +355,9 @@ def render(plan: Plan) -> bytes:
         return seal(buffer.getvalue(), xmp)
 
 
-SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn through code point 0xE000 + its id
-#                                                   (layout.shaping.PRIVATE_USE: layout refuses a font using them)
+SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn through code point 0xE000 + its id,
+SHAPED_GLYPHS_PAST = 0xF0000  # past glyph 6399 through 0xF0000 + its id (Supplementary Private Use Area-A)
+#   (layout.shaping.PRIVATE_USE_RANGES: layout refuses a font that gives them characters of its own)
 
 
 def _draw_run(text: Any, item: TextRun, font_name: str, ligatures: dict[int, str]) -> None:
@@ -450,10 +454,11 @@ def _characters(face: Any, run: str, size: float, glyphs: tuple[tuple[int, int, 
 
 
 def _private_use(face: Any, gid: int) -> int:
-    """The private-use code point glyph `gid` of the face is drawn through (0xE000 + the glyph id: the same text
-    gives the same bytes, whatever was drawn before), added to the face's character map on first use."""
-    code = SHAPED_GLYPHS + gid
-    if code > SHAPED_GLYPHS_END or face.charToGlyph.get(code, gid) != gid:
+    """The private-use code point glyph `gid` of the face is drawn through (0xE000 + the glyph id, or 0xF0000 + it
+    in a font of more than 6400 glyphs: the same text gives the same bytes, whatever was drawn before), added to
+    the face's character map on first use."""
+    code = SHAPED_GLYPHS + gid if SHAPED_GLYPHS + gid <= SHAPED_GLYPHS_END else SHAPED_GLYPHS_PAST + gid
+    if face.charToGlyph.get(code, gid) != gid:  # (layout refuses such a font)
         raise ValueError(f"glyph {gid} of {face.name!r} has no private-use code point to be drawn through")
     if code not in face.charToGlyph:
         face.charToGlyph[code] = gid

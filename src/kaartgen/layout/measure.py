@@ -10,7 +10,7 @@ from ..load.fonts import Face, face as load_face
 from ..model.diagnostics import DataError, problem
 from ..model.layout import LayoutSpec, fallback_faces
 from ..model.messages import T
-from .shaping import PRIVATE_USE, PRIVATE_USE_END, Glyph, needs_shaping, shaper
+from .shaping import Glyph, needs_shaping, private_use, shaper
 
 SHY = "\u00ad"  # soft hyphen: an invisible break opportunity that shows as "-" only at a line end
 
@@ -57,8 +57,7 @@ class Measure:
         """Whether the face gives characters of its own to private-use code points (checked once per face)."""
         found = self._private_use.get(face)
         if found is None:
-            found = self._private_use[face] = any(PRIVATE_USE <= code <= PRIVATE_USE_END
-                                                  for code in self.faces[face].widths)
+            found = self._private_use[face] = any(map(private_use, self.faces[face].widths))
         return found
 
     def _shape(self, plain: str, face: str, rtl: bool | None = None) -> tuple[Glyph, ...]:
