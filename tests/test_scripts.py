@@ -494,6 +494,50 @@ def test_brackets_from_another_font_extract_at_the_ends_of_their_words(workspace
                                                                     if heading.split()[0] in line])
 
 
+PDFJS = Path(__file__).resolve().parent / "browser" / "node_modules" / "pdfjs-dist"
+
+
+def _pdfjs_text(path: Path) -> list[list[str]]:
+    """The strings of the text items pdf.js (Firefox's PDF viewer) reads from each page (tests/browser/pdf_text.mjs);
+    pdf.js ignores ActualText: it reads each glyph's ToUnicode entry and puts a right-to-left item in logical order."""
+    import json
+    import os
+    import shutil
+
+    node = shutil.which("node")
+    if node is None or not PDFJS.exists():
+        if os.environ.get("CI"):
+            pytest.fail("node or pdfjs-dist missing: .ci/run installs them (apt-get nodejs, npm ci)")
+        pytest.skip("pdf.js not installed (npm ci --prefix tests/browser)")
+    found = subprocess.run([node, str(PDFJS.parents[1] / "pdf_text.mjs"), str(path)], capture_output=True, text=True,
+                           check=True, cwd=PDFJS.parents[1]).stdout
+    return [json.loads(line.split("\t", 1)[1]) for line in found.splitlines() if line.startswith("page\t")]
+
+
+@pytest.mark.parametrize("lang", sorted(RIGHT_TO_LEFT))
+def test_pdfjs_reads_right_to_left_words_with_their_ligatures_in_logical_order(workspace: Path, tmp_path: Path,
+                                                                              lang: str) -> None:
+    """pdf.js reads a right-to-left run from its glyphs' ToUnicode entries and reverses it: a ligature's entry (the
+    Arabic lam-alef of "الاستغلال") is its letters in visual order, like the run, so the reversal gives them back in
+    the order written (pdf.js read "االستغالل" when the entry was in logical order)."""
+    from kaartgen import build
+
+    _translate_throughout(workspace, lang)
+    report = build(workspace, langs=[lang], regions=["testland"], layouts=["zfold-a4"], editions=["print", "screen"],
+                   options=Options(draft=True), out_dir=tmp_path)
+    assert report.ok, [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        assert result.path is not None
+        items = [item for page in _pdfjs_text(result.path) for item in page]
+        words = {word for item in items for word in item.split()}
+        for key in ("cover_title", "signals.no_id_papers", "signals.many_phones"):
+            for word in RIGHT_TO_LEFT[lang][key].split():
+                assert word in words, (result.name.edition, key, word)
+        assert not any(0xE000 <= ord(char) <= 0xF8FF for item in items for char in item)
+        if lang == "ar":
+            assert "الاستغلال" in words and "االستغالل" not in words
+
+
 def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
     from kaartgen import build
 

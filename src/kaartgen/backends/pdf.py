@@ -486,7 +486,9 @@ def _shaped_run(text: Any, item: TextRun, face: Any, ligatures: dict[int, str]) 
     in logical order put it inside the word ("والدعارة( القسرية)"). A glyph that is the own glyph of a letter of
     its cluster is drawn through that letter (readers that ignore ActualText still get letters), any other through
     its private-use code point (`_private_use`), whose ToUnicode entry spells its cluster's letters when it is the
-    cluster's one glyph (a ligature, a conjunct, a contextual form)."""
+    cluster's one glyph (a ligature, a conjunct, a contextual form) — in a right-to-left run reversed, like the run:
+    pdf.js, and poppler and PDFium without ActualText, reverse a right-to-left run's characters, entries included
+    (pypdf does not, and reads "لا" as "ال")."""
     actual = item.text[::-1] if item.rtl else item.text
     text._code.append(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
     run = item.text
@@ -500,7 +502,9 @@ def _shaped_run(text: Any, item: TextRun, face: Any, ligatures: dict[int, str]) 
         if own is None:  # (a yod and its hiriq: each its letter's own)
             code = _private_use(face, gid)
             if cluster in alone:  # a ligature or conjunct, one glyph for its letters: readers that ignore the
-                ligatures.setdefault(code, letters)  # ActualText get them from ToUnicode (first letters win)
+                # ActualText get them from ToUnicode (first letters win), in a right-to-left run in visual order like
+                # the run, which they reverse (pdf.js reads lam-alef as "لا", not "ال")
+                ligatures.setdefault(code, letters[::-1] if item.rtl else letters)
             own = chr(code)
         text.setTextOrigin(x + dx, item.y + dy)
         text.textOut(own)
