@@ -538,6 +538,37 @@ def test_pdfjs_reads_right_to_left_words_with_their_ligatures_in_logical_order(w
             assert "الاستغلال" in words and "االستغالل" not in words
 
 
+@pytest.mark.parametrize("lang", sorted(SHAPED_SAMPLES))
+def test_readers_that_ignore_actualtext_get_letters_of_shaped_scripts(workspace: Path, tmp_path: Path,
+                                                                     lang: str) -> None:
+    """pdf.js and pypdf read each glyph's ToUnicode entry, not the run's ActualText. Every glyph gives letters: a
+    glyph that is a letter's own or a part of it (Thai "ำ" is drawn as the glyphs of "ํ" and "า") is drawn through
+    that letter, the first other glyph of a cluster through a code point whose entry is the cluster's remaining
+    letters, further ones as nothing — no private-use character, and Thai comes out as written (up to
+    compatibility decomposition); Devanagari's vowel signs stand where they are drawn (only ActualText can give
+    the order written)."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from kaartgen import build
+
+    _translate(workspace, lang, SHAPED_SAMPLES[lang])
+    report = build(workspace, langs=[lang], regions=["testland"], layouts=["zfold-a4"],
+                   options=Options(draft=True, record=False), out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    pdfjs = "".join(item for page in _pdfjs_text(result.path) for item in page)
+    pypdf = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+    for text in (pdfjs, pypdf):
+        assert not any(0xE000 <= ord(char) <= 0xF8FF or ord(char) >= 0xF0000 for char in text)
+    if lang == "th":
+        for key in ("cover_title", "signals.no_id_papers"):
+            written = unicodedata.normalize("NFKD", SHAPED_SAMPLES[lang][key])
+            assert written in unicodedata.normalize("NFKD", pdfjs), key
+            assert written in unicodedata.normalize("NFKD", "".join(pypdf.split("\n"))), key
+
+
 def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
     from kaartgen import build
 

@@ -24,7 +24,8 @@ import io
 import itertools
 import struct
 import threading
-from collections import Counter, OrderedDict
+import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -494,22 +495,36 @@ def _shaped_run(text: Any, item: TextRun, face: Any, ligatures: dict[int, str]) 
     run = item.text
     starts = sorted({glyph[1] for glyph in item.glyphs} | {len(run)})
     ends = dict(itertools.pairwise(starts))  # a cluster's letters: run[start:ends[start]]
-    alone = {cluster for cluster, count in Counter(glyph[1] for glyph in item.glyphs).items() if count == 1}
+    glyphs_of: dict[int, set[int]] = {}  # cluster → its glyphs
+    for gid, cluster, *_ in item.glyphs:
+        glyphs_of.setdefault(cluster, set()).add(gid)
+    spelt: set[int] = set()  # the clusters whose letters a glyph's ToUnicode entry gives
     x = item.x
     for gid, cluster, advance, dx, dy in item.glyphs:
         letters = run[cluster:ends.get(cluster, cluster + 1)]
-        own = next((letter for letter in letters if face.charToGlyph.get(ord(letter)) == gid), None)
-        if own is None:  # (a yod and its hiriq: each its letter's own)
+        own = next((part for part in _parts(letters) if face.charToGlyph.get(ord(part)) == gid), None)
+        if own is None:  # (a yod and its hiriq: each its letter's own; Thai "ำ" as "ํ" and "า")
             code = _private_use(face, gid)
-            if cluster in alone:  # a ligature or conjunct, one glyph for its letters: readers that ignore the
-                # ActualText get them from ToUnicode (first letters win), in a right-to-left run in visual order like
-                # the run, which they reverse (pdf.js reads lam-alef as "لا", not "ال")
-                ligatures.setdefault(code, letters[::-1] if item.rtl else letters)
+            if cluster in spelt:  # a further glyph of a cluster whose letters are given (a conjunct and its
+                ligatures.setdefault(code, "")  # vowel sign, two glyphs for four letters): extracts as nothing
+            else:  # its cluster's letters that no glyph of their own stands for (all of them for a ligature)
+                spelt.add(cluster)
+                rest = "".join(letter for letter in letters if not all(
+                    face.charToGlyph.get(ord(part)) in glyphs_of[cluster] for part in _parts(letter)))
+                ligatures.setdefault(code, rest[::-1] if item.rtl else rest)
             own = chr(code)
         text.setTextOrigin(x + dx, item.y + dy)
         text.textOut(own)
         x += advance
     text._code.append("EMC")
+
+
+@lru_cache(maxsize=4096)
+def _parts(letters: str) -> str:
+    """The letters, then what they decompose into where that differs (NFKD): HarfBuzz draws Thai "ำ" as the glyphs
+    of "ํ" and "า", which are drawn through those letters."""
+    parts = unicodedata.normalize("NFKD", letters)
+    return letters if parts == letters else letters + parts
 
 
 def _pure_black(cmyk: tuple[float, ...]) -> bool:
