@@ -160,6 +160,18 @@ def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(workspace: Path, tm
     assert [r.status for r in build(workspace, layouts=["zfold-a4"], out_dir=tmp_path).results] == ["built"]
 
 
+def test_the_same_version_with_other_code_rebuilds(workspace: Path, tmp_path: Path, monkeypatch):
+    """A PDF the previous code made is not up to date for new code of the same version (a checkout between
+    releases, an upgrade from git: the text layer of right-to-left cards changed within 0.2.0)."""
+    from kaartgen.pipeline import incremental, stamp
+
+    assert [r.status for r in build(workspace, layouts=["zfold-a4"], out_dir=tmp_path).results] == ["built"]
+    assert [r.status for r in build(workspace, layouts=["zfold-a4"], out_dir=tmp_path).results] == ["up-to-date"]
+    monkeypatch.setattr(stamp, "code_digest", lambda: "other code")
+    monkeypatch.setattr(incremental, "code_digest", lambda: "other code")
+    assert [r.status for r in build(workspace, layouts=["zfold-a4"], out_dir=tmp_path).results] == ["built"]
+
+
 def test_a_failed_edition_does_not_stop_the_others_and_keeps_the_old_pdf(workspace: Path, tmp_path: Path):
     build(workspace, layouts=["zfold-a4"], regions=["testland"], out_dir=tmp_path)
     old = (tmp_path / "signalenkaart/testland/nl/signalenkaart_zfold-a4_testland_nl_print.pdf").read_bytes()

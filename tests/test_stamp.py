@@ -104,7 +104,7 @@ def test_any_change_means_an_ordinary_build(built, monkeypatch, change):
         assert rebuilt == set()
 
 
-@pytest.mark.parametrize("change", ["options", "selection", "force", "today", "environment"])
+@pytest.mark.parametrize("change", ["options", "selection", "force", "today", "environment", "code"])
 def test_another_key_means_an_ordinary_build(built, monkeypatch, change):
     workspace, out = built
     options, selection = Options(record=False), dict(SELECTION)
@@ -117,6 +117,8 @@ def test_another_key_means_an_ordinary_build(built, monkeypatch, change):
     elif change == "today":
         tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
         monkeypatch.setattr(stamp, "_today", lambda: tomorrow)
+    elif change == "code":  # the same version with other code: a checkout between releases, an upgrade from git
+        monkeypatch.setattr(stamp, "code_digest", lambda: "other code")
     else:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
     calls = _answered_by_stamp(monkeypatch)

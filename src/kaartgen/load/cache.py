@@ -60,7 +60,7 @@ def _digest(path: Path, size: int, mtime_ns: int) -> str:
 
 def cached_json(kind: str, source: Path, version: str, build: Callable[[], Any]) -> Any:
     """`build()`'s JSON-able result for `source`, from the cache when the content and versions are unchanged."""
-    from ..version import __version__
+    from ..version import __version__, code_digest
 
     folder = cache_dir()
     if folder is None:
@@ -69,7 +69,7 @@ def cached_json(kind: str, source: Path, version: str, build: Callable[[], Any])
         digest = file_digest(source)
     except OSError:
         return build()
-    key = f"{kind}|{digest}|{version}|{__version__}"
+    key = f"{kind}|{digest}|{version}|{__version__}|{code_digest()}"
     path = folder / f"{PREFIX}{kind}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from ..model.edition import EditionName, Options
 from ..model.layout import LayoutSpec
 from ..model.region import Region
 from ..model.translation import Translation
-from ..version import __version__
+from ..version import __version__, code_digest
 
 DATED_ROLES = ("content", "translation", "review", "region", "layout")  # the inputs an edition is dated by
 
@@ -62,6 +62,7 @@ def inputs_hash(name: EditionName, sources: tuple[tuple[str, Path], ...], option
         print_options.append("overprint-black")
     parts = {
         "kaartgen": __version__,
+        "code": code_digest(),  # the same version with other code (a checkout, an upgrade from git) rebuilds
         "libraries": library_versions(),
         "files": [[role, _digest_or_missing(path)] for role, path in sources],
         "options": [name.edition, name.draft, *print_options],

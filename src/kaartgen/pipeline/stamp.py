@@ -7,11 +7,10 @@ exact:
 
 - **when it is written** — after a build (not a check) in which every edition was built or up to date, into
   ``<out>/.build-stamp.json``. It holds the build's *key* (workspace, output folder, selectors, options, today's
-  date, kaartgen's and the libraries' versions, the environment variables that change a card, the git state),
-  the stat of every file in the workspace (except the output folder, ``editions/``, ``__pycache__`` and hidden
-  folders) and of
-  every file an edition was made from, the stat of every PDF and of the manifest, and what each edition reported
-  (status, warnings, body size, pages, sha256).
+  date, kaartgen's version and code digest, the libraries' versions, the environment variables that change a
+  card, the git state), the stat of every file in the workspace (except the output folder, ``editions/``,
+  ``__pycache__`` and hidden folders) and of every file an edition was made from, the stat of every PDF and of the
+  manifest, and what each edition reported (status, warnings, body size, pages, sha256).
 - **when it is trusted** — only when the key is the same and every one of those files still has the same size,
   modification time, change time and inode (a file edited, touched, replaced, added or removed changes one of
   them: the change time cannot be set back), so the PDFs are still the bytes recorded. Anything else — a
@@ -41,7 +40,7 @@ from typing import Any
 from ..model.diagnostics import Diagnostic
 from ..model.edition import EditionName, Options
 from ..model.report import BuildReport, EditionResult
-from ..version import __version__
+from ..version import __version__, code_digest
 
 STAMP = ".build-stamp.json"
 SCHEMA = 1
@@ -61,7 +60,7 @@ def build_key(workspace: Path, out: Path, selectors: dict[str, Iterable[str]], o
 
     profile = output_profile()
     parts = {
-        "schema": SCHEMA, "kaartgen": __version__, "libraries": library_versions(),
+        "schema": SCHEMA, "kaartgen": __version__, "code": code_digest(), "libraries": library_versions(),
         "profile": [str(profile), _signature(profile)],  # the output intent every PDF embeds
         "workspace": str(workspace), "out": str(out),
         "selectors": {key: list(values) for key, values in sorted(selectors.items())},  # in order: it matters
