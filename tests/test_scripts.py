@@ -19,6 +19,7 @@ from kaartgen.cli import main
 from kaartgen.layout.linebreak import break_lines
 from kaartgen.layout.measure import Measure
 from kaartgen.layout.scripts import unsupported_scripts, upper
+from kaartgen.layout.shaping import private_use
 from kaartgen.model.content import Span, collapse_spaces
 from kaartgen.model.edition import EditionName, Options
 from kaartgen.model.plan import TextRun
@@ -345,7 +346,7 @@ def test_a_shaped_scripts_glyphs_are_harfbuzzs_and_its_text_layer_is_the_logical
         flat = "".join(text.split())
         for key in ("cover_title", "signals.no_id_papers"):
             assert "".join(SHAPED_SAMPLES[lang][key].split()) in flat, (result.name.layout, key)
-        assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)  # no private-use code point leaks out
+        assert not any(private_use(ord(ch)) for ch in text)  # no private-use code point leaks out
 
 
 def test_thai_breaks_between_words_by_dictionary(workspace: Path) -> None:
@@ -444,7 +445,7 @@ def test_right_to_left_text_is_shaped_ordered_and_set_from_the_right(workspace: 
         for key in ("cover_title", "signals.no_id_papers"):
             for word in RIGHT_TO_LEFT[lang][key].split():
                 assert word in text, (result.name.layout, key, word)  # each word in its logical order
-        assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
+        assert not any(private_use(ord(ch)) for ch in text)
 
 
 RIGHT_TO_LEFT_FILLER = {"ar": "تساعد هذه البطاقة المهنيين", "he": "כרטיס זה עוזר לאנשי מקצוע"}  # (machine-made)
@@ -533,7 +534,7 @@ def test_pdfjs_reads_right_to_left_words_with_their_ligatures_in_logical_order(w
         for key in ("cover_title", "signals.no_id_papers", "signals.many_phones"):
             for word in RIGHT_TO_LEFT[lang][key].split():
                 assert word in words, (result.name.edition, key, word)
-        assert not any(0xE000 <= ord(char) <= 0xF8FF for item in items for char in item)
+        assert not any(private_use(ord(char)) for item in items for char in item)
         if lang == "ar":
             assert "الاستغلال" in words and "االستغالل" not in words
 
@@ -561,12 +562,60 @@ def test_readers_that_ignore_actualtext_get_letters_of_shaped_scripts(workspace:
     pdfjs = "".join(item for page in _pdfjs_text(result.path) for item in page)
     pypdf = "".join(page.extract_text() for page in PdfReader(result.path).pages)
     for text in (pdfjs, pypdf):
-        assert not any(0xE000 <= ord(char) <= 0xF8FF or ord(char) >= 0xF0000 for char in text)
+        assert not any(private_use(ord(char)) for char in text)
     if lang == "th":
         for key in ("cover_title", "signals.no_id_papers"):
             written = unicodedata.normalize("NFKD", SHAPED_SAMPLES[lang][key])
             assert written in unicodedata.normalize("NFKD", pdfjs), key
             assert written in unicodedata.normalize("NFKD", "".join(pypdf.split("\n"))), key
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_arabic_after_a_contacts_number_is_in_the_arabic_font_and_set_right_to_left(workspace: Path, tmp_path: Path,
+                                                                                   lang: str) -> None:
+    """The part of a contact line that stands right (its number, and what follows it) is set like any other text:
+    each letter in a font that has it (it was left in the bold Latin face: boxes, and no diagnostic) and its
+    runs in visual order, each shaped in its own direction (it was shaped right to left but said to be left to
+    right, so its text layer spelt the word backwards)."""
+    from kaartgen import build
+
+    texts = {**RIGHT_TO_LEFT["ar"], "contacts.coordinator": "منسق الرعاية: {zorgcoordinator.phone} مجاناً"} \
+        if lang == "ar" else {"contacts.coordinator": "Care coordinator: {zorgcoordinator.phone} مجاناً"}
+    _translate(workspace, lang, texts)
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    free = [run for run in _runs(workspace, lang, "contacts.coordinator") if "مجاناً" in run.text]
+    assert free, [run.text for run in _runs(workspace, lang, "contacts.coordinator")]
+    for run in free:
+        assert run.rtl and "Arabic" in faces[run.face].path.name
+        assert [gid for gid, *_ in run.glyphs] == _harfbuzz_rtl(faces[run.face].path, run.text, True)
+    report = build(workspace, langs=[lang], regions=["testland"], layouts=["zfold-a4"],
+                   options=Options(draft=True, record=False), out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "مجانا" in text and "0800-0000" in text  # (poppler puts a mark ending a run apart: "ًمجانا")
+
+
+def test_a_hebrew_value_in_a_hebrew_line_is_set_right_to_left(workspace: Path, tmp_path: Path) -> None:
+    """A region's value reads as one whole in its own direction (its first strong letter's): the month of a Hebrew
+    edition line, "ינואר", is set right to left (it was isolated as left-to-right letters and printed "ראוני")."""
+    from kaartgen import build
+
+    _translate(workspace, "he", {**RIGHT_TO_LEFT["he"], "edition_line": "מהדורה {edition.month} · אזור {region.name}"})
+    runs = _runs(workspace, "he", "edition_line")
+    month = [run for run in runs if "ינואר" in run.text]
+    assert month and all(run.rtl for run in month), [(run.text, run.rtl) for run in runs]
+    faces = Measure(Inputs(workspace).layout("zfold-a4")).faces
+    for run in month:
+        assert [gid for gid, *_ in run.glyphs] == _harfbuzz_rtl(faces[run.face].path, run.text, True)
+    testland = next(run for run in runs if "Testland" in run.text)
+    assert not testland.rtl and _drawn_as_written(testland, faces[testland.face].path)  # a Dutch name: left to right
+    report = build(workspace, langs=["he"], regions=["testland"], layouts=["zfold-a4"],
+                   options=Options(draft=True, record=False), out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "ינואר" in text and "ראוני" not in text
 
 
 def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
@@ -779,7 +828,7 @@ def test_the_pdf_sets_kerned_words_at_the_plans_width_and_ligatures_extract_as_l
     for word in ("officiële", "specifieke", "flexibel"):
         assert word in text
         assert word in boxes
-    assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text + boxes)
+    assert not any(private_use(ord(ch)) for ch in text + boxes)
 
 
 def test_a_font_with_private_use_characters_sets_latin_without_ligatures_and_refuses_shaped_scripts(
@@ -828,7 +877,7 @@ def test_a_ligature_in_a_run_drawn_glyph_by_glyph_extracts_as_its_letters(worksp
     [result] = report.results
     assert result.path is not None, [str(d) for d in result.diagnostics]
     text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
-    assert "Waffle" in text and not any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
+    assert "Waffle" in text and not any(private_use(ord(ch)) for ch in text)
 
 
 def test_a_glyph_drawn_through_a_private_use_code_has_its_own_width(tmp_path: Path) -> None:
@@ -917,7 +966,7 @@ def test_a_font_of_more_than_6400_glyphs_draws_its_shaped_forms_as_the_font_with
         entries = _tounicode_entries(result.path)
         assert entries and all(len(entry) % 4 == 0 for entry in entries)
         text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
-        assert not any(0xE000 <= ord(char) <= 0xF8FF or ord(char) >= 0xF0000 for char in text)
+        assert not any(private_use(ord(char)) for char in text)
     runs = [run for run in _runs(workspace, "ar", "cover_title") if run.rtl]
     assert max(gid for run in runs for gid, *_ in run.glyphs) > 7000  # (its letters' forms past glyph 6399)
     assert len(pictures["many"]) == 2 and pictures["many"] == pictures["few"]

@@ -13,6 +13,7 @@ place stage to set against the panel's right edge.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,16 +81,24 @@ def visual_order(run_levels: list[int]) -> list[int]:
     return order
 
 
+def _isolate(piece: Piece) -> str:
+    """A value as the letters the algorithm sees: strong right-to-left ones when its first strong letter is (a link
+    — a number, an address — always left to right), else strong left-to-right ones."""
+    first = next((kind for kind in map(unicodedata.bidirectional, piece.text) if kind in ("L", "R", "AL")), "L")
+    return ("\u05d0" if first != "L" and not piece.link else "A") * len(piece.text)
+
+
 def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) -> list[VisualRun]:
     """The runs of one line, cut where the embedding level changes, in visual order (left to right).
     `width_of(text, face)` measures a run at the line's size."""
     pieces = [piece for _x, piece, _w in line.runs]
     gaps = [" " if index and line.runs[index][0] - (line.runs[index - 1][0] + line.runs[index - 1][2]) > 1e-6
             else "" for index in range(len(line.runs))]  # the spaces the line breaker left between its runs
-    # a region's value (a phone number, an e-mail or web address, a name) reads left to right as one whole, even
-    # where its digits and hyphens would otherwise take the direction of the Arabic around them: the algorithm
-    # sees it as strong left-to-right letters (an isolate, in effect)
-    isolated = "".join(gap + ("A" * len(piece.text) if piece.link or piece.value else piece.text)
+    # a region's value (a phone number, an e-mail or web address, a name) reads as one whole in its own direction,
+    # even where its digits and hyphens would otherwise take the direction of the Arabic around them: the
+    # algorithm sees it as strong letters of its first strong letter's direction (a first-strong isolate, in
+    # effect): a number or a Dutch name left to right, a Hebrew month name right to left
+    isolated = "".join(gap + (_isolate(piece) if piece.link or piece.value else piece.text)
                        for gap, piece in zip(gaps, pieces, strict=True))
     char_levels = levels(isolated, rtl)
     cuts: list[tuple[Piece, int]] = []  # (piece with a part of the text, its level)

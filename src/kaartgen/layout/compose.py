@@ -17,7 +17,7 @@ from ..model.geometry import mm
 from ..model.layout import Flow, LayoutSpec, Style
 from ..model.region import LogoPicture, Value
 from .hyphenate import Hyphenator, hyphenator
-from .linebreak import BOLD_OF, Line, Piece, break_lines, span_face
+from .linebreak import BOLD_OF, Line, Piece, break_lines, by_font, span_face
 from .measure import Measure
 
 NO_SOURCE = SourceRef("")
@@ -192,8 +192,9 @@ class Composer:
         label, value = _label_and_value(spans)
         if not label or not value:
             return spans, None
-        right = [(piece, self.measure.width(piece.text, piece.face, size))
-                 for piece in (Piece(s.text, BOLD_OF[span_face(style.face, s)], s.link) for s in value)]
+        right = [(piece, self.measure.width(piece.text, piece.face, size))  # each letter in a font that has it
+                 for s in value for text, face in by_font(s.text, BOLD_OF[span_face(style.face, s)], self.measure)
+                 for piece in (Piece(text, face, s.link, s.placeholder is not None),)]
         left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in label)
         if left_w + sum(w for _piece, w in right) + size <= width:
             return label, right

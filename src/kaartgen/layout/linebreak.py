@@ -52,6 +52,10 @@ class Line:
     marker: tuple[str, str] | None = None  # ("•" or "3", marker colour) on the first line of a list item
     right: list[tuple[Piece, float]] | None = None  # right-aligned pieces and widths (contacts: the number)
 
+    @property
+    def right_width(self) -> float:
+        return sum(width for _piece, width in self.right or [])
+
 
 
 def span_face(base_face: str, span: Span) -> str:
@@ -63,7 +67,7 @@ def span_face(base_face: str, span: Span) -> str:
 _BREAK_AT = re.compile(f"({BREAKING_SPACE.pattern})")  # every space but the no-break ones, which stay in their word
 
 
-def _by_font(text: str, face: str, measure: Measure | None) -> list[tuple[str, str]]:
+def by_font(text: str, face: str, measure: Measure | None) -> list[tuple[str, str]]:
     """`text` cut where the font changes: runs of (text, face), a fallback face for another script's letters."""
     if measure is None or not measure.has_fallbacks:
         return [(text, face)]
@@ -92,7 +96,7 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
             if index % 2 == 1:
                 words.append([])
             elif part:
-                for run, run_face in _by_font(part, face, measure):
+                for run, run_face in by_font(part, face, measure):
                     words[-1].append(Piece(run, run_face, span.link, span.placeholder is not None))
     return [w for w in words if w]
 

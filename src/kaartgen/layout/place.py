@@ -302,20 +302,13 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
             for dx, piece, width in line.runs:
                 items.append(TextRun(x0 + dx, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
                                      line.colour, chunk.source, chunk.key, piece.link, width, tag, chunk.lang,
-                                     measure.glyphs(piece.text, piece.face, line.size)))
+                                     measure.glyphs(piece.text, piece.face, line.size, rtl=False)))
                 if links and piece.link:
                     items.append(Link(Rect(x0 + dx, baseline - line.size * 0.25, width, line.size * 1.1),
                                       piece.link))
             if line.right:
-                x = safe.right
-                for piece, width in reversed(line.right):
-                    x -= width
-                    items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size,
-                                         line.colour, chunk.source, chunk.key, piece.link, width, tag,
-                                         chunk.lang, measure.glyphs(piece.text, piece.face, line.size)))
-                    if links and piece.link:
-                        items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1),
-                                          piece.link))
+                _place_right(items, line, chunk, safe.right - line.right_width, baseline, tag, links, measure,
+                             False)
             y -= line.leading
         items.append(BlockArea(chunk.key, panel.id, Rect(safe.x, y, safe.w, top_y - y)))
 
@@ -366,14 +359,35 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
                 items.append(Link(Rect(x, baseline - line.size * 0.25, run.width, line.size * 1.1), piece.link))
         x += run.width
     if line.right:
-        x = safe.x if rtl else safe.right - sum(width for _piece, width in line.right)
-        for piece, width in line.right:
-            items.append(TextRun(x, baseline, piece.text.replace(SHY, ""), piece.face, line.size, line.colour,
-                                 chunk.source, chunk.key, piece.link, width, tag, chunk.lang,
-                                 measure.glyphs(piece.text, piece.face, line.size)))
+        _place_right(items, line, chunk, safe.x if rtl else safe.right - line.right_width, baseline, tag, links,
+                     measure, rtl)
+
+
+def _place_right(items: list[Item], line: Line, chunk: Chunk, x: float, baseline: float, tag: str, links: bool,
+                 measure: Measure, rtl: bool) -> None:
+    """A contact line's number (`line.right`: it stands at the panel's right edge, or at its left in a
+    right-to-left paragraph), from `x`: its runs in visual order, each shaped in its direction (a right-to-left
+    word after the number too: "0800-0000 مجاناً")."""
+    pieces = line.right or []
+    if rtl or any(has_rtl(piece.text) for piece, _width in pieces):
+        runs, at = [], 0.0
+        for piece, width in pieces:
+            runs.append((at, piece, width))
+            at += width
+        placed = [(run.piece, run.width, run.rtl) for run in visual_runs(
+            Line(runs, at, line.size, line.leading, line.colour), rtl,
+            lambda text, face: measure.width(text, face, line.size))]
+    else:
+        placed = [(piece, width, False) for piece, width in pieces]
+    for piece, width, run_rtl in placed:
+        text = piece.text.replace(SHY, "")
+        if text.strip():
+            items.append(TextRun(x, baseline, text, piece.face, line.size, line.colour, chunk.source, chunk.key,
+                                 piece.link, width, tag, chunk.lang,
+                                 measure.glyphs(piece.text, piece.face, line.size, rtl=run_rtl), run_rtl))
             if links and piece.link:
                 items.append(Link(Rect(x, baseline - line.size * 0.25, width, line.size * 1.1), piece.link))
-            x += width
+        x += width
 
 
 def _marker(items: list[Item], line: Line, x: float, baseline: float, chunk: Chunk, measure: Measure,
