@@ -861,22 +861,29 @@ def test_a_soft_hyphen_alone_measures_nothing_and_has_no_glyphs(workspace: Path)
     assert measure.width("\u00ad", "regular", 9.0) == 0.0 and measure.glyphs("\u00ad", "regular", 9.0) == ()
 
 
+def _testland_card(workspace: Path, tmp_path: Path, organisation: str) -> Path:
+    """The z-fold card of testland with its zorgcoördinator's organisation named `organisation`."""
+    from kaartgen import build
+
+    region = workspace / "content" / "regions" / "testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        "organisation: Zorgpunt Testland", f"organisation: {organisation}"), encoding="utf-8")
+    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
+                   out_dir=tmp_path)
+    [result] = report.results
+    assert result.path is not None, [str(d) for d in result.diagnostics]
+    return result.path
+
+
 def test_a_ligature_in_a_run_drawn_glyph_by_glyph_extracts_as_its_letters(workspace: Path, tmp_path: Path) -> None:
     """"q̃" has no ready-made glyph: HarfBuzz places the tilde on the q, so the run is drawn glyph by glyph
     (ActualText). Its "ffl" ligature's ToUnicode entry still spells the letters: readers that ignore ActualText
     (pypdf) read "Waffle", not a private-use character."""
     from pypdf import PdfReader
 
-    from kaartgen import build
 
-    region = workspace / "content" / "regions" / "testland.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace(
-        "organisation: Zorgpunt Testland", "organisation: Waffle Sq\u0303uare Testland"), encoding="utf-8")
-    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
-                   out_dir=tmp_path)
-    [result] = report.results
-    assert result.path is not None, [str(d) for d in result.diagnostics]
-    text = "".join(page.extract_text() for page in PdfReader(result.path).pages)
+    path = _testland_card(workspace, tmp_path, "Waffle Sq\u0303uare Testland")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Waffle" in text and not any(private_use(ord(ch)) for ch in text)
 
 
@@ -978,17 +985,10 @@ def test_a_letter_past_u_ffff_extracts_as_itself(workspace: Path, tmp_path: Path
     something else."""
     from pypdf import PdfReader
 
-    from kaartgen import build
 
-    region = workspace / "content" / "regions" / "testland.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace(
-        "organisation: Zorgpunt Testland", "organisation: Zorgpunt \U00010400 Testland"), encoding="utf-8")
-    report = build(workspace, layouts=["zfold-a4"], regions=["testland"], options=Options(record=False),
-                   out_dir=tmp_path)
-    [result] = report.results
-    assert result.path is not None, [str(d) for d in result.diagnostics]
-    entries = _tounicode_entries(result.path)
+    path = _testland_card(workspace, tmp_path, "Zorgpunt \U00010400 Testland")
+    entries = _tounicode_entries(path)
     assert "D801DC00" in entries and all(len(entry) % 4 == 0 for entry in entries)
-    assert "Zorgpunt \U00010400 Testland" in subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True,
+    assert "Zorgpunt \U00010400 Testland" in subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
                                                             text=True, check=True).stdout
-    assert "\U00010400" in "".join(page.extract_text() for page in PdfReader(result.path).pages)
+    assert "\U00010400" in "".join(page.extract_text() for page in PdfReader(path).pages)

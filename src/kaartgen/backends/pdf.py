@@ -32,7 +32,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model.plan import REGISTRATION, Bookmark, Box, Circle, Link, Picture, Plan, QRCode, Rule, TextRun, Watermark
+from ..model.plan import (
+    REGISTRATION,
+    Bookmark,
+    Box,
+    Circle,
+    Link,
+    Picture,
+    Plan,
+    QRCode,
+    Rule,
+    TextRun,
+    Watermark,
+    glyph_code,
+)
 from .pdfx import prepare, seal
 from .tagged import Structure, write_structure
 
@@ -356,11 +369,6 @@ def render(plan: Plan) -> bytes:
         return seal(buffer.getvalue(), xmp)
 
 
-SHAPED_GLYPHS, SHAPED_GLYPHS_END = 0xE000, 0xF8FF  # a shaped glyph is drawn through code point 0xE000 + its id,
-SHAPED_GLYPHS_PAST = 0xF0000  # past glyph 6399 through 0xF0000 + its id (Supplementary Private Use Area-A)
-#   (layout.shaping.PRIVATE_USE_RANGES: layout refuses a font that gives them characters of its own)
-
-
 def _draw_run(text: Any, item: TextRun, font_name: str, ligatures: dict[int, str]) -> None:
     """Draw a run as its glyphs say: as its characters with the kerning in one TJ array when every glyph is a
     letter's own or a ligature (`_as_characters`), else glyph by glyph inside an ActualText span (`_shaped_run`):
@@ -458,7 +466,7 @@ def _private_use(face: Any, gid: int) -> int:
     """The private-use code point glyph `gid` of the face is drawn through (0xE000 + the glyph id, or 0xF0000 + it
     in a font of more than 6400 glyphs: the same text gives the same bytes, whatever was drawn before), added to
     the face's character map on first use."""
-    code = SHAPED_GLYPHS + gid if SHAPED_GLYPHS + gid <= SHAPED_GLYPHS_END else SHAPED_GLYPHS_PAST + gid
+    code = glyph_code(gid)
     if face.charToGlyph.get(code, gid) != gid:  # (layout refuses such a font)
         raise ValueError(f"glyph {gid} of {face.name!r} has no private-use code point to be drawn through")
     if code not in face.charToGlyph:

@@ -24,15 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..model.plan import private_use  # noqa: F401 (re-exported: measure refuses fonts that map them)
+
 SHAPED = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\ua8e0-\ua8ff\u1cd0-\u1cff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Hebrew, Arabic (and its presentation forms), the Indic blocks, Thai, Vedic marks
-PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFF))  # a shaped glyph is drawn through 0xE000 + its glyph
-# id, or past glyph 6399 through 0xF0000 + its id (Supplementary Private Use Area-A: fonts of up to 65536 glyphs)
-
-
-def private_use(code: int) -> bool:
-    """Whether `code` is one of the private-use code points shaped glyphs are drawn through."""
-    return any(start <= code <= end for start, end in PRIVATE_USE_RANGES)
 
 
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic: strong right-to-left

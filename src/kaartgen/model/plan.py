@@ -23,6 +23,20 @@ CMYK = tuple[float, float, float, float]
 Colour = tuple[float, ...]  # CMYK (4) or RGB (3) fractions, in the plan's colour model
 REGISTRATION = "registration"  # colour name of printer's marks: 100 % of every separation
 BoxTuple = tuple[float, float, float, float]  # left, bottom, right, top in media coordinates
+PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFF))  # the code points a glyph that is not a letter's own
+# is drawn through (`glyph_code`): layout refuses a font that gives them characters of its own
+
+
+def glyph_code(gid: int) -> int:
+    """The private-use code point glyph `gid` is drawn through: 0xE000 + its id, or past glyph 6399 0xF0000 + its
+    id (Supplementary Private Use Area-A: fonts of up to 65536 glyphs)."""
+    (start, end), (past, _end) = PRIVATE_USE_RANGES
+    return start + gid if start + gid <= end else past + gid
+
+
+def private_use(code: int) -> bool:
+    """Whether `code` is one of the private-use code points shaped glyphs are drawn through."""
+    return any(start <= code <= end for start, end in PRIVATE_USE_RANGES)
 
 
 @dataclass(frozen=True)
