@@ -677,6 +677,61 @@ def test_a_right_to_left_line_is_in_the_bidi_algorithms_visual_order(text: str) 
     assert shown == get_display(text, base_dir="R")
 
 
+def _visual(pieces: list[tuple[str, str | None, str | None]]) -> str:
+    """A right-to-left line of (text, link, placeholder) pieces as kaartgen orders it, each right-to-left run
+    reversed (as HarfBuzz draws it), spelt left to right."""
+    from kaartgen.layout.bidi import visual_runs
+    from kaartgen.layout.linebreak import Line, Piece
+
+    runs, x = [], 0.0
+    for text, link, value in pieces:
+        runs.append((x, Piece(text, "regular", link, value), float(len(text))))
+        x += len(text)
+    line = Line(runs, x, 9.0, 12.0, "ink")
+    return "".join(run.piece.text[::-1] if run.rtl else run.piece.text
+                   for run in visual_runs(line, True, lambda run_text, face: float(len(run_text))))
+
+
+@pytest.mark.parametrize(("pieces", "visual"), [
+    # a list of contacts with Arabic labels: each label with its colon, a space, then its number (the colon was cut
+    # from its label, the space lost, and the "23" of the next label pulled over to the number before it)
+    ([("تشاور مع المنسق (", None, None), ("أقل من 23 سنة: ", None, "zc.phone"),
+      ("0800-0000", "tel:08000000", "zc.phone"), ("; ", None, "zc.phone"), ("23 سنة فأكثر: ", None, "zc.phone"),
+      ("0800-0001", "tel:08000001", "zc.phone"), (").", None, None)],
+     ".)0800-0001 :رثكأف ةنس 23 ;0800-0000 :ةنس 23 نم لقأ( قسنملا عم رواشت"),
+    # a Dutch name reads left to right whole, a number with a space is never turned round ("11414026 06")
+    ([("اتصل بـ ", None, None), ("Veilig Thuis Voorbeeldland", None, "vt.name"), (" (", None, None),
+      ("06 11414026", "tel:0611414026", "vt.phone"), (") الآن.", None, None)],
+     ".نآلا )06 11414026( Veilig Thuis Voorbeeldland ـب لصتا"),
+    # an Arabic region note ends in its full stop at the left, after the number (it was put at the right)
+    ([("في حالة الخطر المباشر: اتصل دائما بالرقم 112.", None, "region.note")],
+     ".112 مقرلاب امئاد لصتا :رشابملا رطخلا ةلاح يف"),
+])
+def test_a_region_value_in_a_right_to_left_line_is_an_isolate_in_its_own_direction(pieces, visual: str) -> None:
+    assert _visual(pieces) == visual
+
+
+def test_a_line_keeps_the_edges_of_every_region_value(workspace: Path) -> None:
+    """The line breaker joins pieces of one face into one run, but never across the edge of a region's value: a
+    value joined to the words around it (or two values joined) lost being a value, and right-to-left text set it
+    in the wrong order."""
+    measure = Measure(Inputs(workspace).layout("zfold-a4"))
+    from kaartgen.model.layout import Style
+
+    spans = [Span("تشاور مع "), Span("Veilig Thuis Testland", placeholder="veilig_thuis.name"), Span(" ("),
+             Span("0800-2000", link="tel:08002000", placeholder="veilig_thuis.phone"), Span(") أو "),
+             Span("أقل من 23 سنة: ", placeholder="zorgcoordinator.phone"),
+             Span("0800-0000", link="tel:08000000", placeholder="zorgcoordinator.phone"), Span(").")]
+    lines = break_lines(spans, Style("body", "regular", 9.0, 1.3, "ink"), 9.0, 400.0, measure, None, "ar")
+    pieces = [piece for line in lines for _x, piece, _w in line.runs]
+    by_value: dict[str | None, str] = {}
+    for piece in pieces:
+        by_value[piece.value] = by_value.get(piece.value, "") + piece.text
+    assert {value: text.replace(" ", "") for value, text in by_value.items()} == {
+        None: "تشاورمع()أو).", "veilig_thuis.name": "VeiligThuisTestland", "veilig_thuis.phone": "0800-2000",
+        "zorgcoordinator.phone": "أقلمن23سنة:0800-0000"}
+
+
 def test_a_phone_number_in_an_arabic_sentence_reads_left_to_right_whole(workspace: Path) -> None:
     weigh = ("قيّم ما إذا كان هناك خطر دائم أو حاد. استشر {veilig_thuis.name} ({veilig_thuis.phone}) أو منسق "
              "الرعاية ({zorgcoordinator.phone}).")

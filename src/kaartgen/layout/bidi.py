@@ -3,7 +3,7 @@
 A paragraph in a right-to-left language (Arabic, Hebrew, Persian, Urdu …: `is_rtl`) is broken into lines in its
 logical order, like any other; each line is then set from the right: its characters get their bidi embedding
 levels (the letters of the paragraph's direction; a region's value — a phone number, an address, a Dutch name —
-left to right, whole), the line is
+an isolate in its own direction, whole), the line is
 cut into runs of one level and one font, and the runs are put in their visual order (rule L2: from the highest
 level down, every sequence at that level or higher reversed). A run at an odd level is shaped right to left by
 HarfBuzz, which also mirrors its brackets; `visual_runs` gives each run with its width, left to right, for the
@@ -13,7 +13,6 @@ place stage to set against the panel's right edge.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +34,7 @@ class VisualRun:
     width: float
 
 
+ISOLATE_CONTROLS = frozenset("\u2066\u2067\u2068\u2069")  # LRI, RLI, FSI, PDI: at a line's end, as white space (L1)
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
@@ -54,7 +54,7 @@ def levels(text: str, rtl: bool) -> list[int]:
         per_char.append(found[offset])
         offset += len(char.encode("utf-8"))
     index = len(text) - 1
-    while index >= 0 and text[index].isspace():
+    while index >= 0 and (text[index].isspace() or text[index] in ISOLATE_CONTROLS):
         per_char[index] = 1 if rtl else 0
         index -= 1
     return per_char
@@ -81,11 +81,45 @@ def visual_order(run_levels: list[int]) -> list[int]:
     return order
 
 
-def _isolate(piece: Piece) -> str:
-    """A value as the letters the algorithm sees: strong right-to-left ones when its first strong letter is (a link
-    — a number, an address — always left to right), else strong left-to-right ones."""
-    first = next((kind for kind in map(unicodedata.bidirectional, piece.text) if kind in ("L", "R", "AL")), "L")
-    return ("\u05d0" if first != "L" and not piece.link else "A") * len(piece.text)
+FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+
+
+def _isolated(pieces: list[Piece], gaps: list[str]) -> tuple[str, list[int]]:
+    """The line's text as the algorithm sees it, and where each of its own characters stands in that text.
+
+    A region's value (a phone number, an address, a Dutch name, a list of contacts with their labels) is one
+    first-strong isolate (UAX #9 FSI … PDI): it reads as one whole in its first strong letter's direction — a
+    number or a Dutch name left to right, a Hebrew month right to left — while the text around it sees a single
+    neutral, so the words beside it keep their own order. A link inside it (a number, an address) is a
+    left-to-right isolate of its own: "06 11414026" never turns into "11414026 06" between Arabic labels. (Values
+    were once replaced by strong letters: a number then pulled the digits and punctuation after it to the left to
+    right, and a contact's label came out of order.)"""
+    text: list[str] = []
+    positions: list[int] = []
+    open_value: str | None = None
+
+    def own(chars: str) -> None:
+        for char in chars:
+            positions.append(len(text))
+            text.append(char)
+
+    for gap, piece in zip(gaps, pieces, strict=True):
+        if open_value is not None and piece.value != open_value:
+            text.append(POP_ISOLATE)
+            open_value = None
+        own(gap)
+        if piece.value is not None and open_value is None:
+            text.append(FIRST_STRONG_ISOLATE)
+            open_value = piece.value
+        if piece.link:
+            text.append(LEFT_TO_RIGHT_ISOLATE)
+            own(piece.text)
+            text.append(POP_ISOLATE)
+        else:
+            own(piece.text)
+    if open_value is not None:
+        text.append(POP_ISOLATE)
+    return "".join(text), positions
 
 
 def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) -> list[VisualRun]:
@@ -94,13 +128,9 @@ def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) ->
     pieces = [piece for _x, piece, _w in line.runs]
     gaps = [" " if index and line.runs[index][0] - (line.runs[index - 1][0] + line.runs[index - 1][2]) > 1e-6
             else "" for index in range(len(line.runs))]  # the spaces the line breaker left between its runs
-    # a region's value (a phone number, an e-mail or web address, a name) reads as one whole in its own direction,
-    # even where its digits and hyphens would otherwise take the direction of the Arabic around them: the
-    # algorithm sees it as strong letters of its first strong letter's direction (a first-strong isolate, in
-    # effect): a number or a Dutch name left to right, a Hebrew month name right to left
-    isolated = "".join(gap + (_isolate(piece) if piece.link or piece.value else piece.text)
-                       for gap, piece in zip(gaps, pieces, strict=True))
-    char_levels = levels(isolated, rtl)
+    isolated, positions = _isolated(pieces, gaps)
+    all_levels = levels(isolated, rtl)
+    char_levels = [all_levels[position] for position in positions]
     cuts: list[tuple[Piece, int]] = []  # (piece with a part of the text, its level)
     position = 0
     for gap, piece in zip(gaps, pieces, strict=True):

@@ -194,7 +194,7 @@ class Composer:
             return spans, None
         right = [(piece, self.measure.width(piece.text, piece.face, size))  # each letter in a font that has it
                  for s in value for text, face in by_font(s.text, BOLD_OF[span_face(style.face, s)], self.measure)
-                 for piece in (Piece(text, face, s.link, s.placeholder is not None),)]
+                 for piece in (Piece(text, face, s.link, s.placeholder),)]
         left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in label)
         if left_w + sum(w for _piece, w in right) + size <= width:
             return label, right

@@ -37,7 +37,8 @@ class Piece:
     text: str
     face: str
     link: str | None
-    value: bool = False  # a region value (a name, a number, an address): never hyphenated
+    value: str | None = None  # the placeholder of the region value it is part of (a name, a number, an address,
+    # a list of contacts): never hyphenated, and set as one whole in its own direction (bidi)
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
                 words.append([])
             elif part:
                 for run, run_face in by_font(part, face, measure):
-                    words[-1].append(Piece(run, run_face, span.link, span.placeholder is not None))
+                    words[-1].append(Piece(run, run_face, span.link, span.placeholder))
     return [w for w in words if w]
 
 
@@ -221,7 +222,8 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
             if runs and _can_join(runs[-1], piece, at, measure, size):
                 last_x, last, _ = runs[-1]
                 gap = " " if at - (last_x + runs[-1][2]) > 1e-6 else ""
-                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link), at + w - last_x)
+                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link, last.value),
+                              at + w - last_x)
             else:
                 runs.append((at, piece, w))
             at += w
@@ -259,9 +261,10 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
 
 def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure: Measure, size: float) -> bool:
     """Consecutive pieces in one face join into one run (fewer, longer strings to draw and to extract),
-    when the gap between them is nothing or exactly that face's space."""
+    when the gap between them is nothing or exactly that face's space — never across the edge of a region's
+    value, which right-to-left text sets as one whole (it was joined to the words around it and lost)."""
     x, last, width = run
-    if last.face != piece.face or last.link != piece.link:
+    if last.face != piece.face or last.link != piece.link or last.value != piece.value:
         return False
     gap = at - (x + width)
     return abs(gap) < 1e-6 or abs(gap - measure.width(" ", piece.face, size)) < 1e-6
