@@ -610,3 +610,73 @@ def test_the_screenshot_folder_is_a_workspace_setting(ws):
     assert result.exit_code == 1
     assert ("kaartgen.yaml:9: error: translations.screenshots: '../elsewhere' is not a folder inside the workspace"
             in result.output)
+
+
+def test_status_and_check_agree_with_the_build_about_the_regions_own_texts(ws, monkeypatch):
+    """A final translation whose reference region has a note without that language: the final build refuses
+    it, so `i18n status` says so (it said "final", fits everywhere) and `check --draft` warns that the draft shows
+    the Dutch (it was silent). A draft translation lists them without failing on them: the build refuses the
+    draft anyway, and the fix is in the region file, not in the translation."""
+    settings = ws / "kaartgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("reference_region: ijsselland",
+                                                                     "reference_region: voorbeeld"), encoding="utf-8")
+    region = ws / "content" / "regions" / "voorbeeld.yaml"
+    note = '  en: "In immediate danger: always call 112."\n'
+    assert note in region.read_text(encoding="utf-8")
+    region.write_text(region.read_text(encoding="utf-8").replace(note, ""), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert run("i18n", "review", "en", "--by", "Test Reviewer", "-w", str(ws)).exit_code == 0
+
+    status = run("i18n", "status", "en", "pl", "-l", "zfold-a4", "-w", str(ws))
+    assert status.exit_code == 1 and "errors in: en\n" in status.stderr
+    lines = status.stdout.splitlines()
+    said = lines.index("  region voorbeeld: a final build needs these texts of its own in 'en' too (add 'en: …' "
+                       "beside the 'nl:' of each in the region file):")
+    assert lines[said + 1].startswith("    content/regions/voorbeeld.yaml:") and \
+        lines[said + 1].endswith(": note: no 'en' text for 'Bij direct gevaar: bel altijd 112.'")
+    assert "  region voorbeeld: a final build needs these texts of its own in 'pl' too" in status.stdout
+    [en, pl] = i18n.status(ws, DOC, ["en", "pl"], ["zfold-a4"])
+    assert en.state == "final" and not en.ok and [d.key for d in en.region_texts][:1] == ["note"]
+    assert pl.state == "draft" and pl.ok and pl.region_texts  # (its labels and hours have no Polish either)
+
+    build = run("build", "--lang", "en", "-r", "voorbeeld", "-l", "zfold-a4", "--no-record", "-w", str(ws),
+                "-o", str(ws / "out"))
+    assert build.exit_code == 1 and "note: no 'en' text for 'Bij direct gevaar" in build.output
+    check = run("check", "--draft", "--lang", "en", "-r", "voorbeeld", "-l", "zfold-a4", "-w", str(ws))
+    assert check.exit_code == 0, check.output
+    assert "warning: note: no 'en' text for 'Bij direct gevaar: bel altijd 112.': this draft shows the Dutch " \
+           "(add 'en: …' to it in the region file, beside its 'nl:')" in check.output
+
+
+def test_status_says_a_refused_script_once_and_never_that_its_letters_have_glyphs(ws):
+    """Khmer (a script kaartgen refuses) in every layout is one problem, said once for all of them; the glyph line
+    does not claim the fonts have every character (no font of the workspace has Khmer); a layout made for other
+    languages (the mirrored z-fold) is not checked for a left-to-right language."""
+    assert run("i18n", "init", "km", "-w", str(ws)).exit_code == 0
+    path = ws / LOCALES / "km.po"
+    po = catalog(path)
+    po.get("Signalenkaart voor professionals", context="cover_title").string = "កាតសញ្ញាសម្រាប់អ្នកជំនាញ"
+    buffer = io.BytesIO()
+    write_po(buffer, po)
+    path.write_bytes(buffer.getvalue())
+    status = run("i18n", "status", "km", "-w", str(ws))
+    assert status.exit_code == 1
+    refusals = [line for line in status.stdout.splitlines() if "Khmer script" in line]
+    layouts = sorted(p.stem for p in (ws / "layouts").glob("*.yaml") if p.stem != "zfold-a4-rtl")
+    assert len(refusals) == 1 and refusals[0].startswith(f"  {', '.join(layouts)}: cannot check: "), refusals
+    assert "zfold-a4-rtl" not in status.stdout
+    assert "  glyphs: the fonts have every other character (the refused script's letters were not checked)" \
+        in status.stdout.splitlines()
+    [km] = i18n.status(ws, DOC, ["km"])
+    assert [d.code for d in km.diagnostics] == ["script"]  # once, not once per layout
+
+
+def test_why_a_draft_counts_the_texts_with_errors_not_the_errors() -> None:
+    from kaartgen.model.diagnostics import problem
+    from kaartgen.model.translation import Translation
+
+    problems = [problem("xx.po", 12, "steps.weigh", "placeholder {a} is missing"),
+                problem("xx.po", 12, "steps.weigh", "placeholder {b} is not in the source"),
+                problem("xx.po", 20, "intro", "lone '{'")]
+    translation = Translation("xx", Path("xx.po"), "xx.po", {}, 3, [], [], problems, {"a", "b", "c"})
+    assert translation.why_draft() == "2 with errors"

@@ -27,7 +27,7 @@ from kaartgen.pipeline.chain import Stage, run_edition
 from kaartgen.pipeline.inputs import Inputs
 from kaartgen.tools import i18n
 
-from conftest import LAYOUTS, RTL_LAYOUTS, plan_of
+from conftest import LAYOUTS, RTL_LAYOUTS, VERIFIED_ON, plan_of
 
 DOC = "signalenkaart"
 
@@ -210,6 +210,45 @@ def test_gettext_and_cldr_locale_names_go_through_init_update_status_and_build(w
 def test_names_that_are_not_locale_names_are_still_refused(workspace: Path, bad: str) -> None:
     result = CliRunner().invoke(main, ["i18n", "init", bad, "-w", str(workspace)])
     assert result.exit_code == 2 and "is not a valid language code" in result.output
+
+
+def test_two_names_of_one_language_are_flagged_and_a_wrong_language_header_is_refused(workspace: Path) -> None:
+    """sr@latin.po beside sr_Latn.po (a translation platform's name beside gettext's) would print Serbian twice:
+    status says so for both; a tr.po whose header says `Language: de` (a copied German file) is refused at its
+    header line by status and by the build; a name Babel does not know is not offered `i18n init`."""
+    run = CliRunner()
+    for lang in ("sr@latin", "sr_Latn", "tr"):
+        assert run.invoke(main, ["i18n", "init", lang, "-w", str(workspace)]).exit_code == 0
+    [latin, latn] = i18n.status(workspace, DOC, ["sr@latin", "sr_Latn"], ["zfold-a4"])
+    assert [str(d) for d in latin.problems] == [
+        "content/signalenkaart/locales/sr@latin.po: error: 'sr@latin' and 'sr_Latn' name the same language, so "
+        "two translations of it would be printed (keep one of sr@latin.po and sr_Latn.po; if a translation "
+        "platform made the second, tell it which name you use)"]
+    assert not latn.ok and "'sr_Latn' and 'sr@latin' name the same language" in str(latn.problems[0])
+    path = workspace / "content" / DOC / "locales" / "tr.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Language: tr\\n"', '"Language: de\\n"'), encoding="utf-8")
+    line = 1 + path.read_text(encoding="utf-8").splitlines().index('"Language: de\\n"')
+    said = (f"content/signalenkaart/locales/tr.po:{line}: error: the header says this is language 'de', but the "
+            "file is tr.po (write \"Language: tr\\n\" in the header, or rename the file to de.po)")
+    [turkish] = i18n.status(workspace, DOC, ["tr"], ["zfold-a4"])
+    assert said in [str(d) for d in turkish.problems]
+    report = check(workspace, langs=["tr"], regions=["testland"], layouts=["zfold-a4"], options=Options(draft=True))
+    assert said in [str(d) for d in report.results[0].diagnostics]
+    unknown = run.invoke(main, ["i18n", "status", "qq", "-w", str(workspace)])
+    assert unknown.exit_code == 1 and "'qq' is no language Babel knows" in unknown.output
+    assert "i18n init qq" not in unknown.output
+
+
+def test_a_layout_made_for_other_languages_built_by_name_says_so(workspace: Path) -> None:
+    _translate(workspace, "tr", {"cover_title": "Profesyoneller için işaret kartı"})
+    report = check(workspace, langs=["tr"], regions=["testland"], layouts=["zfold-a4-rtl"],
+                   options=Options(draft=True))
+    [result] = report.results
+    assert result.ok
+    assert "layouts/zfold-a4-rtl.yaml: warning: languages: layout 'zfold-a4-rtl' is made for ar, fa, he, ur, not " \
+           "for 'tr': built because it was asked for by name (leave it out for 'tr', or add 'tr' to its " \
+           "'languages:')" in [str(d) for d in result.diagnostics]
 
 
 TIGRINYA = {  # machine-made sample text (not a checked translation): it tests the script, not the wording
@@ -699,6 +738,12 @@ def _visual(pieces: list[tuple[str, str | None, str | None]]) -> str:
       ("0800-0000", "tel:08000000", "zc.phone"), ("; ", None, "zc.phone"), ("23 سنة فأكثر: ", None, "zc.phone"),
       ("0800-0001", "tel:08000001", "zc.phone"), (").", None, None)],
      ".)0800-0001 :رثكأف ةنس 23 ;0800-0000 :ةنس 23 نم لقأ( قسنملا عم رواشت"),
+    # a Dutch label (a draft's) reads left to right with its number; the words joining the contacts ("أو", "; ")
+    # are the sentence's, right to left between them (the list was one left-to-right whole, its Arabic inside out)
+    ([("استشر المنسق (", None, None), ("tot 23 jaar: ", None, "zc.phone"), ("0800-0000", "tel:08000000", "zc.phone"),
+      (" أو ", None, None), ("088-0000000", "tel:0880000000", "zc.phone"), ("; ", None, None),
+      ("23 سنة فأكثر: ", None, "zc.phone"), ("0800-0001", "tel:08000001", "zc.phone"), (").", None, None)],
+     ".)0800-0001 :رثكأف ةنس 23 ;088-0000000 وأ tot 23 jaar: 0800-0000( قسنملا رشتسا"),
     # a Dutch name reads left to right whole, a number with a space is never turned round ("11414026 06")
     ([("اتصل بـ ", None, None), ("Veilig Thuis Voorbeeldland", None, "vt.name"), (" (", None, None),
       ("06 11414026", "tel:0611414026", "vt.phone"), (") الآن.", None, None)],
@@ -730,6 +775,55 @@ def test_a_line_keeps_the_edges_of_every_region_value(workspace: Path) -> None:
     assert {value: text.replace(" ", "") for value, text in by_value.items()} == {
         None: "تشاورمع()أو).", "veilig_thuis.name": "VeiligThuisTestland", "veilig_thuis.phone": "0800-2000",
         "zorgcoordinator.phone": "أقلمن23سنة:0800-0000"}
+
+
+TESTLAND_HALF_IN_ARABIC = f"""\
+region: {{name: Testland}}
+contacts:
+  zorgcoordinator:
+    - label: {{nl: tot 23 jaar}}
+      organisation: Jeugdpunt Testland
+      phone: 0800-0000
+      verified: {{on: {VERIFIED_ON}, by: Test Verifier}}
+    - label: {{nl: 23 jaar en ouder, ar: 23 سنة فأكثر}}
+      organisation: Zorgpunt Testland
+      phone: 0800-0001
+      verified: {{on: {VERIFIED_ON}, by: Test Verifier}}
+note: {{nl: "Testland: bel bij twijfel."}}
+"""
+
+
+def test_a_draft_sentence_with_a_dutch_label_stays_an_arabic_sentence_and_only_it_is_marked(workspace: Path):
+    """An Arabic draft whose region has a label and a note without Arabic: the sentence naming the labelled
+    contacts is still Arabic, set right to left (it was set left to right as Dutch), and marked [NL]; a sentence
+    naming only a phone number is not marked (the Dutch note marked every sentence with a number); the note,
+    a region text and nothing else, is Dutch throughout."""
+    (workspace / "content" / "regions" / "testland.yaml").write_text(TESTLAND_HALF_IN_ARABIC, encoding="utf-8")
+    weigh = "قيّم الخطر. استشر {veilig_thuis.name} ({veilig_thuis.phone}) أو منسق الرعاية ({zorgcoordinator.phone})."
+    consult = "استشر زميلا أو {veilig_thuis.name} أو {politie.name} {politie.phone} ({politie.unit})."
+    _translate(workspace, "ar", {**RIGHT_TO_LEFT["ar"], "steps.weigh": weigh, "regional_note": "{region.note}",
+                                 "steps.consult": consult})
+    inputs = Inputs(workspace)
+    result, _entry = run_edition(inputs, EditionName(DOC, "zfold-a4", "testland", "ar", "print"),
+                                 Options(draft=True), until=Stage.PLAN, keep_plan=True)
+    assert result.plan is not None, [str(d) for d in result.diagnostics]
+    runs = [item for page in result.plan.pages for item in page.items if isinstance(item, TextRun)]
+    weighed = [run for run in runs if run.key == "steps.weigh"]
+    assert any(run.text.strip() == "NL" for run in weighed)
+    arabic = [run for run in weighed if any("\u0600" <= char <= "\u06ff" for char in run.text)]
+    assert arabic and all(run.rtl for run in arabic), [(run.text, run.rtl) for run in weighed]
+    assert not any(run.text.strip() in ("NL", "[NL]") for run in runs if run.key == "steps.consult")
+    note = [run for run in runs if run.key == "regional_note"]
+    assert "".join(run.text for run in note).startswith("[NL]") and not any(run.rtl for run in note)
+    warned = [str(d) for d in result.diagnostics if "this draft shows the Dutch" in d.message]
+    assert len(warned) == 2 and any("'tot 23 jaar'" in line for line in warned), warned
+    from kaartgen.layout.texts import resolve
+
+    texts = resolve(inputs.source(DOC), inputs.region("testland"), inputs.translation(DOC, "ar").texts, "ar")
+    [weighed_text] = texts.blocks["steps"].chosen(("weigh",)).texts
+    parts = [(span.text, span.placeholder) for span in weighed_text.spans if span.placeholder != "veilig_thuis.phone"]
+    assert ("; ", None) in parts  # the words joining the contacts are the sentence's, the labels the region's
+    assert ("tot 23 jaar: ", "zorgcoordinator.phone") in parts and ("0800-0001", "zorgcoordinator.phone") in parts
 
 
 def test_a_phone_number_in_an_arabic_sentence_reads_left_to_right_whole(workspace: Path) -> None:

@@ -109,7 +109,7 @@ def _block(block: WebBlock, index: int = 0) -> str:
 
 def _lang(texts: Iterable[Text]) -> str:
     """` lang="nl"` for a draft's Dutch where the translation lacks a text (a screen reader then speaks Dutch)."""
-    return f' lang="{SOURCE_LANG}" dir="ltr"' if any(text.untranslated for text in texts) else ""
+    return f' lang="{SOURCE_LANG}" dir="ltr"' if any(text.in_dutch for text in texts) else ""
 
 
 def _inline(texts: Iterable[Text]) -> str:

@@ -124,19 +124,27 @@ def _print_status(s: LanguageStatus) -> None:
     state = s.state if not s.why_draft else f"{s.state} ({s.why_draft})"
     click.echo(f"{s.lang}: {s.translated}/{s.total} translated ({int(s.percent)} %), {s.fuzzy} fuzzy, "
                f"{s.untranslated} untranslated; {state}")
+    failing: dict[tuple[str, ...], list[str]] = {}  # the same verdict in several layouts is said once, for all
     for fitted in s.fits:
         if fitted.ok:
             click.echo(f"  {fitted.layout}: {fitted.message}")
             continue
         verdict = "DOES NOT FIT" if fitted.checked else "cannot check"
-        if not fitted.diagnostics:
-            click.echo(f"  {fitted.layout}: {verdict}: {fitted.message}")
-        for diagnostic in fitted.diagnostics:
-            click.echo(f"  {fitted.layout}: {verdict}: {diagnostic}")
+        verdicts = tuple(f"{verdict}: {d}" for d in fitted.diagnostics) or (f"{verdict}: {fitted.message}",)
+        failing.setdefault(verdicts, []).append(fitted.layout)
+    for verdicts, layouts in failing.items():
+        for line in verdicts:
+            click.echo(f"  {', '.join(layouts)}: {line}")
     if not s.glyphs:
-        click.echo("  glyphs: the fonts have every character")
+        click.echo("  glyphs: the fonts have every character" if not s.refused_scripts else
+                   "  glyphs: the fonts have every other character (the refused script's letters were not checked)")
     for glyph in s.glyphs:
         click.echo(f"  {glyph}")
+    if s.region_texts:
+        click.echo(f"  region {s.region}: a final build needs these texts of its own in '{s.lang}' too (add "
+                   f"'{s.lang}: …' beside the 'nl:' of each in the region file):")
+    for wording in s.region_texts:
+        click.echo(f"    {wording.location}: {wording.key}: {wording.message}")
     for problem in s.problems:
         click.echo(f"  {problem}")
 

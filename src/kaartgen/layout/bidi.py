@@ -17,14 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .linebreak import Line, Piece
-from .scripts import base_language
+from .scripts import is_rtl
 
-RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "ckb", "sd", "ug", "dv"})
-
-
-def is_rtl(lang: str) -> bool:
-    """Whether the language is written from right to left."""
-    return base_language(lang) in RTL_LANGUAGES
+__all__ = ["VisualRun", "is_rtl", "levels", "visual_order", "visual_runs"]  # (is_rtl lives in scripts)
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,8 @@ class Composer:
                 spans = (Span("[NL] ", bold=True),) + tuple(replace(s, italic=True) for s in spans)
             right = None
             hyph = self.hyph if style.hyphenate else None
-            lang = SOURCE_LANG if text.untranslated else self.texts.lang  # a draft's Dutch stays Dutch in capitals
-            mark = SOURCE_LANG if text.untranslated and self.texts.lang != SOURCE_LANG else ""  # (tagged PDF)
+            lang = SOURCE_LANG if text.in_dutch else self.texts.lang  # a draft's Dutch stays Dutch in capitals
+            mark = SOURCE_LANG if text.in_dutch and self.texts.lang != SOURCE_LANG else ""  # (tagged PDF)
             if style.value_style:  # the number on a line of its own under its label, in its own (big) style
                 chunks += self._stacked_contact(text, spans, style, body, width, before if index == 0 else 0.0,
                                                 after, (lang, mark, hyph), index)

@@ -22,7 +22,7 @@ from ..model.content import BREAKING_SPACE, SOURCE_LANG, Span
 from ..model.layout import Style
 from .hyphenate import Hyphenator
 from .measure import SHY, Measure
-from .scripts import upper
+from .scripts import is_rtl, upper
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
@@ -205,6 +205,7 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
     leading = size * style.leading
     lines: list[Line] = []
     runs: list[tuple[float, Piece, float]] = []
+    values_apart = is_rtl(lang)  # right-to-left lines set a region's value as a whole in its own direction (bidi)
     x = 0.0
     space_w = measure.width(" ", style.face, size)
 
@@ -219,11 +220,12 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
     def place(word: list[Piece], at: float) -> float:
         for piece in word:
             w = measure.width(piece.text, piece.face, size)
-            if runs and _can_join(runs[-1], piece, at, measure, size):
+            if runs and _can_join(runs[-1], piece, at, measure, size, values_apart):
                 last_x, last, _ = runs[-1]
                 gap = " " if at - (last_x + runs[-1][2]) > 1e-6 else ""
-                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link, last.value),
-                              at + w - last_x)
+                value = last.value if last.value == piece.value else None
+                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link, value),
+                            at + w - last_x)
             else:
                 runs.append((at, piece, w))
             at += w
@@ -259,12 +261,14 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
     return lines
 
 
-def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure: Measure, size: float) -> bool:
+def _can_join(run: tuple[float, Piece, float], piece: Piece, at: float, measure: Measure, size: float,
+              values_apart: bool) -> bool:
     """Consecutive pieces in one face join into one run (fewer, longer strings to draw and to extract),
-    when the gap between them is nothing or exactly that face's space — never across the edge of a region's
-    value, which right-to-left text sets as one whole (it was joined to the words around it and lost)."""
+    when the gap between them is nothing or exactly that face's space; with `values_apart` (a right-to-left
+    line) never across the edge of a region's value, which the bidi stage sets as one whole (joined to the words
+    around it, it lost being a value and came out of order)."""
     x, last, width = run
-    if last.face != piece.face or last.link != piece.link or last.value != piece.value:
+    if last.face != piece.face or last.link != piece.link or (values_apart and last.value != piece.value):
         return False
     gap = at - (x + width)
     return abs(gap) < 1e-6 or abs(gap - measure.width(" ", piece.face, size)) < 1e-6

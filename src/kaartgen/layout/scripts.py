@@ -36,6 +36,14 @@ def base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
 
 
+RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "ckb", "sd", "ug", "dv"})
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether the language is written from right to left."""
+    return base_language(lang) in RTL_LANGUAGES
+
+
 def upper(text: str, lang: str) -> str:
     """`text` in capitals as `lang` writes them."""
     language = base_language(lang)

@@ -15,8 +15,9 @@ region value (with that value's link, for the screen edition):
 
 Each contact also becomes a `ContactCard` (label, organisation, person, phone lines, e-mail, website, address,
 hours) that a layout places with ``{contacts: role}``. A key missing from the translation keeps the Dutch text and
-is flagged `untranslated`, as is a text whose region wording has no version in the language; only drafts get that
-far (the chain refuses both for a final build).
+is flagged `untranslated` and `in_dutch`; a text whose region wording has no version in the language is flagged
+`untranslated` only (it is still a sentence in its language, with a Dutch label in it); only drafts get that far
+(the chain refuses both for a final build).
 """
 
 from __future__ import annotations
@@ -24,12 +25,23 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..load.inline import parse_inline, placeholders_in
+from ..load.inline import PLACEHOLDER, parse_inline, placeholders_in
 from ..load.regions import CONTACT_PLACEHOLDERS, ROLES
-from ..model.content import SOURCE_LANG, CardPart, ContactCard, Entry, ResolvedBlock, Source, Span, Text, Texts
+from ..model.content import (
+    JOINING_WORDS,
+    SOURCE_LANG,
+    CardPart,
+    ContactCard,
+    Entry,
+    ResolvedBlock,
+    Source,
+    Span,
+    Text,
+    Texts,
+)
 from ..model.diagnostics import Diagnostic, SourceRef
 from ..model.region import Contact, Region, Value, Wording
 
@@ -43,6 +55,7 @@ class _Resolver:
     def __init__(self, region: Region, lang: str, date: dt.datetime | None):
         self.region, self.lang, self.date = region, lang, date
         self.dutch_shown = False  # set while resolving one text when a wording lacks the language
+        self.dutch_values: frozenset[str] = frozenset()  # the placeholders whose value showed Dutch (`values`)
 
     def wording(self, wording: Wording) -> str:
         text, translated = wording.for_lang(self.lang)
@@ -51,14 +64,31 @@ class _Resolver:
         return text
 
     def values(self) -> dict[str, object]:
+        """Every placeholder's value; `dutch_values` then names those that show a wording in Dutch (so only a
+        text that uses one is marked: a Dutch note marked every sentence with a phone number)."""
         values: dict[str, object] = dict(self.region.values)
-        values["region.note"] = self.wording(self.region.note) if self.region.note is not None else ""
+        dutch: set[str] = set()
+
+        def resolved(name: str, make: Callable[[], object]) -> None:
+            self.dutch_shown = False
+            values[name] = make()
+            if self.dutch_shown:
+                dutch.add(name)
+
+        note = self.region.note
+        resolved("region.note", lambda: self.wording(note) if note is not None else "")
         for name, (role, field) in ROLE_FIELDS.items():
-            values[name] = self.field_spans(role, field)
+            resolved(name, functools.partial(self.field_spans, role, field))
         if self.date is not None:
             values["edition.month"] = _month(self.date, self.lang)
             values["edition.date"] = _long_date(self.date, self.lang)
+        self.dutch_values = frozenset(dutch)
+        self.dutch_shown = False
         return values
+
+    def shows_dutch(self, text: str) -> bool:
+        """Whether `text`'s placeholders show a wording in Dutch (after `values`)."""
+        return any(name in self.dutch_values for name in placeholders_in(text))
 
     def contact_values(self, contact: Contact, field: str) -> list[Span]:
         """The spans of one contact's field: one span per value (a contact may have several numbers)."""
@@ -86,7 +116,8 @@ class _Resolver:
         if labelled and len(groups) > 1:
             # "tot 23 jaar: 0800-0000 of 088-0000000; 23 jaar en ouder: 0800-0001": label first, groups apart,
             # so a sentence that puts the value in parentheses never nests them
-            return [span for index, group in enumerate(groups) for span in ([Span("; ")] if index else []) + group]
+            return [span for index, group in enumerate(groups)
+                    for span in ([Span("; ", placeholder=JOINING_WORDS)] if index else []) + group]
         return join_groups(groups, self.lang)
 
 
@@ -122,10 +153,11 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
     def text_of(entry: Entry) -> Text:
         wording, ref, untranslated = wording_of(entry)
         if untranslated:  # the Dutch shown in a draft is Dutch throughout: "Uitgave december 2026", not "Aralık"
-            return Text(entry.key, tuple(parse_inline(wording, dutch.values())), ref, True)
-        resolver.dutch_shown = False
+            return Text(entry.key, tuple(parse_inline(wording, dutch.values())), ref, True, True)
         spans = tuple(parse_inline(wording, resolver.values() if _uses_wordings(wording) else values))
-        return Text(entry.key, spans, ref, untranslated or resolver.dutch_shown)
+        shows_dutch = _uses_wordings(wording) and resolver.shows_dutch(wording)
+        # a text that is only a region's text ("{region.note}") is Dutch throughout when that has no version
+        return Text(entry.key, spans, ref, shows_dutch, shows_dutch and _only_placeholders(wording))
 
     blocks: dict[str, ResolvedBlock] = {}
     for block in source.blocks.values():
@@ -170,6 +202,11 @@ def untranslated_wordings(region: Region, lang: str) -> list[Diagnostic]:
     return found
 
 
+def _only_placeholders(text: str) -> bool:
+    """Whether a text has no letters of its own, only placeholders ("{region.note}")."""
+    return not any(char.isalpha() for char in PLACEHOLDER.sub("", text))
+
+
 def _uses_wordings(text: str) -> bool:
     """Whether a text names region wordings (resolved per text, so each text knows whether it showed Dutch)."""
     names = placeholders_in(text)
@@ -193,18 +230,19 @@ def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver:
     pairs = [(contact, phone) for contact in contacts for phone in contact.phones]
     items = []
     for contact, phone in pairs:
-        resolver.dutch_shown = False
+        values = resolver.values()
+        others_dutch = bool(resolver.dutch_values & (set(placeholders_in(text)) - {f"{role}.phone"}))
         qualifiers = []
         if len(contacts) > 1 and contact.label is not None:
             qualifiers.append(resolver.wording(contact.label))
         if len(contact.phones) > 1 and phone.label is not None:
             qualifiers.append(resolver.wording(phone.label))
-        values = resolver.values()
+        resolver.dutch_shown = resolver.dutch_shown or others_dutch
         values[f"{role}.phone"] = [_span(phone.number)]
         spans = parse_inline(text, values)
         if qualifiers:
             spans = _qualify(spans, f"{role}.phone", ", ".join(qualifiers))
-        items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown))
+        items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown, untranslated))
     return items
 
 
@@ -226,7 +264,8 @@ def _card(contact: Contact, resolver: _Resolver) -> ContactCard:
     parts: list[CardPart] = []
 
     def part(kind: str, texts: Sequence[tuple[Sequence[Span], bool]]) -> None:
-        made = tuple(Text(f"{contact.key}.{kind}", tuple(spans), ref, dutch) for spans, dutch in texts if spans)
+        made = tuple(Text(f"{contact.key}.{kind}", tuple(spans), ref, dutch, dutch)  # (all of it the region's text)
+                     for spans, dutch in texts if spans)
         if made:
             parts.append(CardPart(kind, made))
 
@@ -268,10 +307,10 @@ def join_groups(groups: list[list[Span]], lang: str) -> list[Span]:
     out: list[Span] = []
     for index, group in enumerate(groups):
         if glue[index]:
-            out.append(Span(glue[index]))
+            out.append(Span(glue[index], placeholder=JOINING_WORDS))
         out.extend(group)
     if glue[len(groups)]:
-        out.append(Span(glue[len(groups)]))
+        out.append(Span(glue[len(groups)], placeholder=JOINING_WORDS))
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from ..model.content import Span, collapse_spaces
+from ..model.content import JOINING_WORDS, Span, collapse_spaces
 from .numbers import PHONE_PLACEHOLDERS, stray_phone_numbers
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -64,8 +64,10 @@ def check_syntax(text: str) -> list[str]:
 def parse_inline(text: str, values: Mapping[str, Any] | None = None) -> list[Span]:
     """Text in the inline syntax → spans. A placeholder is replaced by `values[name]`: a region `Value`, a plain
     string, or a sequence of spans (a value made of several, such as two contacts' numbers joined by "of"), each
-    taking the emphasis of the place it stands in. The syntax is read once per text (`_tokens`); only the values
-    differ from region to region."""
+    taking the emphasis of the place it stands in; in a sequence, the words that join its parts (placeholder
+    `JOINING_WORDS`) are the text's own, not the region's (right-to-left text sets each part as a whole in its own
+    direction, and the words between them in the sentence's). The syntax is read once per text (`_tokens`); only
+    the values differ from region to region."""
     spans: list[Span] = []
     for part, is_placeholder, bold, italic in _tokens(text):
         if not is_placeholder:
@@ -78,7 +80,8 @@ def parse_inline(text: str, values: Mapping[str, Any] | None = None) -> list[Spa
             spans.append(Span(value, bold, italic, None, part))
         elif isinstance(value, (list, tuple)):
             spans.extend(Span(piece.text, bold or piece.bold, italic or piece.italic, piece.link,
-                              piece.placeholder or part) for piece in value)
+                              None if piece.placeholder == JOINING_WORDS else piece.placeholder or part)
+                         for piece in value)
         else:
             spans.append(Span(value.text, bold, italic, value.link, part))
     return [s for s in spans if s.text]

@@ -42,6 +42,34 @@ def entry_hash(msgid: str, msgstr: str) -> str:
     return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:16]
 
 
+def _base(lang: str) -> str:
+    return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+
+
+def _header_problems(catalog: Any, path: Path, shown: str, lang: str) -> list[Diagnostic]:
+    """The PO header's `Language` must name the file's language (it is kept as given, `sr@latin` or `sr_Latn`,
+    but a `tr.po` saying `Language: de` is the wrong file or a copy not yet changed: tools such as Weblate and
+    msgfmt go by the header, kaartgen by the name)."""
+    said = getattr(catalog, "locale_identifier", None) or ""
+    if not said or _base(said) == _base(lang):
+        return []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.startswith('"Language:')), None)
+    return [problem(shown, line, "", f"the header says this is language '{said}', but the file is "
+                    f"{lang}.po", f"write \"Language: {lang}\\n\" in the header, or rename the file to {said}.po")]
+
+
+def babel_knows(lang: str) -> bool:
+    """Whether Babel has locale data for `lang` (what `i18n init` needs to start a translation)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
     """Read and check one PO file. Structural problems (unreadable file) raise; content problems are listed."""
     check_lang(lang)
@@ -49,13 +77,15 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
     shown = f"content/{source.document}/locales/{lang}.po"
     if not path.exists():
         known = ", ".join(list_languages(workspace, source.document)) or "none"
-        raise DataError(problem(shown, None, lang, "no such translation",
-                                f"known languages: {known}; start one with 'kaartgen i18n init {lang}'"))
+        start = f"start one with 'kaartgen i18n init {lang}'" if babel_knows(lang) else \
+            f"'{lang}' is no language Babel knows, so no translation can be started under that name: use an ISO " \
+            "639 code such as 'de', 'pl' or 'pt_BR'"
+        raise DataError(problem(shown, None, lang, "no such translation", f"known languages: {known}; {start}"))
     catalog = read_po_file(path, shown)
     sources = {e.key: e for e in source.entries()}
     texts: dict[str, tuple[str, SourceRef]] = {}
     fuzzy: list[str] = []
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = _header_problems(catalog, path, shown, lang)
     for message in catalog:
         if not message.id or message.context is None:
             continue

@@ -14,6 +14,9 @@ from pathlib import Path
 from .diagnostics import SourceRef
 
 SOURCE_LANG = "nl"
+# A value made of several spans (contacts' numbers with their labels) marks the words it joins them with ("of",
+# "; ") with this placeholder: they are the language's own words, not the region's (see `parse_inline`)
+JOINING_WORDS = "(joining words)"
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break (French « »), figure space: kept, never a break
 BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")  # white space a line may break at (and that collapses)
 
@@ -93,7 +96,10 @@ class Text:
     key: str
     spans: tuple[Span, ...]
     source: SourceRef  # content/signalenkaart/nl.yaml:42 or content/signalenkaart/locales/en.po:120
-    untranslated: bool = False  # a draft showing the Dutch source because the translation is missing
+    untranslated: bool = False  # a draft showing Dutch: the translation is missing, or a region text it names
+    # the text's own wording is the Dutch (not only a region's label in it): set as Dutch, left to right, in Dutch
+    # capitals and tagged as Dutch (an Arabic sentence with one Dutch label stays an Arabic sentence)
+    in_dutch: bool = False
 
     @property
     def plain(self) -> str:

@@ -46,6 +46,7 @@ class Translation:
         unreviewed = self.total - len(self.reviewed)
         if unreviewed:
             reasons.append(f"{unreviewed} not reviewed")
-        if self.problems:
-            reasons.append(f"{len(self.problems)} with errors")
+        if self.problems:  # texts, not errors: one text may have several ("2 with errors" for one text misled)
+            texts = len({problem.key or f"line {problem.line}" for problem in self.problems})
+            reasons.append(f"{texts} with errors")
         return ", ".join(reasons)

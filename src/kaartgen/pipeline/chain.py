@@ -11,6 +11,7 @@ warnings travel with the result. One failing edition never raises: the caller ge
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from ..model.diagnostics import (
     Diagnostic,
     DraftError,
     KaartgenError,
+    Severity,
     errors_of,
     problem,
     unique,
@@ -110,14 +112,23 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
             draft = True
         translated = translation.texts
     untranslated = untranslated_wordings(region, name.lang)
+    edition_warnings: list[Diagnostic] = []
     if untranslated:  # the region's note or labels have no text in this language: only a draft shows the Dutch
         if not options.draft:
             raise DraftError(untranslated)
-        draft = True
+        draft = True  # and says so, as `check --draft` does: it was silent, and the final build then refused
+        edition_warnings = [replace(d, severity=Severity.WARNING, message=f"{d.message}: this draft shows the Dutch",
+                                  hint=f"add '{name.lang}: …' to it in the region file, beside its 'nl:'")
+                          for d in untranslated]
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
     # `check` warns about contact data due a check; a final print build refuses what was never verified
     final_print = name.is_print and not draft and until is Stage.WRITE
-    released = release_diagnostics(region) + verification_diagnostics(
+    if not spec.made_for(name.lang):  # named on the command line: built, but not silently (a mirrored folder)
+        edition_warnings.append(problem(
+            f"layouts/{name.layout}.yaml", None, "languages", f"layout '{name.layout}' is made for "
+            f"{', '.join(spec.languages)}, not for '{name.lang}': built because it was asked for by name",
+            f"leave it out for '{name.lang}', or add '{name.lang}' to its 'languages:'", severity=Severity.WARNING))
+    released = edition_warnings + release_diagnostics(region) + verification_diagnostics(
         region, inputs.settings, final_print=final_print, allow_unverified=options.allow_unverified)
     if errors_of(released):
         raise DataError(errors_of(released))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..layout.checks import GLYPH, LENGTH, LINES, SCRIPT
-from ..layout.texts import printed_values
+from ..layout.texts import printed_values, untranslated_wordings
 from ..load.inline import placeholders_in
 from ..load.layouts import list_layouts
 from ..load.names import check_lang
@@ -27,7 +27,7 @@ from ..model.content import SOURCE_LANG, Block, Source
 from ..model.diagnostics import DataError, Diagnostic, KaartgenError, problem
 from ..model.edition import EditionName, Options
 from ..model.plan import BlockArea, Plan
-from ..model.translation import DRAFT
+from ..model.translation import DRAFT, FINAL
 from ..pipeline.chain import Stage, run_edition
 from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
@@ -471,6 +471,11 @@ class LanguageStatus:
     fuzzy_keys: list[str] = field(default_factory=list)  # in source order, as are the lists below
     untranslated_keys: list[str] = field(default_factory=list)
     unreviewed_keys: list[str] = field(default_factory=list)  # translated, but not (or no longer) reviewed
+    # the reference region's own texts (its note, contact labels, opening hours) with no version in this language:
+    # a final build of that region refuses them, so status says so too (it said "final" and every layout fits);
+    # errors of a final translation only (a draft is refused by the build anyway, and the fix is not in its file)
+    region: str = ""
+    region_texts: list[Diagnostic] = field(default_factory=list)
 
     @property
     def failing_keys(self) -> list[str]:
@@ -486,8 +491,15 @@ class LanguageStatus:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return (self.unreadable + self.problems + [g.as_diagnostic() for g in self.glyphs]
-                + [d for f in self.fits if not f.ok for d in f.diagnostics])
+        """Every problem once (a script no layout can set is the same problem in each of them)."""
+        return list(dict.fromkeys(self.unreadable + self.problems + (self.region_texts if self.state == FINAL else [])
+                                  + [g.as_diagnostic() for g in self.glyphs]
+                                  + [d for f in self.fits if not f.ok for d in f.diagnostics]))
+
+    @property
+    def refused_scripts(self) -> bool:
+        """Whether a layout refused a script kaartgen cannot set (its letters were not checked for glyphs)."""
+        return any(d.code == SCRIPT for f in self.fits for d in f.diagnostics)
 
     @property
     def errors(self) -> list[str]:
@@ -503,6 +515,7 @@ class LanguageStatus:
             "fuzzy": self.fuzzy, "untranslated": self.untranslated, "percent": round(self.percent, 1),
             "reviewed": self.reviewed, "state": self.state, "why_draft": self.why_draft,
             "problems": [d.to_json() for d in self.problems],
+            "region_texts": [d.to_json() for d in self.region_texts],
             "glyphs": [{"key": g.key, "file": g.diagnostic.file, "line": g.diagnostic.line, "codes": g.codes,
                         "chars": list(g.chars), "layouts": list(g.layouts)} for g in self.glyphs],
             "fit": [{"layout": f.layout, "fits": f.ok, "checked": f.checked, "body_size": f.body_size,
@@ -517,12 +530,18 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
     """Per language: counts, placeholder errors, missing glyphs and the chain's verdict per layout.
 
     Each layout is checked by the same chain as `kaartgen check` (a draft build of the print edition, up to
-    the plan) with the workspace's reference region, so status and build cannot disagree."""
+    the plan) with the workspace's reference region, so status and build cannot disagree: the region's own
+    texts a final build needs in the language are listed too. Without `layouts`, the layouts made for the
+    language (a mirrored folder is for right-to-left languages only, as `build` chooses them)."""
     workspace = Path(workspace)
     inputs = Inputs(workspace)
     inputs.source(document)  # a broken source is an error of the command, not of every language
     reference = inputs.reference_region()
-    layout_names = list(layouts) or list_layouts(workspace)
+    try:
+        region = inputs.region(reference)
+    except KaartgenError:
+        region = None  # each layout's run reports what is wrong with it
+    same = _same_languages(list_languages(workspace, document))
     result = []
     for lang in list(langs) or list_languages(workspace, document):
         check_lang(lang)
@@ -535,14 +554,21 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         entry = LanguageStatus(lang, translation.shown, translation.total, translation.translated,
                                len(translation.fuzzy), len(translation.untranslated), len(translation.reviewed),
                                translation.state, translation.why_draft(), list(translation.problems))
+        for other in same.get(lang, ()):
+            entry.problems.append(problem(translation.shown, None, "", f"'{lang}' and '{other}' name the same "
+                                          "language, so two translations of it would be printed",
+                                          f"keep one of {lang}.po and {other}.po; if a translation platform "
+                                          "made the second, tell it which name you use"))
         order = [e.key for e in inputs.source(document).entries()]
         entry.fuzzy_keys = [k for k in order if k in set(translation.fuzzy)]
         entry.untranslated_keys = [k for k in order if k in set(translation.untranslated)]
         entry.unreviewed_keys = [k for k in order if k in translation.texts and k not in translation.reviewed]
+        if region is not None:
+            entry.region, entry.region_texts = reference, untranslated_wordings(region, lang)
         known = set(translation.problems)
         missing: dict[str, dict[str, list[str]]] = {}  # key → char → layouts, in text order
         located: dict[str, Diagnostic] = {}
-        for layout in layout_names:
+        for layout in list(layouts) or _layouts_for(inputs, workspace, lang):
             name = EditionName(document, layout, reference, lang, "print")
             run, _entry = run_edition(inputs, name, Options(draft=True), until=Stage.PLAN)
             if run.ok:
@@ -571,6 +597,36 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
                                                  tuple(sorted({n for names in chars.values() for n in names}))))
         result.append(entry)
     return result
+
+
+def _same_languages(langs: list[str]) -> dict[str, list[str]]:
+    """Languages whose names differ but mean the same locale ('sr@latin' and 'sr_Latn'): name → the others."""
+    from babel import Locale, UnknownLocaleError
+
+    scripts = {"latin": "Latn", "cyrillic": "Cyrl"}  # the gettext modifiers that name a script
+    by_locale: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for lang in langs:
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        script = locale.script or scripts.get((locale.modifier or "").lower())
+        by_locale.setdefault((locale.language, script, locale.territory), []).append(lang)
+    return {lang: [other for other in names if other != lang] for names in by_locale.values() if len(names) > 1
+            for lang in names}
+
+
+def _layouts_for(inputs: Inputs, workspace: Path, lang: str) -> list[str]:
+    """The workspace's layouts made for `lang` (a layout that cannot be loaded is listed: its run says why)."""
+    names = []
+    for name in list_layouts(workspace):
+        try:
+            made_for = inputs.layout(name).made_for(lang)
+        except KaartgenError:
+            made_for = True
+        if made_for:
+            names.append(name)
+    return names
 
 
 def _glyph_uses(diagnostic: Diagnostic) -> list[tuple[str, Diagnostic, str]]:
