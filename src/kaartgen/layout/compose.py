@@ -206,6 +206,7 @@ class Composer:
 
 
 LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …
+OPENING_BRACKETS = ("(", "[", "{", "（", "「", "«", "‹")  # a label ending in one has its number in brackets
 
 
 def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
@@ -220,6 +221,8 @@ def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[S
                 label.pop()
             if label:
                 label[-1] = replace(label[-1], text=label[-1].text.rstrip(LABEL_ENDS))
+            if label and label[-1].text.endswith(OPENING_BRACKETS):  # "Veilig Thuis (0800-2000)": no label and
+                return spans, ()  # number apart, which would cut the brackets' pair; the line stays as written
             return tuple(label), spans[index:]
     for index in range(len(spans) - 1, -1, -1):
         span = spans[index]
