@@ -1141,3 +1141,35 @@ def test_a_letter_past_u_ffff_extracts_as_itself(workspace: Path, tmp_path: Path
     assert "Zorgpunt \U00010400 Testland" in subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
                                                             text=True, check=True).stdout
     assert "\U00010400" in "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.mark.parametrize(("lang", "qualifier"), [("nl", "(tot 23 jaar, dag en nacht)"),
+                                                 ("ar", "(أقل من 23 سنة، ليلا ونهارا)")])
+def test_a_numbers_qualifiers_are_joined_with_the_languages_comma(workspace: Path, lang: str, qualifier: str) -> None:
+    """"Zorgcoördinator (tot 23 jaar, dag en nacht): 0800-0000": an Arabic line joins its qualifiers with the
+    Arabic comma "،" (a Latin "," between Arabic words reads as a stray mark)."""
+    from kaartgen.layout.texts import resolve
+
+    (workspace / "content" / "regions" / "testland.yaml").write_text(f"""\
+region: {{name: Testland}}
+contacts:
+  zorgcoordinator:
+    - label: {{nl: tot 23 jaar, ar: أقل من 23 سنة}}
+      organisation: Jeugdpunt Testland
+      phones:
+        - {{number: 0800-0000, label: {{nl: dag en nacht, ar: ليلا ونهارا}}}}
+        - {{number: 0800-0002, label: {{nl: kantoor, ar: المكتب}}}}
+      verified: {{on: {VERIFIED_ON}, by: Test Verifier}}
+    - label: {{nl: 23 jaar en ouder, ar: 23 سنة فأكثر}}
+      organisation: Zorgpunt Testland
+      phone: 0800-0001
+      verified: {{on: {VERIFIED_ON}, by: Test Verifier}}
+""", encoding="utf-8")
+    if lang != "nl":
+        _translate(workspace, lang, {"contacts.coordinator": "منسق الرعاية: {zorgcoordinator.phone}"})
+    inputs = Inputs(workspace)
+    translated = inputs.translation(DOC, lang).texts if lang != "nl" else None
+    texts = resolve(inputs.source(DOC), inputs.region("testland"), translated, lang)
+    lines = ["".join(span.text for span in text.spans) for text in texts.blocks["contacts"].texts
+             if text.key == "contacts.coordinator"]
+    assert any(qualifier in line and "0800-0000" in line for line in lines), lines

@@ -44,6 +44,20 @@ def is_rtl(lang: str) -> bool:
     return base_language(lang) in RTL_LANGUAGES
 
 
+_COMMAS = {  # the comma between two short phrases, where a language's script has its own
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ckb", "sd", "ug"), "\u060c "),  # Arabic comma "، "
+    **dict.fromkeys(("zh", "ja"), "\u3001"),  # ideographic comma "、", no space
+    **dict.fromkeys(("am", "ti"), "\u1363 "),  # Ethiopic comma "፣ "
+    "dv": "\u060c ",
+}
+
+
+def comma(lang: str) -> str:
+    """What `lang` writes between two short phrases ("tot 23 jaar, dag en nacht"): ", " unless its script has a
+    comma of its own (an Arabic ", " reads as a stray Latin mark)."""
+    return _COMMAS.get(base_language(lang), ", ")
+
+
 def upper(text: str, lang: str) -> str:
     """`text` in capitals as `lang` writes them."""
     language = base_language(lang)

@@ -44,6 +44,7 @@ from ..model.content import (
 )
 from ..model.diagnostics import Diagnostic, SourceRef
 from ..model.region import Contact, Region, Value, Wording
+from .scripts import comma
 
 ROLE_FIELDS = {f"{role}.{field}": (role, field) for role in ROLES for field in CONTACT_PLACEHOLDERS}
 CONTACTS_STYLE = "contacts"
@@ -241,7 +242,8 @@ def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver:
         values[f"{role}.phone"] = [_span(phone.number)]
         spans = parse_inline(text, values)
         if qualifiers:
-            spans = _qualify(spans, f"{role}.phone", ", ".join(qualifiers))
+            joined = comma(SOURCE_LANG if untranslated else resolver.lang).join(qualifiers)
+            spans = _qualify(spans, f"{role}.phone", joined)
         items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown, untranslated))
     return items
 
