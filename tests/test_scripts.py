@@ -668,6 +668,9 @@ def test_a_right_to_left_web_page_says_so(workspace: Path, tmp_path: Path):
     page = result.path.read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page and RIGHT_TO_LEFT["ar"]["cover_title"] in page
     assert 'lang="nl" dir="ltr"' in page  # a draft's Dutch fallback keeps its own direction
+    # a region's value is isolated, as in the PDF: a name reads whole, the words around it keep their order
+    assert "<bdi>Veilig Thuis</bdi>" in page and '<bdi><a class="tel" href="tel:+318000000" dir="ltr">0800-0000</a>' \
+        '</bdi>' in page
 
 
 @pytest.mark.parametrize(("lang", "texts"), [("zh_CN", CHINESE), ("ti", TIGRINYA)])

@@ -117,8 +117,17 @@ def _inline(texts: Iterable[Text]) -> str:
 
 
 def _spans(spans: Iterable[Span], untranslated: bool = False) -> str:
+    """A text's spans as HTML; a region's value (a name, a label with its number) in `<bdi>`, as the PDF isolates
+    it: in an Arabic page it reads whole in its own direction, and the words around it keep their order."""
     out = ["<em>[NL]</em> "] if untranslated else []
+    isolated: str | None = None
     for span in spans:
+        if span.placeholder != isolated:
+            if isolated is not None:
+                out.append("</bdi>")
+            if span.placeholder is not None:
+                out.append("<bdi>")
+            isolated = span.placeholder
         piece = _text(span.text)
         if span.link is not None and span.link.startswith("mailto:"):
             piece = piece.replace("@", "@<wbr>")  # a long address may break after its @ on a phone, nowhere else
@@ -130,6 +139,8 @@ def _spans(spans: Iterable[Span], untranslated: bool = False) -> str:
         if span.bold:
             piece = f"<strong>{piece}</strong>"
         out.append(piece)
+    if isolated is not None:
+        out.append("</bdi>")
     return "".join(out)
 
 
