@@ -240,15 +240,19 @@ def test_a_stacked_contact_splits_at_its_number_in_any_punctuation(line: str, la
     assert "".join(s.text for s in got_value) == value
 
 
-@pytest.mark.parametrize("opening, closing", [("(", ")"), ("（", "）"), ("«", "»")])
+@pytest.mark.parametrize("opening, closing", [("(", ")"), ("（", "）"), ("«", "»"), ("[tel. ", "]"),
+                                              ("(AVIM (", "))")])
 def test_a_contact_line_with_its_number_in_brackets_is_not_split(opening: str, closing: str) -> None:
     """"Veilig Thuis (0800-2000)": cutting it into label and number would leave "Veilig Thuis (" on the left and
-    "0800-2000)" on the right; the line stays as written."""
+    "0800-2000)" on the right; the line stays as written ("[tel. 0800-2000]" too). A label with its brackets
+    closed ("Politie (AVIM): 0900-8844") is split as ever."""
     from kaartgen.layout.compose import _label_and_value
     from kaartgen.model.content import Span
 
     spans = (Span(f"Veilig Thuis {opening}"), Span("0800-2000", link="tel:+318002000"), Span(closing))
     assert _label_and_value(spans) == (spans, ())
+    closed = (Span("Politie (AVIM): "), Span("0900-8844", link="tel:+319008844"))
+    assert _label_and_value(closed) == ((Span("Politie (AVIM)"),), closed[1:])
 
 
 def test_the_web_page_takes_a_cards_text_whichever_layouts_are_chosen():

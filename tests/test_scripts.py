@@ -829,6 +829,47 @@ def test_a_draft_sentence_with_a_dutch_label_stays_an_arabic_sentence_and_only_i
     assert ("tot 23 jaar: ", "zorgcoordinator.phone") in parts and ("0800-0001", "zorgcoordinator.phone") in parts
 
 
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_dutch_label_in_a_right_to_left_contact_line_reads_whole(workspace: Path, lang: str) -> None:
+    """A draft's contact line "منسق الرعاية (23 jaar en ouder): 0800-0001": the label that says whose number it is
+    is the region's text, set whole in its own direction (it came out "(jaar en ouder 23)")."""
+    (workspace / "content" / "regions" / "testland.yaml").write_text(
+        TESTLAND_HALF_IN_ARABIC.replace("{nl: 23 jaar en ouder, ar: 23 سنة فأكثر}", "{nl: 23 jaar en ouder}"),
+        encoding="utf-8")
+    _translate(workspace, lang, {**RIGHT_TO_LEFT[lang], "contacts.coordinator": {
+        "ar": "منسق الرعاية: {zorgcoordinator.phone}", "he": "רכז הטיפול: {zorgcoordinator.phone}"}[lang]})
+    runs = _runs(workspace, lang, "contacts.coordinator", layout="zfold-a4-rtl")
+    older = [run for run in runs if "jaar en ouder" in run.text]
+    assert [(run.text, run.rtl) for run in older] == [("23 jaar en ouder", False)], [r.text for r in runs]
+    line = sorted((run for run in runs if run.y == older[0].y), key=lambda run: run.x)
+    shown = [run.text for run in line]
+    assert shown.index(")") + 1 == shown.index("23 jaar en ouder") == shown.index(" (") - 1  # "(label)" in order
+
+
+def test_an_arabic_name_on_a_dutch_card_is_set_the_same_way_in_every_text(workspace: Path) -> None:
+    """An Arabic name with digits ("فيليخ تاوس 24/7", a test name) on a Dutch card reads as one right-to-left whole
+    wherever it stands: "24/7" at its left in every step and contact line (two steps set it at the right, joined
+    to the Dutch words around it, while the contacts block set it at the left)."""
+    region = workspace / "content" / "regions" / "testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + "veilig_thuis:\n  name: فيليخ تاوس 24/7\n",
+                      encoding="utf-8")
+    result, _entry = run_edition(Inputs(workspace), EditionName(DOC, "zfold-a4", "testland", "nl", "print"),
+                                 Options(draft=True), until=Stage.PLAN, keep_plan=True)
+    assert result.plan is not None, [str(d) for d in result.diagnostics]
+    runs = [item for page in result.plan.pages for item in page.items if isinstance(item, TextRun)]
+    lines: dict[tuple[str, float], list[TextRun]] = {}
+    for run in runs:
+        lines.setdefault((run.key, run.y), []).append(run)
+    checked = 0
+    for line in lines.values():
+        if any("تاوس" in run.text for run in line) and any(run.text.strip() == "24/7" for run in line):
+            arabic = next(run for run in line if "تاوس" in run.text)
+            digits = next(run for run in line if run.text.strip() == "24/7")
+            assert digits.x < arabic.x, [(run.text, run.x) for run in sorted(line, key=lambda r: r.x)]
+            checked += 1
+    assert checked >= 3  # (steps 2, 4 and 5, and the contacts list)
+
+
 def test_a_phone_number_in_an_arabic_sentence_reads_left_to_right_whole(workspace: Path) -> None:
     weigh = ("قيّم ما إذا كان هناك خطر دائم أو حاد. استشر {veilig_thuis.name} ({veilig_thuis.phone}) أو منسق "
              "الرعاية ({zorgcoordinator.phone}).")

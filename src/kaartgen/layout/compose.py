@@ -206,7 +206,12 @@ class Composer:
 
 
 LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …
-OPENING_BRACKETS = ("(", "[", "{", "（", "「", "«", "‹")  # a label ending in one has its number in brackets
+BRACKET_PAIRS = ("()", "[]", "{}", "（）", "「」", "«»", "‹›")
+
+
+def _opens_a_bracket(text: str) -> bool:
+    """Whether `text` leaves a bracket open (a contact label whose number stands inside the brackets)."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in BRACKET_PAIRS)
 
 
 def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
@@ -221,8 +226,8 @@ def _label_and_value(spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[S
                 label.pop()
             if label:
                 label[-1] = replace(label[-1], text=label[-1].text.rstrip(LABEL_ENDS))
-            if label and label[-1].text.endswith(OPENING_BRACKETS):  # "Veilig Thuis (0800-2000)": no label and
-                return spans, ()  # number apart, which would cut the brackets' pair; the line stays as written
+            if _opens_a_bracket("".join(span.text for span in label)):  # "Veilig Thuis (0800-2000)", "… [tel.
+                return spans, ()  # 0800-2000]": apart, label and number would cut the brackets' pair; kept as written
             return tuple(label), spans[index:]
     for index in range(len(spans) - 1, -1, -1):
         span = spans[index]

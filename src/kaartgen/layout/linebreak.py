@@ -23,6 +23,7 @@ from ..model.layout import Style
 from .hyphenate import Hyphenator
 from .measure import SHY, Measure
 from .scripts import is_rtl, upper
+from .shaping import has_rtl
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
 ITALIC_OF = {"regular": "italic", "bold": "bold_italic", "italic": "italic", "bold_italic": "bold_italic"}
@@ -205,7 +206,9 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
     leading = size * style.leading
     lines: list[Line] = []
     runs: list[tuple[float, Piece, float]] = []
-    values_apart = is_rtl(lang)  # right-to-left lines set a region's value as a whole in its own direction (bidi)
+    # a line with right-to-left text sets a region's value as a whole in its own direction (bidi), so its runs
+    # keep their values apart (a Dutch card naming an Arabic organisation too: "… 24/7" set one way per text)
+    values_apart = is_rtl(lang) or any(has_rtl(piece.text) for word in words for piece in word)
     x = 0.0
     space_w = measure.width(" ", style.face, size)
 

@@ -242,23 +242,33 @@ def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver:
         values[f"{role}.phone"] = [_span(phone.number)]
         spans = parse_inline(text, values)
         if qualifiers:
-            joined = comma(SOURCE_LANG if untranslated else resolver.lang).join(qualifiers)
-            spans = _qualify(spans, f"{role}.phone", joined)
+            spans = _qualify(spans, f"{role}.phone", qualifiers, comma(SOURCE_LANG if untranslated else resolver.lang),
+                             f"{role}.label")
         items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown, untranslated))
     return items
 
 
-def _qualify(spans: list[Span], placeholder: str, qualifier: str) -> list[Span]:
-    """Say whose number it is: " (tot 23 jaar)" before the ": " that introduces the number, else after it."""
+def _qualify(spans: list[Span], placeholder: str, qualifiers: list[str], comma: str, label: str) -> list[Span]:
+    """Say whose number it is: " (tot 23 jaar)" before the ": " that introduces the number, else after it. Each
+    qualifier is the region's text (placeholder `label`: set whole in its own direction, "23 jaar en ouder" in an
+    Arabic line too), the brackets and the comma between them the line's."""
     at = next((i for i, span in enumerate(spans) if span.placeholder == placeholder), None)
     if at is None:
         return spans
+
+    def bracketed(bold: bool, italic: bool) -> list[Span]:
+        words = [Span(" (", bold, italic)]
+        for index, qualifier in enumerate(qualifiers):
+            words += ([Span(comma, bold, italic)] if index else []) + [Span(qualifier, bold, italic, None, label)]
+        return words
+
     for index in range(at - 1, -1, -1):
         span = spans[index]
         if span.placeholder is None and ": " in span.text:
             head, _, tail = span.text.rpartition(": ")
-            return [*spans[:index], Span(f"{head} ({qualifier}): {tail}", span.bold, span.italic), *spans[index + 1:]]
-    return [*spans[:at + 1], Span(f" ({qualifier})"), *spans[at + 1:]]
+            return [*spans[:index], *([Span(head, span.bold, span.italic)] if head else []),
+                    *bracketed(span.bold, span.italic), Span(f"): {tail}", span.bold, span.italic), *spans[index + 1:]]
+    return [*spans[:at + 1], *bracketed(False, False), Span(")"), *spans[at + 1:]]
 
 
 def _card(contact: Contact, resolver: _Resolver) -> ContactCard:
