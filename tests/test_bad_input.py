@@ -117,6 +117,7 @@ CASES = {
     "region-tab": "a line indented with a tab",
     "region-apostrophe": "'s-Hertogenbosch in single quotes: the apostrophe ends the quote",
     "region-colon-in-value": "an unquoted value with ': ' in it",
+    "region-bracket-in-braces": "a [ in a text inside { … }: quote that text, not the whole line",
     "region-text-after-quote": 'name: "Test" land — text after the closing quote',
     "region-key-indented-too-far": "a key indented under a key that already has a value",
     "region-missing-colon-in-list": "a key without its colon inside a list item (reported at its own line)",

@@ -680,3 +680,18 @@ def test_why_a_draft_counts_the_texts_with_errors_not_the_errors() -> None:
                 problem("xx.po", 20, "intro", "lone '{'")]
     translation = Translation("xx", Path("xx.po"), "xx.po", {}, 3, [], [], problems, {"a", "b", "c"})
     assert translation.why_draft() == "2 with errors"
+    translation.problems = [problem("xx.po", 10, "", "the header says this is language 'de', but the file is xx.po")]
+    assert translation.why_draft() == "an error in the file itself"  # (not "1 with errors": no text has one)
+
+
+def test_a_text_refused_for_a_hidden_character_counts_as_translated_not_untranslated(ws):
+    """A translation with an invisible control character is refused (it never prints), but the translator did
+    translate it: status said "76/78 translated, 2 untranslated" with every text translated."""
+    po = ws / LOCALES / "en.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "Sleeps at the workplace"' in text
+    po.write_text(text.replace('msgstr "Sleeps at the workplace"', 'msgstr "Sleeps at the \u202eworkplace"'),
+                  encoding="utf-8")
+    [status] = i18n.status(ws, DOC, ["en"], ["zfold-a4"])
+    assert (status.translated, status.untranslated, status.total) == (ENTRIES, 0, ENTRIES)
+    assert "1 with errors" in status.why_draft and not status.ok

@@ -225,6 +225,13 @@ def test_two_names_of_one_language_are_flagged_and_a_wrong_language_header_is_re
         "two translations of it would be printed (keep one of sr@latin.po and sr_Latn.po; if a translation "
         "platform made the second, tell it which name you use)"]
     assert not latn.ok and "'sr_Latn' and 'sr@latin' name the same language" in str(latn.problems[0])
+    [alone] = i18n.status(workspace, DOC, ["sr_Latn"], ["zfold-a4"])
+    assert "'sr_Latn' and 'sr@latin' name the same language" in str(alone.problems[0])
+    built = check(workspace, langs=["sr@latin"], regions=["testland"], layouts=["zfold-a4"],
+                  options=Options(draft=True))
+    assert "content/signalenkaart/locales/sr@latin.po: warning: 'sr@latin' and 'sr_Latn' name the same language: " \
+           "this edition and the 'sr_Latn' one print two translations of it (keep one of sr@latin.po and " \
+           "sr_Latn.po)" in [str(d) for d in built.results[0].diagnostics]
     path = workspace / "content" / DOC / "locales" / "tr.po"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"Language: tr\\n"', '"Language: de\\n"'), encoding="utf-8")

@@ -206,7 +206,7 @@ class Composer:
 
 
 LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …
-BRACKET_PAIRS = ("()", "[]", "{}", "（）", "「」", "«»", "‹›")
+BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("（", "）"), ("「", "」"), ("«", "»"), ("‹", "›"))
 
 
 def _opens_a_bracket(text: str) -> bool:

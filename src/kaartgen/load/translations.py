@@ -70,6 +70,23 @@ def babel_knows(lang: str) -> bool:
     return True
 
 
+def same_languages(langs: list[str]) -> dict[str, list[str]]:
+    """Languages whose names differ but mean the same locale ('sr@latin' and 'sr_Latn'): name → the others."""
+    from babel import Locale, UnknownLocaleError
+
+    scripts = {"latin": "Latn", "cyrillic": "Cyrl"}  # the gettext modifiers that name a script
+    by_locale: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for lang in langs:
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        script = locale.script or scripts.get((locale.modifier or "").lower())
+        by_locale.setdefault((locale.language, script, locale.territory), []).append(lang)
+    return {lang: [other for other in names if other != lang] for names in by_locale.values() if len(names) > 1
+            for lang in names}
+
+
 def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
     """Read and check one PO file. Structural problems (unreadable file) raise; content problems are listed."""
     check_lang(lang)
@@ -85,6 +102,7 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
     sources = {e.key: e for e in source.entries()}
     texts: dict[str, tuple[str, SourceRef]] = {}
     fuzzy: list[str] = []
+    refused: list[str] = []
     problems: list[Diagnostic] = _header_problems(catalog, path, shown, lang)
     for message in catalog:
         if not message.id or message.context is None:
@@ -103,12 +121,13 @@ def load_translation(workspace: Path, source: Source, lang: str) -> Translation:
         hidden = hidden_problem(msgstr)
         if hidden is not None:  # the other checks would quote the text as if it were what a reader sees
             problems.append(problem(shown, line, key, hidden, HIDDEN_HINT))
+            refused.append(key)  # translated, with an error: not "untranslated" (it never prints)
             continue
         for text_problem in _check_entry(sources[key].text, msgstr):
             problems.append(problem(shown, line, key, text_problem))
         texts[key] = (clean_text(msgstr), SourceRef(shown, line))  # same normalisation as the source
-    untranslated = [k for k in sources if k not in texts and k not in fuzzy]
-    translation = Translation(lang, path, shown, texts, len(texts), fuzzy, untranslated, problems)
+    untranslated = [k for k in sources if k not in texts and k not in fuzzy and k not in refused]
+    translation = Translation(lang, path, shown, texts, len(texts) + len(refused), fuzzy, untranslated, problems)
     _apply_review(translation, sources, review_path(workspace, source.document, lang))
     return translation
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -174,7 +175,7 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
                                                                            "allow tabs for indentation")
             return here(row + 1, "a tab where YAML does not allow one", "use spaces instead", col + 1)
         return here(row + 1, f"a value cannot start with '{char}'",
-                    f"put the value in double quotes: {_quoted(lines[row])}", col + 1)
+                    f"put the value in double quotes: {_quoted(lines[row], col)}", col + 1)
     if "quoted scalar" in context and context_mark is not None:  # the quote opens where the context says
         row, col = context_mark.line + 1, context_mark.column
         quote = text_of(row)[col:col + 1] or '"'
@@ -203,7 +204,8 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
             return here(row + 1, f"line {row + 1} is indented further than line {above + 1}, which already has "
                                  "a value", f"give it the same indentation as line {above + 1}")
         return here(row + 1, "this value contains ': ' (a colon and a space), which YAML reads as a new key",
-                    f"put the value in double quotes: {_quoted(lines[row])}", problem_mark.column + 1)
+                    f"put the value in double quotes: {_quoted(lines[row], problem_mark.column)}",
+                    problem_mark.column + 1)
     if ("but found '<scalar>'" in what or "expected key" in what) and problem_mark is not None:
         row = problem_mark.line + 1
         key, _, value = text_of(row).strip().partition(": ")
@@ -228,6 +230,13 @@ def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError, shown: str) -> Di
                             f'the next " on line {problem_mark.line + 1})', 'end the value with " as well')
     if "flow mapping" in context or "flow sequence" in context:
         at = line_of(context_mark)
+        if problem_mark is not None and problem_mark.line + 1 == at:  # a bracket or comma in a text inside braces
+            line, column = text_of(at), problem_mark.column
+            char = line[column:column + 1]
+            if char and char in "[]{},":
+                return here(at, f"inside {{ … }} or [ … ], a text cannot hold '{char}' without quotes: YAML reads it "
+                                "as the start or end of a mapping or list",
+                            f"put the text in double quotes: {_quoted(line, column)}", column + 1)
         return here(at, "a value that starts with { or [ is read as a mapping or a list",
                     f"close it, or put a text value in double quotes: {_quoted(text_of(at))}")
     if any(sign in what for sign in ("expected key", "expected <block end>", "expected '-' indicator")):
@@ -259,8 +268,21 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _quoted(line: str) -> str:
-    """The line's key with its value in double quotes: name: "'s-Hertogenbosch"."""
+_FLOW_KEY = re.compile(r"([A-Za-z_][\w-]*):\s")
+
+
+def _quoted(line: str, column: int | None = None) -> str:
+    """The line's key with its value in double quotes: name: "'s-Hertogenbosch". In a line of braces
+    (`{number: 0800-0000, label: {nl: …, ar: …}}`) the value at `column`, with its key, and no more: quoting from
+    the line's first key on would make the whole line one text."""
+    if column is not None and "{" in line[:column]:
+        keys = [found for found in _FLOW_KEY.finditer(line) if found.start() < column]
+        if keys:
+            found = keys[-1]
+            value = re.split(r",\s*[A-Za-z_][\w-]*:\s", line[found.end():], maxsplit=1)[0].rstrip()
+            for _ in range(line[:found.start()].count("{") - line[:found.start()].count("}")):
+                value = value[:-1] if value.endswith("}") else value  # the braces that close around it
+            return f'{found.group(1)}: "{value.strip()}"'
     key, sep, value = line.strip().partition(": ")
     return f'{key}: "{value.strip()}"' if sep else '"…"'
 

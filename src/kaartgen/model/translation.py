@@ -46,7 +46,9 @@ class Translation:
         unreviewed = self.total - len(self.reviewed)
         if unreviewed:
             reasons.append(f"{unreviewed} not reviewed")
-        if self.problems:  # texts, not errors: one text may have several ("2 with errors" for one text misled)
-            texts = len({problem.key or f"line {problem.line}" for problem in self.problems})
-            reasons.append(f"{texts} with errors")
+        texts = {problem.key for problem in self.problems if problem.key}  # texts, not errors: one text may have
+        if texts:  # several ("2 with errors" for one text misled)
+            reasons.append(f"{len(texts)} with errors")
+        if any(not problem.key for problem in self.problems):
+            reasons.append("an error in the file itself")  # (its header: the Language it names)
         return ", ".join(reasons)

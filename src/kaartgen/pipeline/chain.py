@@ -112,14 +112,17 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
             draft = True
         translated = translation.texts
     untranslated = untranslated_wordings(region, name.lang)
-    edition_warnings: list[Diagnostic] = []
+    edition_warnings: list[Diagnostic] = [] if translation is None else [
+        problem(translation.shown, None, "", f"'{name.lang}' and '{other}' name the same language: this edition "
+                f"and the '{other}' one print two translations of it", f"keep one of {name.lang}.po and {other}.po",
+                severity=Severity.WARNING) for other in inputs.same_languages(name.document).get(name.lang, [])]
     if untranslated:  # the region's note or labels have no text in this language: only a draft shows the Dutch
         if not options.draft:
             raise DraftError(untranslated)
         draft = True  # and says so, as `check --draft` does: it was silent, and the final build then refused
-        edition_warnings = [replace(d, severity=Severity.WARNING, message=f"{d.message}: this draft shows the Dutch",
-                                  hint=f"add '{name.lang}: …' to it in the region file, beside its 'nl:'")
-                          for d in untranslated]
+        edition_warnings += [replace(d, severity=Severity.WARNING, message=f"{d.message}: this draft shows the Dutch",
+                                     hint=f"add '{name.lang}: …' to it in the region file, beside its 'nl:'")
+                             for d in untranslated]
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
     # `check` warns about contact data due a check; a final print build refuses what was never verified
     final_print = name.is_print and not draft and until is Stage.WRITE

@@ -14,7 +14,7 @@ from ..load.logos import open_logo
 from ..load.regions import list_regions, load_region
 from ..load.settings import Settings, load_settings, missing
 from ..load.source import list_documents, load_source
-from ..load.translations import load_translation
+from ..load.translations import list_languages, load_translation, same_languages
 from ..model.content import Source
 from ..model.diagnostics import DataError, Diagnostic, KaartgenError
 from ..model.layout import LayoutSpec
@@ -35,6 +35,7 @@ class Inputs:
         self._measures: dict[str, Measure] = {}
         self._logos: dict[str, tuple[LogoPicture, ...]] = {}
         self._checked: dict[tuple[str, str], list[Diagnostic]] = {}
+        self._same_languages: dict[str, dict[str, list[str]]] = {}
         self._settings: Settings | None = None
         self._drafts: dict[str, bytes] = {}  # region → the text of an unsaved region file (the studio)
         self.dates = InputDates(self.workspace)  # when each input file was last changed (git or mtime)
@@ -60,6 +61,12 @@ class Inputs:
             raise KaartgenError(missing("reference region for translations", "a setting",
                                         "translations.reference_region", list_regions(self.workspace)))
         return region
+
+    def same_languages(self, document: str) -> dict[str, list[str]]:
+        """The document's translations whose names mean one language ('sr@latin', 'sr_Latn'): name → others."""
+        if document not in self._same_languages:
+            self._same_languages[document] = same_languages(list_languages(self.workspace, document))
+        return self._same_languages[document]
 
     def source(self, document: str) -> Source:
         if document not in self._sources:

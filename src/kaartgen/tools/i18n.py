@@ -22,7 +22,15 @@ from ..load.inline import placeholders_in
 from ..load.layouts import list_layouts
 from ..load.names import check_lang
 from ..load.source import document_dir, load_source
-from ..load.translations import entry_hash, list_languages, load_translation, locales_dir, read_po_file, review_path
+from ..load.translations import (
+    entry_hash,
+    list_languages,
+    load_translation,
+    locales_dir,
+    read_po_file,
+    review_path,
+    same_languages,
+)
 from ..model.content import SOURCE_LANG, Block, Source
 from ..model.diagnostics import DataError, Diagnostic, KaartgenError, problem
 from ..model.edition import EditionName, Options
@@ -541,7 +549,7 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         region = inputs.region(reference)
     except KaartgenError:
         region = None  # each layout's run reports what is wrong with it
-    same = _same_languages(list_languages(workspace, document))
+    same = same_languages(list_languages(workspace, document))
     result = []
     for lang in list(langs) or list_languages(workspace, document):
         check_lang(lang)
@@ -589,31 +597,13 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
             if others:
                 entry.fits.append(LayoutFit(layout, None, "\n".join(str(d) for d in others), fits, tuple(others)))
             elif located:
-                entry.fits.append(LayoutFit(layout, None, "not checked: the fonts lack characters (see below)",
-                                            False))
+                entry.fits.append(LayoutFit(layout, None, "the fonts lack characters (see below)", False))
         for key, chars in missing.items():
             if key in translation.texts:  # an untranslated text keeps the Dutch, which the fonts have
                 entry.glyphs.append(GlyphProblem(key, located[key], tuple(sorted(chars)),
                                                  tuple(sorted({n for names in chars.values() for n in names}))))
         result.append(entry)
     return result
-
-
-def _same_languages(langs: list[str]) -> dict[str, list[str]]:
-    """Languages whose names differ but mean the same locale ('sr@latin' and 'sr_Latn'): name → the others."""
-    from babel import Locale, UnknownLocaleError
-
-    scripts = {"latin": "Latn", "cyrillic": "Cyrl"}  # the gettext modifiers that name a script
-    by_locale: dict[tuple[str, str | None, str | None], list[str]] = {}
-    for lang in langs:
-        try:
-            locale = Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            continue
-        script = locale.script or scripts.get((locale.modifier or "").lower())
-        by_locale.setdefault((locale.language, script, locale.territory), []).append(lang)
-    return {lang: [other for other in names if other != lang] for names in by_locale.values() if len(names) > 1
-            for lang in names}
 
 
 def _layouts_for(inputs: Inputs, workspace: Path, lang: str) -> list[str]:
