@@ -103,3 +103,42 @@ def test_a_region_name_is_never_hyphenated():
                         hyphenator("nl"))
     assert [[piece.text for _x, piece, _w in line.runs] for line in lines] == [["Regio"], [name]]
     assert hyphenator("nl").positions(name)  # and Dutch patterns would have hyphenated it
+
+
+LABELLED = f"""\
+region:
+  name: Labelland
+contacts:
+  zorgcoordinator:
+    - label: tot en met drieëntwintig jaar oud
+      organisation: Jeugdpunt Labelland (fictief)
+      phones:
+        - {{number: 0800-0000, label: dag en nacht bereikbaar}}
+        - {{number: 088-0000000, label: kantoor}}
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+    - label: 23 jaar en ouder
+      organisation: Zorgpunt Labelland (fictief)
+      phone: 0800-0001
+      verified: {{on: {VERIFIED_ON}, by: Test}}
+"""
+
+
+@pytest.mark.parametrize("layout", ["zfold-a4", "gatefold-a4"])
+def test_a_long_contact_label_wraps_beside_its_number_like_every_other_row(workspace: Path, layout: str) -> None:
+    """Every row of the contacts list is label left, number right: a label too long for one line beside its
+    number wraps in the room left of it, the number on its first line (it was set inline, "label: 0800-0000",
+    unlike the rows around it)."""
+    (workspace / "content" / "regions" / "labelland.yaml").write_text(LABELLED, encoding="utf-8")
+    plan = plan_of(workspace, layout, region="labelland")
+    rows = [item for page in plan.pages for item in page.items
+            if isinstance(item, TextRun) and item.key == "contacts.coordinator"]
+    for number in ("0800-0000", "088-0000000", "0800-0001"):
+        [run] = [row for row in rows if row.text == number]
+        label = [row for row in rows if row.y == run.y and row is not run]
+        assert label and all(row.x + row.width < run.x for row in label), [(r.text, r.x) for r in rows]
+        assert not any(row.text.rstrip().endswith(":") for row in label)  # split, not "label: number"
+        assert all(other.x + other.width <= run.x for other in rows if other.y < run.y and other.y > run.y - 30
+                   and other.text not in ("0800-0000", "088-0000000", "0800-0001"))  # its wrapped line stays left
+    wrapped = {row.y for row in rows if row.text not in ("0800-0000", "088-0000000", "0800-0001")}
+    numbers = {row.y for row in rows if row.text in ("0800-0000", "088-0000000", "0800-0001")}
+    assert len(wrapped - numbers) >= 1  # the long label did take a second line

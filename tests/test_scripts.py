@@ -1224,3 +1224,18 @@ contacts:
     lines = ["".join(span.text for span in text.spans) for text in texts.blocks["contacts"].texts
              if text.key == "contacts.coordinator"]
     assert any(qualifier in line and "0800-0000" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(("lang", "slanted"), [("nl", True), ("ar", False), ("he", False), ("zh_CN", False)])
+def test_a_script_without_italics_sets_an_italic_style_upright(workspace: Path, lang: str, slanted: bool) -> None:
+    """The region's note is italic on a Dutch card; in Arabic, Hebrew or Chinese (scripts without italics: their
+    fonts have none) it is upright throughout — the digits and Latin marks among its letters were slanted."""
+    region = workspace / "content" / "regions" / "testland.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + 'note: {nl: "Bel bij gevaar 112.", ar: "اتصل بالرقم 112.", '
+                      'he: "התקשרו 112.", zh_CN: "紧急情况请拨打 112。"}\n', encoding="utf-8")
+    if lang != "nl":
+        _translate(workspace, lang, {"regional_note": "{region.note}"})
+    runs = _runs(workspace, lang, "regional_note")
+    digits = [run for run in runs if "112" in run.text]
+    assert digits, [run.text for run in runs]
+    assert all(("italic" in run.face) == slanted for run in runs), [(run.text, run.face) for run in runs]

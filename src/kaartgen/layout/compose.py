@@ -138,9 +138,10 @@ class Composer:
                 chunks += self._stacked_contact(text, spans, style, body, width, before if index == 0 else 0.0,
                                                 after, (lang, mark, hyph), index)
                 continue
+            split = None
             if style.marker == "contacts":
-                spans, right = self._split_contact(spans, style, size, width)
-            lines = break_lines(spans, style, size, width - indent, self.measure, hyph, lang)
+                spans, split, right = self._split_contact(spans, style, size, width - indent, (lang, hyph))
+            lines = split or break_lines(spans, style, size, width - indent, self.measure, hyph, lang)
             if right is not None:
                 lines[0].right = right
             if style.marker and style.marker != "contacts":
@@ -185,26 +186,36 @@ class Composer:
                             part=index))
         return chunks
 
-    def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float,
-                       width: float) -> tuple[tuple[Span, ...], list[tuple[Piece, float]] | None]:
-        """'Label: number' → the label on the left, the number right-aligned in bold, when both fit on one line;
-        split where `_label_and_value` finds the number, whatever punctuation the language puts before it ("：")."""
+    def _split_contact(self, spans: tuple[Span, ...], style: Style, size: float, width: float,
+                       setting: tuple[str, Hyphenator | None]) -> tuple[tuple[Span, ...], list[Line] | None,
+                                                                            list[tuple[Piece, float]] | None]:
+        """'Label: number' → the label on the left, the number right-aligned in bold on its first line; split where
+        `_label_and_value` finds the number, whatever punctuation the language puts before it ("："). A label too
+        long for one line beside its number wraps in the room left of it, so every row of the list is set the
+        same way; where the number leaves less than `LABEL_ROOM` of the line, the line is set as written, its
+        number bold. Returns the spans,
+        the label's lines when split, and the number's pieces. `setting`: the text's language and hyphenator."""
+        lang, hyph = setting
         label, value = _label_and_value(spans)
         if not label or not value:
-            return spans, None
+            return spans, None, None
         right = [(piece, self.measure.width(piece.text, piece.face, size))  # each letter in a font that has it
-                 for s in value for text, face in by_font(s.text, BOLD_OF[span_face(style.face, s)], self.measure)
+                 for s in value for text, face in by_font(s.text, BOLD_OF[span_face(style.face, s, lang)],
+                                                           self.measure)
                  for piece in (Piece(text, face, s.link, s.placeholder),)]
-        left_w = sum(self.measure.width(s.text, span_face(style.face, s), size) for s in label)
-        if left_w + sum(w for _piece, w in right) + size <= width:
-            return label, right
-        # too long a label for one row: the line as written, its number bold as in every other row
+        room = width - sum(w for _piece, w in right) - size  # (a gap of one em before the number)
+        if room >= LABEL_ROOM * width:
+            lines = break_lines(label, style, size, room, self.measure, hyph, lang)
+            if all(line.width <= room + 1e-6 for line in lines):
+                return label, lines, right
+        # a number too wide to leave a label room beside it: the line as written, its number bold as in every row
         start = next((i for i, s in enumerate(spans) if s is value[0]), None)
         if start is None:  # split inside a span (no number linked): the label, ': ' and the value
-            return label + (Span(": "),) + tuple(replace(s, bold=True) for s in value), None
-        return spans[:start] + tuple(replace(s, bold=True) for s in spans[start:]), None
+            return label + (Span(": "),) + tuple(replace(s, bold=True) for s in value), None, None
+        return spans[:start] + tuple(replace(s, bold=True) for s in spans[start:]), None, None
 
 
+LABEL_ROOM = 0.45  # the least part of a contacts line a label must have beside its number to be set apart
 LABEL_ENDS = " \u00a0:：፦–—-"  # what may end a contact's label before its number: ': ', ' – ', '：' …
 BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("（", "）"), ("「", "」"), ("«", "»"), ("‹", "›"))
 

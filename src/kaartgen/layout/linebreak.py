@@ -22,7 +22,7 @@ from ..model.content import BREAKING_SPACE, SOURCE_LANG, Span
 from ..model.layout import Style
 from .hyphenate import Hyphenator
 from .measure import SHY, Measure
-from .scripts import is_rtl, upper
+from .scripts import has_italics, is_rtl, upper
 from .shaping import has_rtl
 
 BOLD_OF = {"regular": "bold", "italic": "bold_italic", "bold": "bold", "bold_italic": "bold_italic"}
@@ -60,10 +60,20 @@ class Line:
 
 
 
-def span_face(base_face: str, span: Span) -> str:
-    """The face a span is set in: the style's face, made bold and/or italic by the inline syntax."""
+UPRIGHT_OF = {"regular": "regular", "italic": "regular", "bold": "bold", "bold_italic": "bold"}
+
+
+def span_face(base_face: str, span: Span, lang: str = SOURCE_LANG) -> str:
+    """The face a span is set in: the style's face, made bold and/or italic by the inline syntax — upright in a
+    language whose script has no italics (an Arabic note set upright, not with slanted digits among its letters)."""
     face = BOLD_OF[base_face] if span.bold else base_face
-    return ITALIC_OF[face] if span.italic else face
+    face = ITALIC_OF[face] if span.italic else face
+    return face if _italics(lang) else UPRIGHT_OF[face]
+
+
+@lru_cache(maxsize=64)
+def _italics(lang: str) -> bool:
+    return has_italics(lang)
 
 
 _BREAK_AT = re.compile(f"({BREAKING_SPACE.pattern})")  # every space but the no-break ones, which stay in their word
@@ -89,7 +99,7 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
     a letter the face lacks is set in the layout's fallback font for its script."""
     words: list[list[Piece]] = [[]]
     for span in spans:
-        face = span_face(base_face, span)
+        face = span_face(base_face, span, lang)
         # a region's value (a Dutch name: "Zuid-Limburg") keeps Dutch capitals in a Turkish heading
         text = upper(span.text, SOURCE_LANG if span.placeholder else lang) if uppercase and not span.link \
             else span.text

@@ -58,6 +58,23 @@ def comma(lang: str) -> str:
     return _COMMAS.get(base_language(lang), ", ")
 
 
+_ITALIC_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn"})  # scripts whose type has italics
+
+
+def has_italics(lang: str) -> bool:
+    """Whether `lang`'s script sets emphasis in italics (by CLDR's likely script: Latin, Cyrillic, Greek,
+    Armenian). Arabic, Hebrew, Chinese, Thai, Devanagari, Ethiopic … do not: their fonts have no italic, so an
+    italic style would slant only the digits and Latin marks among upright letters."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    spelt = lang.replace("-", "_").split("@", 1)[0]
+    parts = (likely.get(spelt) or likely.get(base_language(lang)) or "").split("_")
+    script = next((part for part in parts[1:] if len(part) == 4), None)
+    explicit = next((part for part in spelt.split("_")[1:] if len(part) == 4), None)
+    return (explicit or script or "Latn").title() in _ITALIC_SCRIPTS
+
+
 def upper(text: str, lang: str) -> str:
     """`text` in capitals as `lang` writes them."""
     language = base_language(lang)
