@@ -142,3 +142,5 @@ def test_a_long_contact_label_wraps_beside_its_number_like_every_other_row(works
     wrapped = {row.y for row in rows if row.text not in ("0800-0000", "088-0000000", "0800-0001")}
     numbers = {row.y for row in rows if row.text in ("0800-0000", "088-0000000", "0800-0001")}
     assert len(wrapped - numbers) >= 1  # the long label did take a second line
+    for y in wrapped - numbers:  # its lines balanced: never one word left alone under a full line
+        assert " " in " ".join(row.text for row in rows if row.y == y).strip(), [r.text for r in rows if r.y == y]

@@ -682,6 +682,8 @@ def test_why_a_draft_counts_the_texts_with_errors_not_the_errors() -> None:
     assert translation.why_draft() == "2 with errors"
     translation.problems = [problem("xx.po", 10, "", "the header says this is language 'de', but the file is xx.po")]
     assert translation.why_draft() == "an error in the file itself"  # (not "1 with errors": no text has one)
+    translation.problems = [problem("xx.review.json", None, "", "not valid JSON")]
+    assert translation.why_draft() == "an error in xx.review.json"
 
 
 def test_a_text_refused_for_a_hidden_character_counts_as_translated_not_untranslated(ws):

@@ -292,7 +292,8 @@ def test_a_sentence_naming_several_contacts_puts_each_label_first_and_never_nest
     source = load_source(REPO, "signalenkaart")
     texts = resolve(source, load_region(REPO, "voorbeeld"))
     [step4] = [t.plain for t in texts.blocks["steps"].texts if "weging" in t.plain]
-    assert "(tot 23 jaar: 0800-0000 of 088-0000000; 23 jaar en ouder: 0800-0001)" in step4
+    assert "(tot 23\u00a0jaar: 0800-0000 of 088-0000000; 23\u00a0jaar en ouder: 0800-0001)" in step4  # (a number
+    # and its word on one line: a no-break space)
     assert "((" not in step4 and "))" not in step4
     english = resolve(source, load_region(REPO, "voorbeeld"), lang="en")
     joined = [s.text for t in english.blocks["steps"].texts for s in t.spans]

@@ -222,16 +222,16 @@ def test_two_names_of_one_language_are_flagged_and_a_wrong_language_header_is_re
     [latin, latn] = i18n.status(workspace, DOC, ["sr@latin", "sr_Latn"], ["zfold-a4"])
     assert [str(d) for d in latin.problems] == [
         "content/signalenkaart/locales/sr@latin.po: error: 'sr@latin' and 'sr_Latn' name the same language, so "
-        "two translations of it would be printed (keep one of sr@latin.po and sr_Latn.po; if a translation "
+        "two translations of it are printed (keep one of sr@latin.po and sr_Latn.po; if a translation "
         "platform made the second, tell it which name you use)"]
     assert not latn.ok and "'sr_Latn' and 'sr@latin' name the same language" in str(latn.problems[0])
     [alone] = i18n.status(workspace, DOC, ["sr_Latn"], ["zfold-a4"])
     assert "'sr_Latn' and 'sr@latin' name the same language" in str(alone.problems[0])
     built = check(workspace, langs=["sr@latin"], regions=["testland"], layouts=["zfold-a4"],
                   options=Options(draft=True))
-    assert "content/signalenkaart/locales/sr@latin.po: warning: 'sr@latin' and 'sr_Latn' name the same language: " \
-           "this edition and the 'sr_Latn' one print two translations of it (keep one of sr@latin.po and " \
-           "sr_Latn.po)" in [str(d) for d in built.results[0].diagnostics]
+    assert "content/signalenkaart/locales/sr@latin.po: warning: 'sr@latin' and 'sr_Latn' name the same language, " \
+           "so two translations of it are printed (keep one of sr@latin.po and sr_Latn.po; if a translation " \
+           "platform made the second, tell it which name you use)" in [str(d) for d in built.results[0].diagnostics]
     path = workspace / "content" / DOC / "locales" / "tr.po"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"Language: tr\\n"', '"Language: de\\n"'), encoding="utf-8")
@@ -254,8 +254,8 @@ def test_a_layout_made_for_other_languages_built_by_name_says_so(workspace: Path
     [result] = report.results
     assert result.ok
     assert "layouts/zfold-a4-rtl.yaml: warning: languages: layout 'zfold-a4-rtl' is made for ar, fa, he, ur, not " \
-           "for 'tr': built because it was asked for by name (leave it out for 'tr', or add 'tr' to its " \
-           "'languages:')" in [str(d) for d in result.diagnostics]
+           "for 'tr': built because it was chosen by name (-l or kaartgen.yaml) (leave it out for 'tr', or " \
+           "add 'tr' to its 'languages:')" in [str(d) for d in result.diagnostics]
 
 
 TIGRINYA = {  # machine-made sample text (not a checked translation): it tests the script, not the wording
@@ -730,11 +730,12 @@ def _visual(pieces: list[tuple[str, str | None, str | None]]) -> str:
     """A right-to-left line of (text, link, placeholder) pieces as kaartgen orders it, each right-to-left run
     reversed (as HarfBuzz draws it), spelt left to right."""
     from kaartgen.layout.bidi import visual_runs
-    from kaartgen.layout.linebreak import Line, Piece
+    from kaartgen.layout.linebreak import Line, Piece, _value_directions
 
     runs, x = [], 0.0
-    for text, link, value in pieces:
-        runs.append((x, Piece(text, "regular", link, value), float(len(text))))
+    directions = _value_directions([Span(text, link=link, placeholder=value) for text, link, value in pieces])
+    for (text, link, value), value_rtl in zip(pieces, directions, strict=True):
+        runs.append((x, Piece(text, "regular", link, value, value_rtl), float(len(text))))
         x += len(text)
     line = Line(runs, x, 9.0, 12.0, "ink")
     return "".join(run.piece.text[::-1] if run.rtl else run.piece.text
@@ -745,9 +746,9 @@ def _visual(pieces: list[tuple[str, str | None, str | None]]) -> str:
     # a list of contacts with Arabic labels: each label with its colon, a space, then its number (the colon was cut
     # from its label, the space lost, and the "23" of the next label pulled over to the number before it)
     ([("تشاور مع المنسق (", None, None), ("أقل من 23 سنة: ", None, "zc.phone"),
-      ("0800-0000", "tel:08000000", "zc.phone"), ("; ", None, "zc.phone"), ("23 سنة فأكثر: ", None, "zc.phone"),
+      ("0800-0000", "tel:08000000", "zc.phone"), ("؛ ", None, None), ("23 سنة فأكثر: ", None, "zc.phone"),
       ("0800-0001", "tel:08000001", "zc.phone"), (").", None, None)],
-     ".)0800-0001 :رثكأف ةنس 23 ;0800-0000 :ةنس 23 نم لقأ( قسنملا عم رواشت"),
+     ".)0800-0001 :رثكأف ةنس 23 ؛0800-0000 :ةنس 23 نم لقأ( قسنملا عم رواشت"),
     # a Dutch label (a draft's) reads left to right with its number; the words joining the contacts ("أو", "; ")
     # are the sentence's, right to left between them (the list was one left-to-right whole, its Arabic inside out)
     ([("استشر المنسق (", None, None), ("tot 23 jaar: ", None, "zc.phone"), ("0800-0000", "tel:08000000", "zc.phone"),
@@ -764,6 +765,19 @@ def _visual(pieces: list[tuple[str, str | None, str | None]]) -> str:
 ])
 def test_a_region_value_in_a_right_to_left_line_is_an_isolate_in_its_own_direction(pieces, visual: str) -> None:
     assert _visual(pieces) == visual
+
+
+def test_a_value_broken_over_lines_keeps_the_whole_values_direction() -> None:
+    """"الشرطة AVIM مكتب" (an Arabic name, a test one) broken after its first word: the next line holds "AVIM مكتب",
+    whose own first strong letter is Latin; it is still set right to left, as the whole name reads (a first-strong
+    isolate per line set it left to right: "AVIM بتكم")."""
+    from kaartgen.layout.bidi import visual_runs
+    from kaartgen.layout.linebreak import Line, Piece
+
+    tail = Piece("AVIM مكتب", "regular", None, "politie.name", True)
+    line = Line([(0.0, tail, 9.0), (10.0, Piece("الآن", "regular", None), 4.0)], 14.0, 9.0, 12.0, "ink")
+    runs = visual_runs(line, True, lambda run_text, face: float(len(run_text)))
+    assert "".join(run.piece.text[::-1] if run.rtl else run.piece.text for run in runs) == "نآلا بتكم AVIM"
 
 
 def test_a_line_keeps_the_edges_of_every_region_value(workspace: Path) -> None:
@@ -832,8 +846,9 @@ def test_a_draft_sentence_with_a_dutch_label_stays_an_arabic_sentence_and_only_i
     texts = resolve(inputs.source(DOC), inputs.region("testland"), inputs.translation(DOC, "ar").texts, "ar")
     [weighed_text] = texts.blocks["steps"].chosen(("weigh",)).texts
     parts = [(span.text, span.placeholder) for span in weighed_text.spans if span.placeholder != "veilig_thuis.phone"]
-    assert ("; ", None) in parts  # the words joining the contacts are the sentence's, the labels the region's
-    assert ("tot 23 jaar: ", "zorgcoordinator.phone") in parts and ("0800-0001", "zorgcoordinator.phone") in parts
+    assert ("\u061b ", None) in parts  # the words joining the contacts are the sentence's ("؛"), the labels the
+    # region's (a number kept with its word by a no-break space)
+    assert ("tot 23\u00a0jaar: ", "zorgcoordinator.phone") in parts and ("0800-0001", "zorgcoordinator.phone") in parts
 
 
 @pytest.mark.parametrize("lang", ["ar", "he"])
@@ -847,10 +862,10 @@ def test_a_dutch_label_in_a_right_to_left_contact_line_reads_whole(workspace: Pa
         "ar": "منسق الرعاية: {zorgcoordinator.phone}", "he": "רכז הטיפול: {zorgcoordinator.phone}"}[lang]})
     runs = _runs(workspace, lang, "contacts.coordinator", layout="zfold-a4-rtl")
     older = [run for run in runs if "jaar en ouder" in run.text]
-    assert [(run.text, run.rtl) for run in older] == [("23 jaar en ouder", False)], [r.text for r in runs]
+    assert [(run.text, run.rtl) for run in older] == [("23\u00a0jaar en ouder", False)], [r.text for r in runs]
     line = sorted((run for run in runs if run.y == older[0].y), key=lambda run: run.x)
     shown = [run.text for run in line]
-    assert shown.index(")") + 1 == shown.index("23 jaar en ouder") == shown.index(" (") - 1  # "(label)" in order
+    assert shown.index(")") + 1 == shown.index("23\u00a0jaar en ouder") == shown.index(" (") - 1  # "(label)"
 
 
 def test_an_arabic_name_on_a_dutch_card_is_set_the_same_way_in_every_text(workspace: Path) -> None:
@@ -1194,8 +1209,8 @@ def test_a_letter_past_u_ffff_extracts_as_itself(workspace: Path, tmp_path: Path
     assert "\U00010400" in "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-@pytest.mark.parametrize(("lang", "qualifier"), [("nl", "(tot 23 jaar, dag en nacht)"),
-                                                 ("ar", "(أقل من 23 سنة، ليلا ونهارا)")])
+@pytest.mark.parametrize(("lang", "qualifier"), [("nl", "(tot 23\u00a0jaar, dag en nacht)"),
+                                                 ("ar", "(أقل من 23\u00a0سنة، ليلا ونهارا)")])
 def test_a_numbers_qualifiers_are_joined_with_the_languages_comma(workspace: Path, lang: str, qualifier: str) -> None:
     """"Zorgcoördinator (tot 23 jaar, dag en nacht): 0800-0000": an Arabic line joins its qualifiers with the
     Arabic comma "،" (a Latin "," between Arabic words reads as a stray mark)."""
@@ -1239,3 +1254,35 @@ def test_a_script_without_italics_sets_an_italic_style_upright(workspace: Path, 
     digits = [run for run in runs if "112" in run.text]
     assert digits, [run.text for run in runs]
     assert all(("italic" in run.face) == slanted for run in runs), [(run.text, run.face) for run in runs]
+
+
+@pytest.mark.parametrize(("lang", "italics"), [("nl", True), ("sr@latin", True), ("sr_Cyrl", True), ("el", True),
+                                               ("hy", True), ("ar", False), ("prs", False), ("zh_Hant", False),
+                                               ("th", False), ("xx", True)])
+def test_which_languages_set_italics(lang: str, italics: bool) -> None:
+    from kaartgen.layout.scripts import has_italics
+
+    assert has_italics(lang) is italics
+
+
+def test_two_names_mean_one_language_only_when_they_name_the_same_locale() -> None:
+    from kaartgen.load.translations import same_languages
+
+    found = same_languages(["sr@latin", "sr_Latn", "sr", "ca", "ca@valencia", "iw", "he", "zh_CN", "zh_Hans", "qq"])
+    assert found == {"sr@latin": ["sr_Latn"], "sr_Latn": ["sr@latin"], "iw": ["he"], "he": ["iw"]}
+
+
+def test_a_drafts_dutch_contact_row_keeps_a_right_to_left_lists_number_column(workspace: Path) -> None:
+    """In a Hebrew draft, the contact rows the translation lacks are Dutch (set left to right) but stand in the
+    Hebrew list: label at the right, number in the same column at the left as every translated row (it jumped to
+    the right)."""
+    texts = {key: text for key, text in RIGHT_TO_LEFT["he"].items() if key != "contacts.veilig_thuis"}
+    _translate(workspace, "he", {**texts, "contacts.coordinator": "רכז הטיפול: {zorgcoordinator.phone}"})
+    runs = _runs(workspace, "he", "contacts.coordinator", layout="zfold-a4-rtl") + \
+        _runs(workspace, "he", "contacts.veilig_thuis", layout="zfold-a4-rtl")
+    numbers = {run.key: run.x for run in runs if run.link and run.link.startswith("tel:")}
+    assert set(numbers) == {"contacts.coordinator", "contacts.veilig_thuis"}, [run.text for run in runs]
+    assert abs(numbers["contacts.coordinator"] - numbers["contacts.veilig_thuis"]) < 0.01
+    dutch = [run for run in runs if run.key == "contacts.veilig_thuis" and not run.link]
+    assert dutch and not any(run.rtl for run in dutch if run.text.strip("[] ").isalpha())
+    assert min(run.x for run in dutch) > numbers["contacts.veilig_thuis"]  # the label right of its number

@@ -181,6 +181,8 @@ def _stylesheet(page: WebPage) -> str:
         f"h3{{color:{highlight};font-size:1.05rem;margin:1.25rem 0 .25rem}}",
         f".callout{{color:{highlight};font-weight:700}}",
         ".note{font-style:italic}",
+        *([] if page.italics else [  # a script without italics: emphasis and the note upright, as in the PDF
+            "em,.note{font-style:normal}", f"[lang={SOURCE_LANG}] em,[lang={SOURCE_LANG}].note{{font-style:italic}}"]),
         "ul,ol{padding-left:1.5rem}",
         "ul.lines,ul.contacts{list-style:none;padding-left:0}",
         f".card{{background:{tint};padding:.75rem 1rem;margin:.75rem 0;border-radius:.25rem}}",

@@ -76,19 +76,19 @@ def visual_order(run_levels: list[int]) -> list[int]:
     return order
 
 
-FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+LEFT_TO_RIGHT_ISOLATE, RIGHT_TO_LEFT_ISOLATE, POP_ISOLATE = "\u2066", "\u2067", "\u2069"
 
 
 def _isolated(pieces: list[Piece], gaps: list[str]) -> tuple[str, list[int]]:
     """The line's text as the algorithm sees it, and where each of its own characters stands in that text.
 
-    A region's value (a phone number, an address, a Dutch name, a list of contacts with their labels) is one
-    first-strong isolate (UAX #9 FSI … PDI): it reads as one whole in its first strong letter's direction — a
-    number or a Dutch name left to right, a Hebrew month right to left — while the text around it sees a single
-    neutral, so the words beside it keep their own order. A link inside it (a number, an address) is a
-    left-to-right isolate of its own: "06 11414026" never turns into "11414026 06" between Arabic labels. (Values
-    were once replaced by strong letters: a number then pulled the digits and punctuation after it to the left to
-    right, and a contact's label came out of order.)"""
+    A region's value (a phone number, an address, a Dutch name, a contact's label with its number) is one isolate
+    (UAX #9 LRI or RLI … PDI) in the direction of the whole value's first strong letter (`Piece.value_rtl`, so a
+    value broken over two lines keeps it): a number or a Dutch name left to right, a Hebrew month right to left —
+    while the text around it sees a single neutral, so the words beside it keep their own order. A link inside
+    it (a number, an address) is a left-to-right isolate of its own: "06 11414026" never turns into
+    "11414026 06" between Arabic labels. (Values were once replaced by strong letters: a number then pulled the
+    digits and punctuation after it to the left to right, and a contact's label came out of order.)"""
     text: list[str] = []
     positions: list[int] = []
     open_value: str | None = None
@@ -104,7 +104,7 @@ def _isolated(pieces: list[Piece], gaps: list[str]) -> tuple[str, list[int]]:
             open_value = None
         own(gap)
         if piece.value is not None and open_value is None:
-            text.append(FIRST_STRONG_ISOLATE)
+            text.append(RIGHT_TO_LEFT_ISOLATE if piece.value_rtl else LEFT_TO_RIGHT_ISOLATE)
             open_value = piece.value
         if piece.link:
             text.append(LEFT_TO_RIGHT_ISOLATE)
@@ -133,7 +133,7 @@ def visual_runs(line: Line, rtl: bool, width_of: Callable[[str, str], float]) ->
         start = 0
         for offset in range(1, len(chars) + 1):
             if offset == len(chars) or char_levels[position + offset] != char_levels[position + start]:
-                cuts.append((Piece(chars[start:offset], piece.face, piece.link, piece.value),
+                cuts.append((Piece(chars[start:offset], piece.face, piece.link, piece.value, piece.value_rtl),
                              char_levels[position + start]))
                 start = offset
         position += len(chars)

@@ -2,8 +2,9 @@
 QR codes, logo rows, rules) that the flow stage stacks into panels.
 
 Styles scale with the body size unless `fixed`; a list item gets its marker (bullet, round number badge) and a
-contact line its label on the left and its number right-aligned. A draft shows a missing translation visibly,
-prefixed ``[NL]`` in italics, never silently in Dutch.
+contact line its label on the left (wrapped beside the number, balanced, where it is long) and its number
+right-aligned. A draft shows a missing translation visibly, prefixed ``[NL]`` and in italics (where the
+language's script has them), never silently in Dutch.
 """
 
 from __future__ import annotations
@@ -195,17 +196,18 @@ class Composer:
         same way; where the number leaves less than `LABEL_ROOM` of the line, the line is set as written, its
         number bold. Returns the spans,
         the label's lines when split, and the number's pieces. `setting`: the text's language and hyphenator."""
-        lang, hyph = setting
+        lang = setting[0]
         label, value = _label_and_value(spans)
-        if not label or not value:
-            return spans, None, None
+        if not label or not value:  # a number alone, or in brackets ("Veilig Thuis (0800-2000)"): as written,
+            return tuple(replace(s, bold=True) if s.link and s.link.startswith("tel:") else s  # its number bold
+                         for s in spans), None, None
         right = [(piece, self.measure.width(piece.text, piece.face, size))  # each letter in a font that has it
                  for s in value for text, face in by_font(s.text, BOLD_OF[span_face(style.face, s, lang)],
                                                            self.measure)
                  for piece in (Piece(text, face, s.link, s.placeholder),)]
         room = width - sum(w for _piece, w in right) - size  # (a gap of one em before the number)
         if room >= LABEL_ROOM * width:
-            lines = break_lines(label, style, size, room, self.measure, hyph, lang)
+            lines = self._balanced(label, style, size, room, setting)
             if all(line.width <= room + 1e-6 for line in lines):
                 return label, lines, right
         # a number too wide to leave a label room beside it: the line as written, its number bold as in every row
@@ -213,6 +215,25 @@ class Composer:
         if start is None:  # split inside a span (no number linked): the label, ': ' and the value
             return label + (Span(": "),) + tuple(replace(s, bold=True) for s in value), None, None
         return spans[:start] + tuple(replace(s, bold=True) for s in spans[start:]), None, None
+
+
+    def _balanced(self, spans: tuple[Span, ...], style: Style, size: float, room: float,
+                  setting: tuple[str, Hyphenator | None]) -> list[Line]:
+        """A wrapped label's lines as even as they can be in `room` (the narrowest width that keeps their number,
+        found by halving): "Zorgcoördinator (tot 23 / jaar, dag en nacht)", not a lone "nacht)" under a full line."""
+        lang, hyph = setting
+        lines = break_lines(spans, style, size, room, self.measure, hyph, lang)
+        if len(lines) < 2:
+            return lines
+        low, high = room / len(lines), room
+        for _ in range(10):  # to within a thousandth of the room
+            middle = (low + high) / 2
+            tried = break_lines(spans, style, size, middle, self.measure, hyph, lang)
+            if len(tried) == len(lines) and all(line.width <= middle + 1e-6 for line in tried):
+                lines, high = tried, middle
+            else:
+                low = middle
+        return lines
 
 
 LABEL_ROOM = 0.45  # the least part of a contacts line a label must have beside its number to be set apart

@@ -39,7 +39,8 @@ class Piece:
     face: str
     link: str | None
     value: str | None = None  # the placeholder of the region value it is part of (a name, a number, an address,
-    # a list of contacts): never hyphenated, and set as one whole in its own direction (bidi)
+    # a list of contacts): never hyphenated, and set as one whole in its own direction (bidi) …
+    value_rtl: bool = False  # … which is right to left (the whole value's first strong letter, not this piece's)
 
 
 @dataclass
@@ -68,12 +69,7 @@ def span_face(base_face: str, span: Span, lang: str = SOURCE_LANG) -> str:
     language whose script has no italics (an Arabic note set upright, not with slanted digits among its letters)."""
     face = BOLD_OF[base_face] if span.bold else base_face
     face = ITALIC_OF[face] if span.italic else face
-    return face if _italics(lang) else UPRIGHT_OF[face]
-
-
-@lru_cache(maxsize=64)
-def _italics(lang: str) -> bool:
-    return has_italics(lang)
+    return face if has_italics(lang) else UPRIGHT_OF[face]
 
 
 _BREAK_AT = re.compile(f"({BREAKING_SPACE.pattern})")  # every space but the no-break ones, which stay in their word
@@ -98,7 +94,9 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
     """Spans → words (lists of pieces), split at breaking white space; a word may mix faces ("(0800-2000)."), and
     a letter the face lacks is set in the layout's fallback font for its script."""
     words: list[list[Piece]] = [[]]
-    for span in spans:
+    spans = list(spans)
+    directions = _value_directions(spans)
+    for span, value_rtl in zip(spans, directions, strict=True):
         face = span_face(base_face, span, lang)
         # a region's value (a Dutch name: "Zuid-Limburg") keeps Dutch capitals in a Turkish heading
         text = upper(span.text, SOURCE_LANG if span.placeholder else lang) if uppercase and not span.link \
@@ -109,8 +107,26 @@ def _words(spans: Iterable[Span], base_face: str, uppercase: bool, lang: str = "
                 words.append([])
             elif part:
                 for run, run_face in by_font(part, face, measure):
-                    words[-1].append(Piece(run, run_face, span.link, span.placeholder))
+                    words[-1].append(Piece(run, run_face, span.link, span.placeholder, value_rtl))
     return [w for w in words if w]
+
+
+def _value_directions(spans: list[Span]) -> list[bool]:
+    """Per span, whether the region value it is part of reads right to left: the first strong letter of the
+    whole value (consecutive spans of one placeholder), so a value broken over lines keeps one direction."""
+    directions = [False] * len(spans)
+    start = 0
+    while start < len(spans):
+        end = start + 1
+        while end < len(spans) and spans[start].placeholder is not None \
+                and spans[end].placeholder == spans[start].placeholder:
+            end += 1
+        if spans[start].placeholder is not None:
+            text = "".join(span.text for span in spans[start:end])
+            first = next((kind for kind in map(unicodedata.bidirectional, text) if kind in ("L", "R", "AL")), "L")
+            directions[start:end] = [first != "L"] * (end - start)
+        start = end
+    return directions
 
 
 def _word_width(word: list[Piece], measure: Measure, size: float) -> float:
@@ -236,9 +252,9 @@ def _greedy(words: list[list[Piece]], style: Style, size: float, width: float, m
             if runs and _can_join(runs[-1], piece, at, measure, size, values_apart):
                 last_x, last, _ = runs[-1]
                 gap = " " if at - (last_x + runs[-1][2]) > 1e-6 else ""
-                value = last.value if last.value == piece.value else None
-                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link, value),
-                            at + w - last_x)
+                same = last.value == piece.value
+                runs[-1] = (last_x, Piece(last.text + gap + piece.text, last.face, last.link,
+                                          last.value if same else None, same and last.value_rtl), at + w - last_x)
             else:
                 runs.append((at, piece, w))
             at += w

@@ -290,8 +290,10 @@ def _place_panel(items: list[Item], panel: Panel, placed: list[Placed], used: fl
         rtl = is_rtl(chunk.lang or lang)
         for line in p.lines:
             baseline = y - baseline_offset(line.leading, line.size)
-            if rtl or any(has_rtl(piece.text) for _x, piece, _w in line.runs):  # runs in their visual order
-                _place_bidi_line(items, line, chunk, safe, baseline, tag, links, measure, rtl)
+            # a draft's Dutch contact row in a right-to-left list keeps the list's number column (at the left)
+            row_rtl = mirrored if line.right else rtl
+            if rtl or row_rtl or any(has_rtl(piece.text) for _x, piece, _w in line.runs):  # in visual order
+                _place_bidi_line(items, line, chunk, safe, baseline, tag, links, measure, rtl, row_rtl)
                 y -= line.leading
                 continue
             x0 = safe.x + chunk.indent
@@ -335,19 +337,22 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float, edition: str) -> list[Item
 
 
 def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, baseline: float, tag: str,
-                     links: bool, measure: Measure, rtl: bool) -> None:
+                     links: bool, measure: Measure, rtl: bool, side_rtl: bool | None = None) -> None:
     """A line with right-to-left text: its runs in visual order (`bidi.visual_runs`), each run at an odd level
     shaped right to left. In a right-to-left paragraph (`rtl`) the line is set against the right edge (inside the
     list indent, which is on the right), a list marker at the right edge, a contact's number (`line.right`) at the
-    left; an Arabic or Hebrew phrase in a left-to-right paragraph keeps that paragraph's left alignment."""
+    left; an Arabic or Hebrew phrase in a left-to-right paragraph keeps that paragraph's left alignment.
+    `side_rtl` sets the line from the right although its paragraph is left to right (a draft's Dutch contact row
+    in a right-to-left list)."""
+    side = rtl if side_rtl is None else side_rtl
     runs = visual_runs(line, rtl, lambda text, face: measure.width(text, face, line.size))
     total = sum(run.width for run in runs)
     if chunk.align == "center":
         x = safe.x + (safe.w - total) / 2
     else:
-        x = safe.right - chunk.indent - total if rtl else safe.x + chunk.indent
+        x = safe.right - chunk.indent - total if side else safe.x + chunk.indent
     if line.marker is not None:
-        _marker(items, line, safe.right if rtl else safe.x, baseline, chunk, measure, rtl=rtl)
+        _marker(items, line, safe.right if side else safe.x, baseline, chunk, measure, rtl=side)
     for run in runs:
         piece = run.piece
         text = piece.text.replace(SHY, "")
@@ -359,7 +364,7 @@ def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, ba
                 items.append(Link(Rect(x, baseline - line.size * 0.25, run.width, line.size * 1.1), piece.link))
         x += run.width
     if line.right:
-        _place_right(items, line, chunk, safe.x if rtl else safe.right - line.right_width, baseline, tag, links,
+        _place_right(items, line, chunk, safe.x if side else safe.right - line.right_width, baseline, tag, links,
                      measure, rtl)
 
 

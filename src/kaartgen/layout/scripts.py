@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from ..model.content import base_language
 from ..model.messages import T
 
 _TURKIC = {"tr", "az"}
@@ -31,12 +32,7 @@ _GREEK_ACCENTS = {"\u0301", "\u0300", "\u0342", "\u0313", "\u0314", "\u0345", "\
 # psili, dasia, ypogegrammeni, dialytika-tonos: dropped in capitals (the diaeresis U+0308 stays)
 
 
-def base_language(lang: str) -> str:
-    """'tr' of 'tr', 'tr_TR' or 'sr@latin' → 'sr'."""
-    return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
-
-
-RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "ckb", "sd", "ug", "dv"})
+RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "prs", "ur", "yi", "ps", "ckb", "sd", "ug", "dv"})
 
 
 def is_rtl(lang: str) -> bool:
@@ -52,6 +48,19 @@ _COMMAS = {  # the comma between two short phrases, where a language's script ha
 }
 
 
+_SEMICOLONS = {  # the semicolon between two groups (contacts with their numbers), where a language has its own
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ckb", "sd", "ug", "dv"), "\u061b "),  # Arabic semicolon "؛ "
+    **dict.fromkeys(("zh", "ja"), "\uff1b"),  # fullwidth semicolon "；", no space
+    **dict.fromkeys(("am", "ti"), "\u1364 "),  # Ethiopic semicolon "፤ "
+    "el": "\u0387 ",  # Greek ano teleia "·" (a Greek ";" is a question mark)
+}
+
+
+def semicolon(lang: str) -> str:
+    """What `lang` writes between two groups of a list ("tot 23 jaar: 0800-0000; 23 jaar en ouder: …")."""
+    return _SEMICOLONS.get(base_language(lang), "; ")
+
+
 def comma(lang: str) -> str:
     """What `lang` writes between two short phrases ("tot 23 jaar, dag en nacht"): ", " unless its script has a
     comma of its own (an Arabic ", " reads as a stray Latin mark)."""
@@ -61,12 +70,15 @@ def comma(lang: str) -> str:
 _ITALIC_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn"})  # scripts whose type has italics
 
 
+@lru_cache(maxsize=256)
 def has_italics(lang: str) -> bool:
     """Whether `lang`'s script sets emphasis in italics (by CLDR's likely script: Latin, Cyrillic, Greek,
     Armenian). Arabic, Hebrew, Chinese, Thai, Devanagari, Ethiopic … do not: their fonts have no italic, so an
     italic style would slant only the digits and Latin marks among upright letters."""
     from babel.core import get_global
 
+    if is_rtl(lang):  # (Dari, Pashto … as their names may be unknown to CLDR: right to left has no italics)
+        return False
     likely = get_global("likely_subtags")
     spelt = lang.replace("-", "_").split("@", 1)[0]
     parts = (likely.get(spelt) or likely.get(base_language(lang)) or "").split("_")

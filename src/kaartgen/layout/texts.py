@@ -15,9 +15,11 @@ region value (with that value's link, for the screen edition):
 
 Each contact also becomes a `ContactCard` (label, organisation, person, phone lines, e-mail, website, address,
 hours) that a layout places with ``{contacts: role}``. A key missing from the translation keeps the Dutch text and
-is flagged `untranslated` and `in_dutch`; a text whose region wording has no version in the language is flagged
-`untranslated` only (it is still a sentence in its language, with a Dutch label in it); only drafts get that far
-(the chain refuses both for a final build).
+is flagged `untranslated` and `in_dutch`; a text that uses a region wording with no version in the language is
+flagged `untranslated` only (it is still a sentence in its language, with a Dutch label in it), unless it is
+nothing but that wording ("{region.note}") or a contact card's part, which are Dutch throughout (`in_dutch`);
+only drafts get that far (the chain refuses both for a final build). A number in a region wording is kept with
+the word after it ("23 jaar": a no-break space).
 """
 
 from __future__ import annotations
@@ -44,8 +46,11 @@ from ..model.content import (
 )
 from ..model.diagnostics import Diagnostic, SourceRef
 from ..model.region import Contact, Region, Value, Wording
-from .scripts import comma
+from .scripts import comma, semicolon
 
+# a number and the word it counts stay on one line in a region's label ("23 jaar", "23 سنة", "24 uur"): the
+# space after a number standing alone becomes a no-break space
+NUMBER_BEFORE_WORD = re.compile(r"(?<![\w.,:/\-\u2013])(\d+) (?=[^\W\d_])")
 ROLE_FIELDS = {f"{role}.{field}": (role, field) for role in ROLES for field in CONTACT_PLACEHOLDERS}
 CONTACTS_STYLE = "contacts"
 
@@ -59,10 +64,11 @@ class _Resolver:
         self.dutch_values: frozenset[str] = frozenset()  # the placeholders whose value showed Dutch (`values`)
 
     def wording(self, wording: Wording) -> str:
+        """A region's text in the language (noting when it is the Dutch), a number kept with the word after it."""
         text, translated = wording.for_lang(self.lang)
         if not translated:
             self.dutch_shown = True
-        return text
+        return NUMBER_BEFORE_WORD.sub("\\1\u00a0", text)
 
     def values(self) -> dict[str, object]:
         """Every placeholder's value; `dutch_values` then names those that show a wording in Dutch (so only a
@@ -118,7 +124,7 @@ class _Resolver:
             # "tot 23 jaar: 0800-0000 of 088-0000000; 23 jaar en ouder: 0800-0001": label first, groups apart,
             # so a sentence that puts the value in parentheses never nests them
             return [span for index, group in enumerate(groups)
-                    for span in ([Span("; ", placeholder=JOINING_WORDS)] if index else []) + group]
+                    for span in ([Span(semicolon(self.lang), placeholder=JOINING_WORDS)] if index else []) + group]
         return join_groups(groups, self.lang)
 
 
@@ -151,12 +157,14 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
             return text, ref, False
         return entry.text, source.ref(entry), True
 
+    dutch_values = dutch.values() if dutch is not resolver else values
+
     def text_of(entry: Entry) -> Text:
         wording, ref, untranslated = wording_of(entry)
         if untranslated:  # the Dutch shown in a draft is Dutch throughout: "Uitgave december 2026", not "Aralık"
-            return Text(entry.key, tuple(parse_inline(wording, dutch.values())), ref, True, True)
-        spans = tuple(parse_inline(wording, resolver.values() if _uses_wordings(wording) else values))
-        shows_dutch = _uses_wordings(wording) and resolver.shows_dutch(wording)
+            return Text(entry.key, tuple(parse_inline(wording, dutch_values)), ref, True, True)
+        spans = tuple(parse_inline(wording, values))
+        shows_dutch = resolver.shows_dutch(wording)  # (a Dutch label in any value of a role with several contacts)
         # a text that is only a region's text ("{region.note}") is Dutch throughout when that has no version
         return Text(entry.key, spans, ref, shows_dutch, shows_dutch and _only_placeholders(wording))
 
@@ -166,7 +174,7 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
         for entry in block.entries:
             wording = wording_of(entry)[0]
             if block.style == CONTACTS_STYLE and _contact_phone_role(wording):
-                texts.extend(_contact_items(entry, wording_of(entry), resolver))
+                texts.extend(_contact_items(entry, wording_of(entry), resolver, dutch))
             elif placeholders_in(wording) == ["region.note"] and region.note is None:
                 continue  # a region without a note: the block closes up
             else:
@@ -208,12 +216,6 @@ def _only_placeholders(text: str) -> bool:
     return not any(char.isalpha() for char in PLACEHOLDER.sub("", text))
 
 
-def _uses_wordings(text: str) -> bool:
-    """Whether a text names region wordings (resolved per text, so each text knows whether it showed Dutch)."""
-    names = placeholders_in(text)
-    return any(name == "region.note" or name.endswith((".label", ".hours", ".phone")) for name in names)
-
-
 def _contact_phone_role(text: str) -> str | None:
     for name in placeholders_in(text):
         role_field = ROLE_FIELDS.get(name)
@@ -222,29 +224,30 @@ def _contact_phone_role(text: str) -> str | None:
     return None
 
 
-def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver: _Resolver) -> list[Text]:
-    """A contacts-list item that names a contact's phone: one item per number, labelled when there are several."""
+def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver: _Resolver,
+                   dutch: _Resolver) -> list[Text]:
+    """A contacts-list item that names a contact's phone: one item per number, labelled when there are several —
+    in Dutch throughout (its labels too) where the translation lacks the item (`dutch` resolves that)."""
     text, ref, untranslated = wording
     role = _contact_phone_role(text)
     assert role is not None
-    contacts = resolver.region.contacts.get(role, ())
-    pairs = [(contact, phone) for contact in contacts for phone in contact.phones]
+    active = dutch if untranslated else resolver
+    contacts = active.region.contacts.get(role, ())
+    values = active.values()
+    others_dutch = bool(active.dutch_values & (set(placeholders_in(text)) - {f"{role}.phone"}))
     items = []
-    for contact, phone in pairs:
-        values = resolver.values()
-        others_dutch = bool(resolver.dutch_values & (set(placeholders_in(text)) - {f"{role}.phone"}))
+    for contact, phone in [(each, phone) for each in contacts for phone in each.phones]:
+        active.dutch_shown = False
         qualifiers = []
         if len(contacts) > 1 and contact.label is not None:
-            qualifiers.append(resolver.wording(contact.label))
+            qualifiers.append(active.wording(contact.label))
         if len(contact.phones) > 1 and phone.label is not None:
-            qualifiers.append(resolver.wording(phone.label))
-        resolver.dutch_shown = resolver.dutch_shown or others_dutch
-        values[f"{role}.phone"] = [_span(phone.number)]
-        spans = parse_inline(text, values)
+            qualifiers.append(active.wording(phone.label))
+        shows_dutch = active.dutch_shown or others_dutch
+        spans = parse_inline(text, {**values, f"{role}.phone": [_span(phone.number)]})
         if qualifiers:
-            spans = _qualify(spans, f"{role}.phone", qualifiers, comma(SOURCE_LANG if untranslated else resolver.lang),
-                             f"{role}.label")
-        items.append(Text(entry.key, tuple(spans), ref, untranslated or resolver.dutch_shown, untranslated))
+            spans = _qualify(spans, f"{role}.phone", qualifiers, comma(active.lang), f"{role}.label")
+        items.append(Text(entry.key, tuple(spans), ref, untranslated or shows_dutch, untranslated))
     return items
 
 

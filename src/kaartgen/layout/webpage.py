@@ -24,6 +24,7 @@ from ..model.layout import LayoutSpec
 from ..model.region import LogoPicture, Value
 from ..model.webpage import WebBlock, WebPage, WebPicture
 from .bidi import is_rtl
+from .scripts import has_italics
 
 KINDS = {
     "title": "title", "subtitle": "subtitle", "cover_note": "region", "lead": "lead", "heading": "heading",
@@ -68,7 +69,7 @@ def make_webpage(spec: LayoutSpec, texts: Texts, values: dict[str, Value], date:
     title = f"{texts.title} · {region.text}" if region is not None and region.text else texts.title
     return WebPage(texts.document, texts.lang, title, texts.subject, texts.author, date,
                    tuple(header + body + footer), _colours(spec), _uppercase(spec), draft,
-                   "rtl" if is_rtl(texts.lang) else "ltr")
+                   "rtl" if is_rtl(texts.lang) else "ltr", has_italics(texts.lang))
 
 
 def _picture(logo: LogoPicture) -> WebPicture:

@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..model.content import Source
-from ..model.diagnostics import DataError, Diagnostic, SourceRef, problem
+from ..model.content import Source, base_language
+from ..model.diagnostics import DataError, Diagnostic, Severity, SourceRef, problem
 from ..model.translation import Translation
 from .characters import HIDDEN_HINT, hidden_problem
 from .inline import check_syntax, clean_text, placeholders_in
@@ -42,16 +42,38 @@ def entry_hash(msgid: str, msgstr: str) -> str:
     return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:16]
 
 
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}  # the gettext modifiers that name a script
+
+
+def _locale_key(lang: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """What a locale name means, as written: (language, script, territory, other modifier). The language through
+    Babel's aliases ('iw' is 'he'); script and territory only where the name gives them ('zh_CN' is not
+    'zh_Hans'); a modifier naming a script is that script ('sr@latin' is 'sr_Latn'), another stays apart
+    ('ca@valencia' is not 'ca'). None for a name Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    spelt, _, modifier = lang.replace("-", "_").partition("@")
+    try:
+        language = Locale.parse(spelt).language
+    except (UnknownLocaleError, ValueError):
+        return None
+    parts = spelt.split("_")[1:]
+    script = next((part.title() for part in parts if len(part) == 4 and part.isalpha()), None)
+    territory = next((part.upper() for part in parts if len(part) in (2, 3) and part.isalnum()), None)
+    named = _SCRIPT_MODIFIERS.get(modifier.lower())
+    return language, script or named, territory, None if named else (modifier.lower() or None)
 
 
 def _header_problems(catalog: Any, path: Path, shown: str, lang: str) -> list[Diagnostic]:
     """The PO header's `Language` must name the file's language (it is kept as given, `sr@latin` or `sr_Latn`,
     but a `tr.po` saying `Language: de` is the wrong file or a copy not yet changed: tools such as Weblate and
-    msgfmt go by the header, kaartgen by the name)."""
+    msgfmt go by the header, kaartgen by the name). Languages are compared, not territories or scripts, and
+    through Babel's aliases ('iw' is 'he')."""
     said = getattr(catalog, "locale_identifier", None) or ""
-    if not said or _base(said) == _base(lang):
+    if not said:
+        return []
+    said_key, lang_key = _locale_key(said), _locale_key(lang)
+    if (said_key[0] if said_key else base_language(said)) == (lang_key[0] if lang_key else base_language(lang)):
         return []
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     line = next((number for number, text in enumerate(lines, 1) if text.startswith('"Language:')), None)
@@ -61,30 +83,26 @@ def _header_problems(catalog: Any, path: Path, shown: str, lang: str) -> list[Di
 
 def babel_knows(lang: str) -> bool:
     """Whether Babel has locale data for `lang` (what `i18n init` needs to start a translation)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    return _locale_key(lang) is not None
 
 
 def same_languages(langs: list[str]) -> dict[str, list[str]]:
-    """Languages whose names differ but mean the same locale ('sr@latin' and 'sr_Latn'): name → the others."""
-    from babel import Locale, UnknownLocaleError
-
-    scripts = {"latin": "Latn", "cyrillic": "Cyrl"}  # the gettext modifiers that name a script
-    by_locale: dict[tuple[str, str | None, str | None], list[str]] = {}
+    """Languages whose names differ but mean the same locale ('sr@latin' and 'sr_Latn', 'iw' and 'he'): name →
+    the others."""
+    by_locale: dict[tuple[str, str | None, str | None, str | None], list[str]] = {}
     for lang in langs:
-        try:
-            locale = Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            continue
-        script = locale.script or scripts.get((locale.modifier or "").lower())
-        by_locale.setdefault((locale.language, script, locale.territory), []).append(lang)
+        key = _locale_key(lang)
+        if key is not None:
+            by_locale.setdefault(key, []).append(lang)
     return {lang: [other for other in names if other != lang] for names in by_locale.values() if len(names) > 1
             for lang in names}
+
+
+def same_language_problem(shown: str, lang: str, other: str, severity: Severity) -> Diagnostic:
+    """'sr@latin.po' beside 'sr_Latn.po': said the same way by status (an error) and the build (a warning)."""
+    return problem(shown, None, "", f"'{lang}' and '{other}' name the same language, so two translations of it "
+                   "are printed", f"keep one of {lang}.po and {other}.po; if a translation platform made the "
+                   "second, tell it which name you use", severity=severity)
 
 
 def load_translation(workspace: Path, source: Source, lang: str) -> Translation:

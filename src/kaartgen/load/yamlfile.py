@@ -280,8 +280,9 @@ def _quoted(line: str, column: int | None = None) -> str:
         if keys:
             found = keys[-1]
             value = re.split(r",\s*[A-Za-z_][\w-]*:\s", line[found.end():], maxsplit=1)[0].rstrip()
-            for _ in range(line[:found.start()].count("{") - line[:found.start()].count("}")):
-                value = value[:-1] if value.endswith("}") else value  # the braces that close around it
+            before = line[:found.start()]
+            for _ in range(before.count("{") + before.count("[") - before.count("}") - before.count("]")):
+                value = value[:-1] if value.endswith(("}", "]")) else value  # what closes around it
             return f'{found.group(1)}: "{value.strip()}"'
     key, sep, value = line.strip().partition(": ")
     return f'{key}: "{value.strip()}"' if sep else '"…"'

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import base_language
 from .geometry import Rect
 
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -138,8 +139,7 @@ class LayoutSpec:
 
     def made_for(self, lang: str) -> bool:
         """Whether this layout prints `lang` (its `languages:`, by base language: 'ar' covers 'ar_EG')."""
-        base = lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
-        return not self.languages or lang in self.languages or base in self.languages
+        return not self.languages or lang in self.languages or base_language(lang) in self.languages
 
     def grid_step(self, body: float) -> float:
         """The baseline grid's step at a body size, in pt (0: no grid)."""

@@ -49,6 +49,7 @@ class Translation:
         texts = {problem.key for problem in self.problems if problem.key}  # texts, not errors: one text may have
         if texts:  # several ("2 with errors" for one text misled)
             reasons.append(f"{len(texts)} with errors")
-        if any(not problem.key for problem in self.problems):
-            reasons.append("an error in the file itself")  # (its header: the Language it names)
+        for file in dict.fromkeys(problem.file for problem in self.problems if not problem.key):
+            # the PO file's header (the Language it names), or another file of it (its review record)
+            reasons.append("an error in the file itself" if file == self.shown else f"an error in {file}")
         return ", ".join(reasons)

@@ -47,3 +47,4 @@ class WebPage:
     uppercase: tuple[str, ...] = ()  # block kinds the layout sets in capitals (CSS, so the text stays as written)
     draft: bool = False  # a proof, never for publishing: the page says so at its top
     direction: str = "ltr"  # ltr | rtl: the language's writing direction (the page's dir)
+    italics: bool = True  # the language's script sets emphasis in italics (not Arabic, Hebrew, Chinese …)

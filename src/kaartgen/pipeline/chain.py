@@ -31,6 +31,7 @@ from ..layout.fit import Fit, fit
 from ..layout.place import PlanSettings, make_plan
 from ..layout.texts import resolve, untranslated_wordings
 from ..load.regions import ROLE_SHORT
+from ..load.translations import same_language_problem
 from ..model.content import SOURCE_LANG
 from ..model.diagnostics import (
     DataError,
@@ -113,9 +114,8 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
         translated = translation.texts
     untranslated = untranslated_wordings(region, name.lang)
     edition_warnings: list[Diagnostic] = [] if translation is None else [
-        problem(translation.shown, None, "", f"'{name.lang}' and '{other}' name the same language: this edition "
-                f"and the '{other}' one print two translations of it", f"keep one of {name.lang}.po and {other}.po",
-                severity=Severity.WARNING) for other in inputs.same_languages(name.document).get(name.lang, [])]
+        same_language_problem(translation.shown, name.lang, other, Severity.WARNING)
+        for other in inputs.same_languages(name.document).get(name.lang, [])]
     if untranslated:  # the region's note or labels have no text in this language: only a draft shows the Dutch
         if not options.draft:
             raise DraftError(untranslated)
@@ -126,11 +126,12 @@ def _run(inputs: Inputs, name: EditionName, options: Options, until: Stage, out:
     name = EditionName(name.document, name.layout, name.region, name.lang, name.edition, draft)
     # `check` warns about contact data due a check; a final print build refuses what was never verified
     final_print = name.is_print and not draft and until is Stage.WRITE
-    if not spec.made_for(name.lang):  # named on the command line: built, but not silently (a mirrored folder)
+    if not spec.made_for(name.lang) and not name.is_html:  # chosen by name: built, but not silently
         edition_warnings.append(problem(
             f"layouts/{name.layout}.yaml", None, "languages", f"layout '{name.layout}' is made for "
-            f"{', '.join(spec.languages)}, not for '{name.lang}': built because it was asked for by name",
-            f"leave it out for '{name.lang}', or add '{name.lang}' to its 'languages:'", severity=Severity.WARNING))
+            f"{', '.join(spec.languages)}, not for '{name.lang}': built because it was chosen by name (-l or "
+            "kaartgen.yaml)", f"leave it out for '{name.lang}', or add '{name.lang}' to its 'languages:'",
+            severity=Severity.WARNING))
     released = edition_warnings + release_diagnostics(region) + verification_diagnostics(
         region, inputs.settings, final_print=final_print, allow_unverified=options.allow_unverified)
     if errors_of(released):

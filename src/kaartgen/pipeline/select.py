@@ -52,7 +52,7 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
             return found if draft else [lang for lang in found if _printable(inputs, document, lang)]
 
         lang_names = expand(langs, languages, list(settings.languages))
-        made_for = _languages_of(inputs, layout_names, named=set(layouts or settings.layouts) - {ALL})
+        made_for = languages_of(inputs, layout_names, named=set(layouts or settings.layouts) - {ALL})
         result += [EditionName(document, layout, region, lang, edition) for layout in layout_names
                    for region in region_names for lang in lang_names for edition in edition_names
                    if edition != "html" and made_for(layout, lang)]
@@ -63,7 +63,7 @@ def select_editions(inputs: Inputs, documents: Iterable[str] = (), layouts: Iter
     return result
 
 
-def _languages_of(inputs: Inputs, layout_names: list[str], named: set[str]) -> Callable[[str, str], bool]:
+def languages_of(inputs: Inputs, layout_names: list[str], named: set[str]) -> Callable[[str, str], bool]:
     """Whether a layout prints a language: a layout made for some languages only (`languages:` — a folder that
     opens the other way, for right-to-left ones) is left out of 'all' for the others; named with -l, it is
     built as asked."""

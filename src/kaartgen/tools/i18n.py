@@ -29,10 +29,10 @@ from ..load.translations import (
     locales_dir,
     read_po_file,
     review_path,
-    same_languages,
+    same_language_problem,
 )
 from ..model.content import SOURCE_LANG, Block, Source
-from ..model.diagnostics import DataError, Diagnostic, KaartgenError, problem
+from ..model.diagnostics import DataError, Diagnostic, KaartgenError, Severity, problem
 from ..model.edition import EditionName, Options
 from ..model.plan import BlockArea, Plan
 from ..model.translation import DRAFT, FINAL
@@ -40,6 +40,7 @@ from ..pipeline.chain import Stage, run_edition
 from ..pipeline.dates import epoch_from_environment
 from ..pipeline.inputs import Inputs
 from ..pipeline.output import atomic_write
+from ..pipeline.select import languages_of
 from .pofile import gettext_wrapped
 from .sizecheck import PLACEHOLDER_OR_MARK, dutch_sample, size_boxes
 
@@ -549,7 +550,6 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         region = inputs.region(reference)
     except KaartgenError:
         region = None  # each layout's run reports what is wrong with it
-    same = same_languages(list_languages(workspace, document))
     result = []
     for lang in list(langs) or list_languages(workspace, document):
         check_lang(lang)
@@ -562,11 +562,8 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
         entry = LanguageStatus(lang, translation.shown, translation.total, translation.translated,
                                len(translation.fuzzy), len(translation.untranslated), len(translation.reviewed),
                                translation.state, translation.why_draft(), list(translation.problems))
-        for other in same.get(lang, ()):
-            entry.problems.append(problem(translation.shown, None, "", f"'{lang}' and '{other}' name the same "
-                                          "language, so two translations of it would be printed",
-                                          f"keep one of {lang}.po and {other}.po; if a translation platform "
-                                          "made the second, tell it which name you use"))
+        for other in inputs.same_languages(document).get(lang, ()):
+            entry.problems.append(same_language_problem(translation.shown, lang, other, Severity.ERROR))
         order = [e.key for e in inputs.source(document).entries()]
         entry.fuzzy_keys = [k for k in order if k in set(translation.fuzzy)]
         entry.untranslated_keys = [k for k in order if k in set(translation.untranslated)]
@@ -607,16 +604,11 @@ def status(workspace: Path | str, document: str, langs: Any = (), layouts: Any =
 
 
 def _layouts_for(inputs: Inputs, workspace: Path, lang: str) -> list[str]:
-    """The workspace's layouts made for `lang` (a layout that cannot be loaded is listed: its run says why)."""
-    names = []
-    for name in list_layouts(workspace):
-        try:
-            made_for = inputs.layout(name).made_for(lang)
-        except KaartgenError:
-            made_for = True
-        if made_for:
-            names.append(name)
-    return names
+    """The workspace's layouts made for `lang`, as `build` chooses them (a layout that cannot be loaded is
+    listed: its run says why)."""
+    names = list_layouts(workspace)
+    made_for = languages_of(inputs, names, named=set())
+    return [name for name in names if made_for(name, lang)]
 
 
 def _glyph_uses(diagnostic: Diagnostic) -> list[tuple[str, Diagnostic, str]]:
