@@ -17,9 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .linebreak import Line, Piece
-from .scripts import is_rtl
-
-__all__ = ["VisualRun", "is_rtl", "levels", "visual_order", "visual_runs"]  # (is_rtl lives in scripts)
 
 
 @dataclass(frozen=True)

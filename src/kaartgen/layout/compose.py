@@ -194,8 +194,8 @@ class Composer:
         `_label_and_value` finds the number, whatever punctuation the language puts before it ("："). A label too
         long for one line beside its number wraps in the room left of it, so every row of the list is set the
         same way; where the number leaves less than `LABEL_ROOM` of the line, the line is set as written, its
-        number bold. Returns the spans,
-        the label's lines when split, and the number's pieces. `setting`: the text's language and hyphenator."""
+        number bold. Returns the spans, the label's lines when split, and the number's pieces. `setting`: the
+        text's language and hyphenator."""
         lang = setting[0]
         label, value = _label_and_value(spans)
         if not label or not value:  # a number alone, or in brackets ("Veilig Thuis (0800-2000)"): as written,
@@ -215,7 +215,6 @@ class Composer:
         if start is None:  # split inside a span (no number linked): the label, ': ' and the value
             return label + (Span(": "),) + tuple(replace(s, bold=True) for s in value), None, None
         return spans[:start] + tuple(replace(s, bold=True) for s in spans[start:]), None, None
-
 
     def _balanced(self, spans: tuple[Span, ...], style: Style, size: float, room: float,
                   setting: tuple[str, Hyphenator | None]) -> list[Line]:

@@ -36,13 +36,14 @@ from ..model.plan import (
     TextRun,
     Watermark,
 )
-from .bidi import is_rtl, visual_runs
+from .bidi import visual_runs
 from .compose import Chunk
 from .fit import Fit
 from .flow import Placed, baseline_offset
 from .linebreak import Line
 from .marks import page_frame, page_marks
 from .measure import SHY, Measure
+from .scripts import is_rtl
 from .shaping import has_rtl
 
 LOGO_GAP = mm(5)
@@ -337,14 +338,13 @@ def _logo_row(chunk: Chunk, safe: Rect, top_y: float, edition: str) -> list[Item
 
 
 def _place_bidi_line(items: list[Item], line: Line, chunk: Chunk, safe: Rect, baseline: float, tag: str,
-                     links: bool, measure: Measure, rtl: bool, side_rtl: bool | None = None) -> None:
+                     links: bool, measure: Measure, rtl: bool, side: bool) -> None:
     """A line with right-to-left text: its runs in visual order (`bidi.visual_runs`), each run at an odd level
     shaped right to left. In a right-to-left paragraph (`rtl`) the line is set against the right edge (inside the
     list indent, which is on the right), a list marker at the right edge, a contact's number (`line.right`) at the
     left; an Arabic or Hebrew phrase in a left-to-right paragraph keeps that paragraph's left alignment.
-    `side_rtl` sets the line from the right although its paragraph is left to right (a draft's Dutch contact row
-    in a right-to-left list)."""
-    side = rtl if side_rtl is None else side_rtl
+    `side`: the line is set from the right (its paragraph's direction, or the list's for a draft's Dutch contact
+    row in a right-to-left list)."""
     runs = visual_runs(line, rtl, lambda text, face: measure.width(text, face, line.size))
     total = sum(run.width for run in runs)
     if chunk.align == "center":

@@ -172,9 +172,11 @@ def resolve(source: Source, region: Region, translated: dict[str, tuple[str, Sou
     for block in source.blocks.values():
         texts: list[Text] = []
         for entry in block.entries:
-            wording = wording_of(entry)[0]
+            found = wording_of(entry)
+            wording, _ref, untranslated = found
             if block.style == CONTACTS_STYLE and _contact_phone_role(wording):
-                texts.extend(_contact_items(entry, wording_of(entry), resolver, dutch))
+                texts.extend(_contact_items(entry, found, dutch if untranslated else resolver,
+                                            dutch_values if untranslated else values))
             elif placeholders_in(wording) == ["region.note"] and region.note is None:
                 continue  # a region without a note: the block closes up
             else:
@@ -224,16 +226,15 @@ def _contact_phone_role(text: str) -> str | None:
     return None
 
 
-def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], resolver: _Resolver,
-                   dutch: _Resolver) -> list[Text]:
-    """A contacts-list item that names a contact's phone: one item per number, labelled when there are several —
-    in Dutch throughout (its labels too) where the translation lacks the item (`dutch` resolves that)."""
+def _contact_items(entry: Entry, wording: tuple[str, SourceRef, bool], active: _Resolver,
+                   values: dict[str, object]) -> list[Text]:
+    """A contacts-list item that names a contact's phone: one item per number, labelled when there are several.
+    `active` resolves its labels and `values` (from `active.values()`) its other placeholders: the Dutch
+    throughout (its labels too) where the translation lacks the item."""
     text, ref, untranslated = wording
     role = _contact_phone_role(text)
     assert role is not None
-    active = dutch if untranslated else resolver
     contacts = active.region.contacts.get(role, ())
-    values = active.values()
     others_dutch = bool(active.dutch_values & (set(placeholders_in(text)) - {f"{role}.phone"}))
     items = []
     for contact, phone in [(each, phone) for each in contacts for phone in each.phones]:

@@ -23,8 +23,7 @@ from ..model.content import Texts
 from ..model.layout import LayoutSpec
 from ..model.region import LogoPicture, Value
 from ..model.webpage import WebBlock, WebPage, WebPicture
-from .bidi import is_rtl
-from .scripts import has_italics
+from .scripts import has_italics, is_rtl
 
 KINDS = {
     "title": "title", "subtitle": "subtitle", "cover_note": "region", "lead": "lead", "heading": "heading",

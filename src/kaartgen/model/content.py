@@ -17,13 +17,13 @@ SOURCE_LANG = "nl"
 # A value made of several spans (contacts' numbers with their labels) marks the words it joins them with ("of",
 # "; ") with this placeholder: they are the language's own words, not the region's (see `parse_inline`)
 JOINING_WORDS = "(joining words)"
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break (French « »), figure space: kept, never a break
+BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")  # white space a line may break at (and that collapses)
 
 
 def base_language(lang: str) -> str:
     """The language of a locale name: 'tr' of 'tr', 'tr_TR', 'tr-TR'; 'sr' of 'sr@latin' and 'sr_Latn'."""
     return lang.replace("-", "_").split("_", 1)[0].split("@", 1)[0].lower()
-NO_BREAK_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break (French « »), figure space: kept, never a break
-BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")  # white space a line may break at (and that collapses)
 
 
 def collapse_spaces(text: str) -> str:
